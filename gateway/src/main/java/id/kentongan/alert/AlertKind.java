@@ -1,0 +1,85 @@
+package id.kentongan.alert;
+
+import java.util.Locale;
+
+/**
+ * What happened, with the CAP 1.2 facts that follow from it and a default text in Bahasa Indonesia
+ * and English. The site profile picks a kind per rule and may override the priority and the text.
+ * Immutable; any thread.
+ */
+public enum AlertKind {
+    PANIC(Priority.LIFE_SAFETY, "Safety", "Immediate", "Extreme", "Observed",
+            "Tombol panik ditekan", "Panic button pressed"),
+    FIRE(Priority.LIFE_SAFETY, "Fire", "Immediate", "Extreme", "Observed",
+            "Kebakaran", "Fire"),
+    FLOOD(Priority.LIFE_SAFETY, "Met", "Immediate", "Severe", "Observed",
+            "Air naik: bahaya banjir", "Water rising: flood danger"),
+    INTRUSION(Priority.SECURITY, "Security", "Immediate", "Severe", "Observed",
+            "Penyusup terdeteksi", "Intrusion detected"),
+    TAMPER(Priority.SECURITY, "Security", "Expected", "Moderate", "Observed",
+            "Perangkat dibuka atau dirusak", "Equipment opened or tampered with"),
+    NODE_SILENT(Priority.SUPERVISION, "Infra", "Expected", "Minor", "Likely",
+            "Simpul lapangan tidak melapor", "Field node silent"),
+    POWER_LOST(Priority.SUPERVISION, "Infra", "Expected", "Minor", "Observed",
+            "Listrik padam", "Power lost"),
+    UPLINK_LOST(Priority.SUPERVISION, "Infra", "Expected", "Minor", "Observed",
+            "Sambungan ke pusat terputus", "Uplink to the command centre lost"),
+    SIREN_SILENCED(Priority.SUPERVISION, "Safety", "Past", "Minor", "Observed",
+            "Sirene dimatikan di pos", "Siren silenced at the post"),
+    SIREN_TIMEOUT(Priority.SUPERVISION, "Safety", "Past", "Minor", "Observed",
+            "Sirene berhenti setelah batas waktu", "Siren stopped at its time limit"),
+    DOOR(Priority.TELEMETRY, "Security", "Unknown", "Unknown", "Observed",
+            "Pintu dibuka", "Door opened"),
+    LEVEL(Priority.TELEMETRY, "Met", "Unknown", "Unknown", "Observed",
+            "Pembacaan tingkat", "Level reading"),
+    HEARTBEAT(Priority.TELEMETRY, "Infra", "Unknown", "Unknown", "Observed",
+            "Detak simpul", "Node heartbeat");
+
+    private static final AlertKind[] ALL = values();
+
+    private final Priority defaultPriority;
+    private final String capCategory;
+    private final String urgency;
+    private final String severity;
+    private final String certainty;
+    private final String headlineId;
+    private final String headlineEn;
+
+    AlertKind(Priority defaultPriority, String capCategory, String urgency, String severity,
+              String certainty, String headlineId, String headlineEn) {
+        this.defaultPriority = defaultPriority;
+        this.capCategory = capCategory;
+        this.urgency = urgency;
+        this.severity = severity;
+        this.certainty = certainty;
+        this.headlineId = headlineId;
+        this.headlineEn = headlineEn;
+    }
+
+    public Priority defaultPriority() { return defaultPriority; }
+    public String capCategory() { return capCategory; }
+    public String urgency() { return urgency; }
+    public String severity() { return severity; }
+    public String certainty() { return certainty; }
+    public String headlineId() { return headlineId; }
+    public String headlineEn() { return headlineEn; }
+
+    /** The name used in the site profile and on the wire, e.g. {@code node-silent}. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** @return the kind named {@code name} in wire form, or {@code null} if there is none */
+    public static AlertKind fromWireName(String name) {
+        for (AlertKind k : ALL) {
+            if (k.wireName().equals(name)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    public static AlertKind ofOrdinal(int ordinal) {
+        return ALL[ordinal];
+    }
+}

@@ -1,0 +1,168 @@
+package id.kentongan.alert;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * CAP 1.2 as JSON: the payload of every event on MQTT. Element names and values are CAP's own
+ * (identifier, sender, sent, status, msgType, scope, info{...}); each info block is written twice,
+ * in Bahasa Indonesia and in English. Post, sequence, boot, kind, priority and source travel as CAP
+ * {@code parameter}s named {@code kentongan:*}, so a CAP-only consumer can ignore them.
+ *
+ * <p>The encoding is a pure function of the event and the post: a replay from the journal yields
+ * the same bytes as the first publish. Stateless and thread-safe.
+ */
+public final class CapJson {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+    /** CAP's dateTime: seconds precision with an explicit offset, e.g. 2026-11-23T19:06:01+07:00. */
+    private static final DateTimeFormatter CAP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+
+    private CapJson() {
+    }
+
+    public static byte[] encode(Event e, Post post) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("identifier", e.identifier());
+            g.writeStringField("sender", post.sender());
+            g.writeStringField("sent", capTime(e.sentMillis(), post));
+            g.writeStringField("status", e.status().name());
+            g.writeStringField("msgType", e.msgType().name());
+            g.writeStringField("scope", "Public");
+            g.writeArrayFieldStart("code");
+            g.writeString("kentongan/v1");
+            g.writeEndArray();
+            if (e.references() != null) {
+                g.writeStringField("references", e.references());
+            }
+            g.writeArrayFieldStart("info");
+            info(g, e, post, "id-ID", e.kind().headlineId(),
+                    "Dilaporkan oleh " + e.source() + " di " + post.name() + ", zona " + e.zone() + ".");
+            info(g, e, post, "en-US", e.kind().headlineEn(),
+                    "Reported by " + e.source() + " at " + post.name() + ", zone " + e.zone() + ".");
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex); // a ByteArrayOutputStream does not fail
+        }
+        return out.toByteArray();
+    }
+
+    /** The CAP reference to an event: {@code sender,identifier,sent}. */
+    public static String reference(Event e, Post post) {
+        return post.sender() + "," + e.identifier() + "," + capTime(e.sentMillis(), post);
+    }
+
+    private static void info(JsonGenerator g, Event e, Post post, String language, String headline,
+                             String description) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("language", language);
+        g.writeArrayFieldStart("category");
+        g.writeString(e.kind().capCategory());
+        g.writeEndArray();
+        g.writeStringField("event", e.kind().wireName());
+        g.writeStringField("urgency", e.kind().urgency());
+        g.writeStringField("severity", e.kind().severity());
+        g.writeStringField("certainty", e.kind().certainty());
+        g.writeStringField("senderName", post.name());
+        g.writeStringField("headline", headline);
+        g.writeStringField("description", description);
+        g.writeArrayFieldStart("parameter");
+        param(g, "kentongan:village", post.village());
+        param(g, "kentongan:post", post.id());
+        param(g, "kentongan:seq", Long.toString(e.seq()));
+        param(g, "kentongan:boot", Long.toString(e.boot()));
+        param(g, "kentongan:kind", e.kind().wireName());
+        param(g, "kentongan:priority", e.priority().wireName());
+        param(g, "kentongan:source", e.source());
+        g.writeEndArray();
+        g.writeArrayFieldStart("area");
+        g.writeStartObject();
+        g.writeStringField("areaDesc", e.zone());
+        g.writeEndObject();
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void param(JsonGenerator g, String name, String value) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("valueName", name);
+        g.writeStringField("value", value);
+        g.writeEndObject();
+    }
+
+    static String capTime(long epochMillis, Post post) {
+        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis).truncatedTo(ChronoUnit.SECONDS),
+                post.timeZone()).format(CAP_TIME);
+    }
+
+    /**
+     * What a subscriber needs to show an alert, read back from CAP JSON.
+     *
+     * @throws IllegalArgumentException if the payload is not CAP JSON of this form
+     */
+    public static Summary decode(byte[] payload) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(payload);
+        } catch (IOException ex) {
+            throw new IllegalArgumentException("not JSON: " + ex.getMessage(), ex);
+        }
+        if (root == null || !root.isObject() || !root.path("identifier").isTextual()) {
+            throw new IllegalArgumentException("not a CAP alert: no identifier");
+        }
+        String headlineId = "";
+        String headlineEn = "";
+        JsonNode params = null;
+        for (JsonNode info : root.path("info")) {
+            String lang = info.path("language").asText();
+            if (lang.startsWith("id")) {
+                headlineId = info.path("headline").asText();
+            } else if (lang.startsWith("en")) {
+                headlineEn = info.path("headline").asText();
+            }
+            if (params == null) {
+                params = info.path("parameter");
+            }
+        }
+        java.util.Map<String, String> p = new java.util.HashMap<>();
+        if (params != null) {
+            for (JsonNode param : params) {
+                p.put(param.path("valueName").asText(), param.path("value").asText());
+            }
+        }
+        return new Summary(root.path("identifier").asText(), root.path("sent").asText(),
+                root.path("status").asText(), root.path("msgType").asText(),
+                p.getOrDefault("kentongan:village", ""), p.getOrDefault("kentongan:post", ""),
+                parseLong(p.get("kentongan:seq")), parseLong(p.get("kentongan:boot")),
+                p.getOrDefault("kentongan:kind", ""), p.getOrDefault("kentongan:priority", ""),
+                p.getOrDefault("kentongan:source", ""), headlineId, headlineEn);
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return s == null ? -1 : Long.parseLong(s);
+        } catch (NumberFormatException ex) {
+            return -1;
+        }
+    }
+
+    /** A decoded alert, as {@code watch} prints it. */
+    public record Summary(String identifier, String sent, String status, String msgType, String village,
+                          String post, long seq, long boot, String kind, String priority, String source,
+                          String headlineId, String headlineEn) {
+    }
+}

@@ -1,0 +1,239 @@
+package id.kentongan.cli;
+
+import id.kentongan.config.ProfileException;
+import id.kentongan.config.ProfileLoader;
+import id.kentongan.config.SiteProfile;
+import id.kentongan.dispatch.DispatchLoop;
+import id.kentongan.dispatch.Inbox;
+import id.kentongan.dispatch.Input;
+import id.kentongan.dispatch.LoopStatus;
+import id.kentongan.hardware.Gpio;
+import id.kentongan.journal.Journal;
+import id.kentongan.journal.JournalWriter;
+import id.kentongan.uplink.EmbeddedBroker;
+import id.kentongan.uplink.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+/**
+ * The composition root: the one place where the parts are made and wired, with constructors, in the
+ * order that keeps a press safe at every moment. Outputs are claimed and driven off before anything
+ * else runs; the loop is armed before the uplink connects (the siren never waits for the network).
+ *
+ * <pre>
+ *  GPIO edge ─> Inbox ─> DispatchLoop ──> Gpio (sirens, LEDs)
+ *                           ├──────────> JournalWriter ──(durable)──┐
+ *                           └──────────> Publisher ──> broker       │
+ *                                           ^  └─ PUBACK ─> markDelivered
+ *                                           └──── backlog read from Journal
+ * </pre>
+ *
+ * Threads: {@link #start} and {@link #close} from the owner (main, or a test); {@link #status} and
+ * {@link #simulate} from any thread.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    /**
+     * How to run.
+     *
+     * @param profile      the site profile file
+     * @param stateDir     where the journal and the control socket live
+     * @param simulate     Pi4J's mock instead of gpiod
+     * @param broker       a broker URI that overrides the profile's, or {@code null}
+     * @param embeddedHost address the embedded broker binds to, when the profile asks for it
+     * @param embeddedPort its port
+     */
+    public record Options(Path profile, Path stateDir, boolean simulate, String broker, String embeddedHost,
+                          int embeddedPort) {
+    }
+
+    private final SiteProfile profile;
+    private final Options options;
+    private EmbeddedBroker broker;
+    private Journal journal;
+    private JournalWriter writer;
+    private Publisher publisher;
+    private Gpio gpio;
+    private DispatchLoop loop;
+    private Inbox inbox;
+    private ControlServer control;
+    private long startedNanos;
+
+    private Gateway(SiteProfile profile, Options options) {
+        this.profile = profile;
+        this.options = options;
+    }
+
+    public static Gateway start(Options options) throws Exception {
+        SiteProfile profile = ProfileLoader.load(options.profile());
+        Gateway g = new Gateway(profile, options);
+        try {
+            g.wire();
+        } catch (Exception | Error e) {
+            g.close();
+            throw e;
+        }
+        return g;
+    }
+
+    /** Loads the profile only, to check it; throws with file:line:reason for every problem. */
+    public static SiteProfile check(Path profile) throws ProfileException {
+        return ProfileLoader.load(profile);
+    }
+
+    private void wire() throws Exception {
+        startedNanos = System.nanoTime();
+        InstantSource wall = InstantSource.system();
+        inbox = new Inbox(65_536);
+        journal = Journal.open(options.stateDir().resolve("journal.db"));
+        List<String> brokers = profile.uplink().brokers();
+        if (options.broker() != null) {
+            brokers = List.of(options.broker());
+        } else if (profile.uplink().embedded()) {
+            broker = EmbeddedBroker.start(options.embeddedHost(), options.embeddedPort());
+            brokers = List.of(broker.uri());
+            log.info("embedded broker listening on {}", broker.uri());
+        }
+        publisher = new Publisher(profile.uplink(), brokers, profile.post(), journal.boot(), journal, inbox, wall,
+                RandomGenerator.getDefault());
+        writer = new JournalWriter(journal, publisher);
+        publisher.attach(writer);
+        gpio = Gpio.open(options.simulate() ? Gpio.Mode.MOCK : Gpio.Mode.GPIOD, profile, inbox, System::nanoTime);
+        loop = new DispatchLoop(profile.toSite(), journal.boot(), journal.lastSeq(), inbox, gpio, writer, publisher,
+                wall, System::nanoTime);
+        writer.start();
+        loop.start();
+        loop.armed().get(5, TimeUnit.SECONDS);
+        log.info("armed: post {}/{} boot {} with {} inputs and {} outputs ({}), {} ms after wiring began",
+                profile.post().village(), profile.post().id(), journal.boot(), profile.inputs().size(),
+                profile.outputs().size(), gpio.mode() == Gpio.Mode.MOCK ? "simulated GPIO" : "gpiod",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
+        publisher.start();
+        control = ControlServer.start(options.stateDir().resolve("control.sock"), this);
+    }
+
+    public SiteProfile profile() {
+        return profile;
+    }
+
+    public Publisher publisher() {
+        return publisher;
+    }
+
+    /** Simulation only: sets a simulated input active or back at rest. */
+    public void simulate(String input, boolean active) {
+        gpio.simulate(input, active);
+    }
+
+    /** Whether output {@code id} is at its active level now. */
+    public boolean outputOn(String id) {
+        int i = profile.outputIndex(id);
+        if (i < 0) {
+            throw new IllegalArgumentException("no output '" + id + "'");
+        }
+        return gpio.isOn(i);
+    }
+
+    /** The whole post's status, as {@code kentongan status} shows it. */
+    public Map<String, Object> status() throws Exception {
+        CompletableFuture<LoopStatus> reply = new CompletableFuture<>();
+        if (!inbox.offer(new Input.StatusQuery(reply))) {
+            throw new IllegalStateException("the dispatch loop's inbox is full");
+        }
+        LoopStatus ls = reply.get(5, TimeUnit.SECONDS);
+        Publisher.UplinkStatus us = publisher.status().get(5, TimeUnit.SECONDS);
+        Map<String, Object> m = new LinkedHashMap<>();
+        var post = profile.post();
+        m.put("post", Map.of("village", post.village(), "id", post.id(), "name", post.name(), "zone", post.zone()));
+        m.put("mode", gpio.mode() == Gpio.Mode.MOCK ? "simulation" : "gpiod");
+        m.put("boot", ls.boot());
+        m.put("lastSeq", ls.lastSeq());
+        m.put("alerts", ls.alerts());
+        m.put("outputs", ls.outputs());
+        m.put("inputs", ls.inputs());
+        Map<String, Object> queue = new LinkedHashMap<>();
+        Map<String, Object> owed = new LinkedHashMap<>();
+        journal.pendingCounts().forEach((p, n) -> owed.put(p.wireName(), n));
+        queue.put("owedByClass", owed);
+        queue.put("inbox", ls.inboxDepth());
+        queue.put("inboxRefused", ls.inboxRefused());
+        queue.put("journalWriterBacklog", writer.queued());
+        m.put("queue", queue);
+        m.put("uplink", us);
+        m.put("journal", Map.of("file", journal.file().toString(), "events", journal.size(),
+                "commits", writer.commits()));
+        return m;
+    }
+
+    @Override
+    public void close() {
+        List<String> failures = new ArrayList<>();
+        step(failures, "control", () -> {
+            if (control != null) {
+                control.close();
+            }
+        });
+        step(failures, "dispatch loop", () -> {
+            if (loop != null) {
+                loop.stop();
+            }
+        });
+        step(failures, "gpio", () -> {
+            if (gpio != null) {
+                gpio.close();
+            }
+        });
+        step(failures, "uplink", () -> {
+            if (publisher != null) {
+                publisher.stop();
+            }
+        });
+        step(failures, "journal writer", () -> {
+            if (writer != null) {
+                writer.stop();
+            }
+        });
+        step(failures, "journal", () -> {
+            if (journal != null) {
+                journal.close();
+            }
+        });
+        step(failures, "embedded broker", () -> {
+            if (broker != null) {
+                broker.close();
+            }
+        });
+        if (failures.isEmpty()) {
+            log.info("stopped cleanly");
+        } else {
+            log.warn("stopped; these parts failed to stop cleanly: {}", failures);
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void step(List<String> failures, String name, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            failures.add(name + ": " + e);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

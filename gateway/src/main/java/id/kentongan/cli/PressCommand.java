@@ -1,0 +1,53 @@
+package id.kentongan.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code kentongan press}: presses a simulated input of a gateway running with {@code --simulate}. */
+@Command(name = "press", mixinStandardHelpOptions = true,
+        description = "Press and release a simulated input (simulation only), e.g. 'kentongan press panic-1'.")
+final class PressCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "INPUT", description = "Input id from the site profile, e.g. panic-1, flood-1, silence.")
+    String input;
+
+    @Option(names = "--hold-ms", defaultValue = "200", description = "How long to hold it (default ${DEFAULT-VALUE}).")
+    long holdMs;
+
+    @Option(names = "--down", description = "Press and keep it pressed (a float switch that stays up).")
+    boolean down;
+
+    @Option(names = "--up", description = "Release it.")
+    boolean up;
+
+    @Option(names = "--state-dir", description = "State directory of the gateway (default as for 'run').")
+    Path stateDir;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Object> req = new LinkedHashMap<>();
+        req.put("input", input);
+        if (down || up) {
+            req.put("op", "set");
+            req.put("active", down);
+        } else {
+            req.put("op", "press");
+            req.put("hold_ms", holdMs);
+        }
+        JsonNode reply = ControlClient.call(StateDir.resolve(stateDir, System.getenv()).resolve("control.sock"), req);
+        if (!reply.path("ok").asBoolean()) {
+            System.err.println("kentongan: " + reply.path("error").asText());
+            return 1;
+        }
+        System.out.println(down ? input + " pressed (held)" : up ? input + " released"
+                : input + " pressed for " + holdMs + " ms and released");
+        return 0;
+    }
+}

@@ -1,0 +1,73 @@
+package id.kentongan.cli;
+
+import id.kentongan.config.ProfileException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code kentongan run}: runs the gateway until SIGTERM or Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the gateway: arm the inputs and sirens, journal every event, deliver it over MQTT.")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--profile", description = "Site profile (YAML). Default: $KENTONGAN_PROFILE, "
+            + "else /etc/kentongan/site.yaml.")
+    Path profile;
+
+    @Option(names = "--state-dir", description = "Journal and control socket. Default: $STATE_DIRECTORY, "
+            + "$KENTONGAN_STATE_DIR, $XDG_STATE_HOME/kentongan or ~/.local/state/kentongan.")
+    Path stateDir;
+
+    @Option(names = "--simulate", description = "Simulated GPIO (Pi4J's mock) instead of the Pi's lines; "
+            + "inputs are then pressed with 'kentongan press'.")
+    boolean simulate;
+
+    @Option(names = "--broker", paramLabel = "URI",
+            description = "Broker to use instead of the profile's, e.g. tcp://127.0.0.1:1883.")
+    String broker;
+
+    @Option(names = "--embedded-broker", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:1883",
+            description = "Where the embedded broker listens when the profile says 'embedded' "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String embedded;
+
+    @Override
+    public Integer call() throws Exception {
+        Path profilePath = profile != null ? profile : defaultProfile();
+        int colon = embedded.lastIndexOf(':');
+        if (colon <= 0) {
+            System.err.println("kentongan: --embedded-broker must be HOST:PORT, not '" + embedded + "'");
+            return 2;
+        }
+        Gateway.Options options = new Gateway.Options(profilePath, StateDir.resolve(stateDir, System.getenv()),
+                simulate, broker, embedded.substring(0, colon), Integer.parseInt(embedded.substring(colon + 1)));
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(options);
+        } catch (ProfileException e) {
+            System.err.println("kentongan: the site profile is refused; nothing was driven:");
+            e.problems().forEach(p -> System.err.println("  " + p));
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("kentongan-shutdown").unstarted(() -> {
+            gateway.close();
+            stopped.countDown();
+        }));
+        System.out.println("kentongan: running; state in " + options.stateDir() + ". Ctrl-C stops.");
+        if (simulate) {
+            System.out.println("kentongan: simulation; try 'kentongan press panic-1', 'kentongan status', "
+                    + "'kentongan watch' in another terminal.");
+        }
+        stopped.await();
+        return 0;
+    }
+
+    static Path defaultProfile() {
+        String env = System.getenv("KENTONGAN_PROFILE");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of("/etc/kentongan/site.yaml");
+    }
+}

@@ -1,0 +1,114 @@
+package id.kentongan.config;
+
+import id.kentongan.alert.AlertKind;
+import id.kentongan.alert.Post;
+import id.kentongan.alert.Priority;
+import id.kentongan.dispatch.Site;
+import id.kentongan.dispatch.Site.OutputRole;
+import id.kentongan.dispatch.SirenPattern;
+import id.kentongan.uplink.UplinkSettings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A guard post's site profile, validated: the post, its wired inputs and outputs, the siren patterns,
+ * the rules from input to alert, and the uplink. Made only by {@link ProfileLoader}, which refuses a
+ * profile that breaks any rule below, so whoever holds one may trust it. Immutable; any thread.
+ */
+public record SiteProfile(Path source, Post post, List<String> zones, List<InputSpec> inputs,
+                          List<OutputSpec> outputs, Map<String, SirenPattern> patterns,
+                          List<Rule> rules, UplinkSettings uplink) {
+
+    public SiteProfile {
+        zones = List.copyOf(zones);
+        inputs = List.copyOf(inputs);
+        outputs = List.copyOf(outputs);
+        patterns = Map.copyOf(patterns);
+        rules = List.copyOf(rules);
+    }
+
+    /** The rules in the form the dispatch loop runs them: indexes instead of names, nanoseconds. */
+    public Site toSite() {
+        List<Site.InputRule> in = new java.util.ArrayList<>();
+        for (InputSpec i : inputs) {
+            Rule r = rules.stream().filter(x -> x.input().equals(i.id())).findFirst().orElse(null);
+            if (r == null) {
+                in.add(Site.InputRule.silence(i.id(), i.debounce().toNanos()));
+            } else {
+                int[] outs = r.outputs().stream().mapToInt(this::outputIndex).toArray();
+                in.add(new Site.InputRule(i.id(), i.debounce().toNanos(), false, r.kind(), r.priority(),
+                        r.pattern(), outs, r.maxSounding().toNanos(), r.zone()));
+            }
+        }
+        List<Site.OutputDef> out = outputs.stream().map(o -> new Site.OutputDef(o.id(), o.role())).toList();
+        return new Site(post, in, out);
+    }
+
+    public Optional<InputSpec> input(String id) {
+        return inputs.stream().filter(i -> i.id().equals(id)).findFirst();
+    }
+
+    public int inputIndex(String id) {
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public int outputIndex(String id) {
+        for (int i = 0; i < outputs.size(); i++) {
+            if (outputs.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Internal pull resistor of an input line. */
+    public enum Pull { UP, DOWN, OFF }
+
+    /** What pressing an input means. */
+    public enum InputRole {
+        /** Raises an alert through its rule. */
+        ALARM,
+        /** The guard-reachable silence: stops every sounding siren at the post. */
+        SILENCE
+    }
+
+    /**
+     * A wired input.
+     *
+     * @param pin        BCM GPIO line, 2..27
+     * @param activeHigh true if the line reads high when pressed or tripped
+     * @param debounce   after an accepted edge, further edges within this time are not taken as new
+     *                   presses; the first edge is taken at once (leading-edge), so the siren is not
+     *                   delayed by the debounce
+     */
+    public record InputSpec(String id, int pin, Pull pull, boolean activeHigh, Duration debounce,
+                            InputRole role, String label, int line) {
+    }
+
+    /** A wired output, driven inactive at start and at shutdown. */
+    public record OutputSpec(String id, int pin, boolean activeHigh, OutputRole role, String label, int line) {
+    }
+
+    /**
+     * What an input's activation means.
+     *
+     * @param outputs     ids of the outputs that play {@code pattern}
+     * @param maxSounding how long the outputs may sound before they stop on their own
+     */
+    public record Rule(String input, AlertKind kind, Priority priority, SirenPattern pattern,
+                       List<String> outputs, Duration maxSounding, String zone) {
+        public Rule {
+            outputs = List.copyOf(outputs);
+        }
+    }
+
+}

@@ -1,0 +1,27 @@
+package id.kentongan.dispatch;
+
+import java.util.List;
+
+/**
+ * The dispatch loop's state at one instant, made on the loop thread for anyone to read. Immutable.
+ *
+ * @param alerts  open alerts, oldest first
+ * @param outputs every wired output
+ * @param inputs  every wired input, with its debounced state
+ */
+public record LoopStatus(long boot, long lastSeq, boolean uplinkConnected, int inboxDepth, long inboxRefused,
+                         List<AlertView> alerts, List<OutputView> outputs, List<InputView> inputs) {
+
+    /** An open alert; {@code state} follows the lifecycle raised, delivered (broker PUBACK). */
+    public record AlertView(long seq, String identifier, String kind, String priority, String source,
+                            long sentMillis, String state, String sounding) {
+    }
+
+    /** An output and what it plays; {@code pattern} is empty when quiet, {@code remainingMillis} -1 then. */
+    public record OutputView(String id, String role, boolean on, String pattern, long alertSeq,
+                             long remainingMillis) {
+    }
+
+    public record InputView(String id, boolean active) {
+    }
+}

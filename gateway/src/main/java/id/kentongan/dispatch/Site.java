@@ -1,0 +1,47 @@
+package id.kentongan.dispatch;
+
+import id.kentongan.alert.AlertKind;
+import id.kentongan.alert.Post;
+import id.kentongan.alert.Priority;
+
+import java.util.List;
+
+/**
+ * The site's rules in the form the dispatch loop runs them: inputs and outputs by index, times in
+ * nanoseconds. Made from a validated site profile. Immutable; any thread.
+ *
+ * @param inputs  one rule per wired input, in the order the hardware adapter numbers them
+ * @param outputs one definition per wired output, in the order {@link Outputs} numbers them
+ */
+public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs) {
+
+    public Site {
+        inputs = List.copyOf(inputs);
+        outputs = List.copyOf(outputs);
+    }
+
+    /** What an output is for: sirens and strobes play patterns, the LEDs show state to the guard. */
+    public enum OutputRole { SIREN, STROBE, ACK_LED, UPLINK_LED }
+
+    public record OutputDef(String id, OutputRole role) {
+    }
+
+    /**
+     * What an input's activation does.
+     *
+     * @param silence     the guard's silence input: stops every sounding output; the fields below are unused
+     * @param outputs     output indexes that play {@code pattern}
+     * @param maxSounding nanoseconds the outputs may sound before they stop on their own
+     */
+    public record InputRule(String id, long debounceNanos, boolean silence, AlertKind kind, Priority priority,
+                            SirenPattern pattern, int[] outputs, long maxSoundingNanos, String zone) {
+
+        public InputRule {
+            outputs = outputs.clone();
+        }
+
+        public static InputRule silence(String id, long debounceNanos) {
+            return new InputRule(id, debounceNanos, true, null, null, null, new int[0], 0, null);
+        }
+    }
+}

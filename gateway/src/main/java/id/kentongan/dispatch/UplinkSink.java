@@ -1,0 +1,13 @@
+package id.kentongan.dispatch;
+
+import id.kentongan.alert.Event;
+
+/**
+ * Where the dispatch loop hands a fresh event to be published at once, side by side with its journal
+ * write. Called by the loop thread; must not block. Losing the hand-off (uplink down, queue full) is
+ * safe: the journal replays whatever is not marked delivered.
+ */
+public interface UplinkSink {
+
+    void publish(Event event);
+}

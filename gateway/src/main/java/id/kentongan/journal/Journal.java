@@ -1,0 +1,220 @@
+package id.kentongan.journal;
+
+import id.kentongan.alert.AlertKind;
+import id.kentongan.alert.Event;
+import id.kentongan.alert.Priority;
+import org.sqlite.SQLiteConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongPredicate;
+
+/**
+ * The post's SQLite journal: the source of truth for delivery. Every event is a row; a row with no
+ * {@code delivered_ms} is owed to the broker and is replayed, in (priority, sequence) order, after an
+ * outage or a restart. WAL with {@code synchronous=FULL}: a commit that returned survives a crash or a
+ * power cut (as far as the storage honours flush).
+ *
+ * <p>Opening the journal migrates its schema, counts a boot, and reads the last sequence number, all
+ * before the dispatch loop starts. After that, writes go through the {@link JournalWriter} thread only;
+ * reads ({@link #pending}, {@link #pendingCounts}) use their own connection and are thread-safe.
+ */
+public final class Journal implements AutoCloseable {
+
+    /** Schema version, kept in SQLite's {@code user_version}. */
+    static final int SCHEMA_VERSION = 1;
+
+    private final Path file;
+    private final Connection writeConnection;
+    private final Connection readConnection;
+    private final long boot;
+    private final long lastSeq;
+
+    private Journal(Path file, Connection write, Connection read, long boot, long lastSeq) {
+        this.file = file;
+        this.writeConnection = write;
+        this.readConnection = read;
+        this.boot = boot;
+        this.lastSeq = lastSeq;
+    }
+
+    /** Opens or creates the journal at {@code file}, counting one more boot. */
+    public static Journal open(Path file) throws IOException, SQLException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Connection w = connect(file);
+        try {
+            migrate(w);
+            long boot = nextBoot(w);
+            long lastSeq;
+            try (Statement st = w.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM events")) {
+                lastSeq = rs.getLong(1);
+            }
+            w.setAutoCommit(false);
+            return new Journal(file, w, connect(file), boot, lastSeq);
+        } catch (SQLException | RuntimeException e) {
+            w.close();
+            throw e;
+        }
+    }
+
+    static Connection connect(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(5000);
+        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    private static void migrate(Connection c) throws SQLException {
+        int version;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+            version = rs.getInt(1);
+        }
+        if (version > SCHEMA_VERSION) {
+            throw new SQLException("journal schema " + version + " is newer than this gateway understands ("
+                    + SCHEMA_VERSION + "); refusing to touch it");
+        }
+        if (version == SCHEMA_VERSION) {
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+            st.executeUpdate("""
+                    CREATE TABLE IF NOT EXISTS events (
+                      seq          INTEGER PRIMARY KEY,
+                      boot         INTEGER NOT NULL,
+                      identifier   TEXT NOT NULL UNIQUE,
+                      kind         TEXT NOT NULL,
+                      priority     INTEGER NOT NULL,
+                      source       TEXT NOT NULL,
+                      zone         TEXT NOT NULL,
+                      sent_ms      INTEGER NOT NULL,
+                      status       TEXT NOT NULL,
+                      msg_type     TEXT NOT NULL,
+                      refs         TEXT,
+                      delivered_ms INTEGER
+                    )""");
+            st.executeUpdate("CREATE INDEX IF NOT EXISTS events_owed ON events(priority, seq) "
+                    + "WHERE delivered_ms IS NULL");
+            st.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
+        }
+    }
+
+    private static long nextBoot(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO meta(key, value) VALUES('boot', 1) "
+                    + "ON CONFLICT(key) DO UPDATE SET value = value + 1");
+            try (ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE key = 'boot'")) {
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** This run's boot number: 1 on the first start of a fresh journal. */
+    public long boot() {
+        return boot;
+    }
+
+    /** The highest sequence number journaled before this run. */
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    /** For the {@link JournalWriter} only. */
+    Connection writeConnection() {
+        return writeConnection;
+    }
+
+    /**
+     * Events not yet delivered, most important first, then oldest first.
+     *
+     * @param skip sequence numbers the caller already holds; they do not count towards {@code limit}
+     */
+    public synchronized List<Event> pending(int limit, LongPredicate skip) throws SQLException {
+        List<Event> out = new ArrayList<>();
+        int offset = 0;
+        int page = Math.max(limit, 64);
+        try (PreparedStatement ps = readConnection.prepareStatement(
+                "SELECT seq, boot, identifier, kind, priority, source, zone, sent_ms, status, msg_type, refs "
+                        + "FROM events WHERE delivered_ms IS NULL ORDER BY priority, seq LIMIT ? OFFSET ?")) {
+            while (out.size() < limit) {
+                ps.setInt(1, page);
+                ps.setInt(2, offset);
+                int rows = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next() && out.size() < limit) {
+                        rows++;
+                        long seq = rs.getLong(1);
+                        if (!skip.test(seq)) {
+                            out.add(read(rs));
+                        }
+                    }
+                }
+                if (rows < page) {
+                    break;
+                }
+                offset += rows;
+            }
+        }
+        return out;
+    }
+
+    private static Event read(ResultSet rs) throws SQLException {
+        AlertKind kind = AlertKind.fromWireName(rs.getString(4));
+        if (kind == null) {
+            throw new SQLException("journal row " + rs.getLong(1) + " has unknown kind " + rs.getString(4));
+        }
+        return new Event(rs.getLong(1), rs.getLong(2), rs.getString(3), kind, Priority.ofOrdinal(rs.getInt(5)),
+                rs.getString(6), rs.getString(7), rs.getLong(8), Event.CapStatus.valueOf(rs.getString(9)),
+                Event.MsgType.valueOf(rs.getString(10)), rs.getString(11));
+    }
+
+    /** How many events each priority class still owes the broker. */
+    public synchronized Map<Priority, Long> pendingCounts() throws SQLException {
+        Map<Priority, Long> counts = new EnumMap<>(Priority.class);
+        for (Priority p : Priority.values()) {
+            counts.put(p, 0L);
+        }
+        try (Statement st = readConnection.createStatement();
+             ResultSet rs = st.executeQuery(
+                     "SELECT priority, COUNT(*) FROM events WHERE delivered_ms IS NULL GROUP BY priority")) {
+            while (rs.next()) {
+                counts.put(Priority.ofOrdinal(rs.getInt(1)), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    /** Total rows, for status. */
+    public synchronized long size() throws SQLException {
+        try (Statement st = readConnection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM events")) {
+            return rs.getLong(1);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        try {
+            readConnection.close();
+        } finally {
+            writeConnection.close();
+        }
+    }
+}

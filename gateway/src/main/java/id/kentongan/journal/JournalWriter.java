@@ -1,0 +1,191 @@
+package id.kentongan.journal;
+
+import id.kentongan.alert.Event;
+import id.kentongan.dispatch.JournalSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The journal's single writer, on its own {@code kentongan-journal} thread: group commit. It takes
+ * everything that arrived since its last commit (new events from the dispatch loop, delivery marks from
+ * the uplink) and commits it in one transaction, so one fsync covers a whole burst.
+ *
+ * <p>Threads: {@link #append} from the dispatch loop and {@link #markDelivered} from the uplink, never
+ * blocking (the queue is unbounded: an event is never refused); {@link #start}/{@link #stop} from the
+ * owner. {@link Listener} calls come from the journal thread, after the commit returned.
+ */
+public final class JournalWriter implements JournalSink {
+
+    private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);
+    private static final int MAX_BATCH = 4096;
+
+    /** Told, on the journal thread, what has become durable. Must not block. */
+    public interface Listener {
+        /** Every event up to and including {@code highestSeq} that was appended is now durable. */
+        void committed(long highestSeq, List<Event> events);
+
+        /** These delivery marks are durable; the rows will not be replayed again. */
+        void delivered(long[] seqs);
+    }
+
+    private record Mark(long seq, long atMillis) {
+    }
+
+    private final Journal journal;
+    private final Listener listener;
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private volatile boolean running;
+    private volatile long commits;
+    private volatile long failures;
+    private Thread thread;
+
+    public JournalWriter(Journal journal, Listener listener) {
+        this.journal = journal;
+        this.listener = listener;
+    }
+
+    @Override
+    public void append(Event event) {
+        queue.add(event);
+    }
+
+    /** Uplink thread: the broker PUBACKed {@code seq}. */
+    public void markDelivered(long seq, long atMillis) {
+        queue.add(new Mark(seq, atMillis));
+    }
+
+    public synchronized void start() {
+        running = true;
+        thread = Thread.ofPlatform().name("kentongan-journal").start(this::run);
+    }
+
+    /** Commits everything already handed in, then stops. */
+    public synchronized void stop() throws InterruptedException {
+        if (thread == null) {
+            return;
+        }
+        running = false;
+        thread.interrupt();
+        thread.join();
+        thread = null;
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    public long commits() {
+        return commits;
+    }
+
+    private void run() {
+        List<Object> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            if (batch.isEmpty()) {
+                try {
+                    Object first = queue.poll(1, TimeUnit.SECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                } catch (InterruptedException e) {
+                    continue; // stop() interrupts; the loop condition decides
+                }
+            }
+            queue.drainTo(batch, MAX_BATCH - batch.size());
+            if (commit(batch)) {
+                batch.clear();
+            } else if (!running) {
+                log.error("journal: {} items could not be committed before shutdown; undelivered events "
+                        + "stay owed only if they were committed earlier", batch.size());
+                return;
+            } else {
+                pause();
+            }
+        }
+    }
+
+    private boolean commit(List<Object> batch) {
+        Connection c = journal.writeConnection();
+        List<Event> events = new ArrayList<>();
+        long[] marks = new long[batch.size()];
+        int markCount = 0;
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO events(seq, boot, identifier, kind, priority, source, zone, sent_ms, status, msg_type, "
+                        + "refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement deliver = c.prepareStatement(
+                     "UPDATE events SET delivered_ms = ? WHERE seq = ? AND delivered_ms IS NULL")) {
+            for (Object o : batch) {
+                if (o instanceof Event e) {
+                    insert.setLong(1, e.seq());
+                    insert.setLong(2, e.boot());
+                    insert.setString(3, e.identifier());
+                    insert.setString(4, e.kind().wireName());
+                    insert.setInt(5, e.priority().ordinal());
+                    insert.setString(6, e.source());
+                    insert.setString(7, e.zone());
+                    insert.setLong(8, e.sentMillis());
+                    insert.setString(9, e.status().name());
+                    insert.setString(10, e.msgType().name());
+                    insert.setString(11, e.references());
+                    insert.addBatch();
+                    events.add(e);
+                } else {
+                    Mark m = (Mark) o;
+                    deliver.setLong(1, m.atMillis());
+                    deliver.setLong(2, m.seq());
+                    deliver.addBatch();
+                    marks[markCount++] = m.seq();
+                }
+            }
+            if (!events.isEmpty()) {
+                insert.executeBatch();
+            }
+            if (markCount > 0) {
+                deliver.executeBatch();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            failures++;
+            log.error("journal: commit of {} items failed, will retry: {}", batch.size(), e.getMessage());
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // the connection is in trouble already; the retry will tell
+            }
+            return false;
+        }
+        commits++;
+        for (Event e : events) {
+            if (e.priority().isAlert()) {
+                log.info("event {} {} {} from {} ({} {}) journaled", e.seq(), e.priority().wireName(),
+                        e.kind().wireName(), e.source(), e.msgType(), e.identifier());
+            } else if (log.isDebugEnabled()) {
+                log.debug("event {} telemetry {} from {} journaled", e.seq(), e.kind().wireName(), e.source());
+            }
+        }
+        if (!events.isEmpty()) {
+            listener.committed(events.get(events.size() - 1).seq(), events);
+        }
+        if (markCount > 0) {
+            listener.delivered(java.util.Arrays.copyOf(marks, markCount));
+        }
+        return true;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000); // a failing disk: retry at a calm pace rather than spin
+        } catch (InterruptedException e) {
+            // stop() interrupts the wait; the run loop makes one last attempt and leaves
+        }
+    }
+}

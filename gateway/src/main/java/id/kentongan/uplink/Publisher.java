@@ -1,0 +1,450 @@
+package id.kentongan.uplink;
+
+import id.kentongan.alert.CapJson;
+import id.kentongan.alert.Event;
+import id.kentongan.alert.Post;
+import id.kentongan.alert.Priority;
+import id.kentongan.dispatch.Inbox;
+import id.kentongan.dispatch.Input;
+import id.kentongan.dispatch.UplinkSink;
+import id.kentongan.journal.Journal;
+import id.kentongan.journal.JournalWriter;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+/**
+ * The uplink: publishes every event to the broker as CAP JSON at QoS 1 and marks its journal row
+ * delivered when the PUBACK comes. Fresh events are published at once, side by side with their journal
+ * write; anything not delivered (an outage, a restart, an overflow of the in-memory queue) is read back
+ * from the journal and sent in (priority, sequence) order. Reconnects itself with jittered exponential
+ * backoff, including the first connect (Paho retries only after a connection that once succeeded).
+ *
+ * <p>Threads: all state below is owned by the {@code kentongan-uplink} thread. {@link #publish} (the
+ * dispatch loop), the {@link JournalWriter.Listener} methods (the journal thread) and Paho's callbacks
+ * ({@code MQTT Call}) only hand work to it and never block. {@link #start}/{@link #stop} from the owner.
+ *
+ * <p>Why not Paho's own offline buffer or file persistence: the journal is the one durable store;
+ * Paho holds messages in memory only, and a lost connection simply puts them back into our queue.
+ */
+public final class Publisher implements UplinkSink, JournalWriter.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(Publisher.class);
+    /** Events held in memory; beyond this the journal holds them until there is room. */
+    static final int QUEUE_CAPACITY = 4096;
+    private static final Comparator<Event> DELIVERY_ORDER =
+            Comparator.comparingInt((Event e) -> e.priority().ordinal()).thenComparingLong(Event::seq);
+
+    private final UplinkSettings spec;
+    private final List<String> brokers;
+    private final Post post;
+    private final Topics topics;
+    private final Journal journal;
+    private final Inbox loop;
+    private final InstantSource wall;
+    private final long boot;
+    private final ScheduledExecutorService exec;
+    private final MqttAsyncClient client;
+    private final MqttConnectOptions options;
+    private JournalWriter writer;
+
+    // uplink thread only
+    private final TreeSet<Event> queue = new TreeSet<>(DELIVERY_ORDER);
+    private final Map<Long, Event> inFlight = new HashMap<>();
+    /** Queued, in flight, or PUBACKed with the journal's mark not yet durable: never fetch these again. */
+    private final Set<Long> known = new HashSet<>();
+    private final Backoff backoff;
+    private boolean connected;
+    private boolean connecting;
+    private boolean stopping;
+    private int epoch;
+    private boolean scanWanted = true;
+    private long maxDropped;
+    private long published;
+    private long acked;
+    private long reconnects;
+    private String lastError = "";
+    private String connectedTo = "";
+
+    // journal thread writes, uplink thread reads
+    private volatile long committedSeq;
+
+    public Publisher(UplinkSettings spec, List<String> brokers, Post post, long boot, Journal journal, Inbox loop,
+                     InstantSource wall, RandomGenerator random) throws MqttException {
+        this.spec = spec;
+        this.brokers = List.copyOf(brokers);
+        this.post = post;
+        this.boot = boot;
+        this.topics = Topics.of(spec.topicRoot(), post);
+        this.journal = journal;
+        this.loop = loop;
+        this.wall = wall;
+        this.backoff = new Backoff(spec.backoffMin(), spec.backoffMax(), random);
+        this.committedSeq = journal.lastSeq();
+        this.maxDropped = journal.lastSeq();
+        this.exec = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("kentongan-uplink")
+                .daemon(false).unstarted(r));
+        this.client = new MqttAsyncClient(this.brokers.get(0), spec.clientId(), new MemoryPersistence());
+        this.options = new MqttConnectOptions();
+        options.setServerURIs(this.brokers.toArray(String[]::new));
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(false);
+        options.setKeepAliveInterval((int) Math.max(1, spec.keepAlive().toSeconds()));
+        options.setConnectionTimeout(10);
+        options.setMaxInflight(spec.window() + 8);
+        options.setWill(topics.status(), statusPayload("offline"), 1, true);
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                exec.execute(() -> lost(cause));
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                // no subscriptions yet: commands arrive in a later part
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                // handled per message by the action listener
+            }
+        });
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    /** The journal writer that marks rows delivered; set once before {@link #start}. */
+    public void attach(JournalWriter writer) {
+        this.writer = writer;
+    }
+
+    public void start() {
+        exec.execute(this::connect);
+    }
+
+    /** Publishes "offline" (a clean disconnect sends no will), disconnects, and stops the thread. */
+    public void stop() throws InterruptedException {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        exec.execute(() -> {
+            stopping = true;
+            try {
+                if (client.isConnected()) {
+                    client.publish(topics.status(), statusPayload("offline"), 1, true)
+                            .waitForCompletion(2000);
+                    client.disconnect(2000).waitForCompletion(3000);
+                }
+            } catch (MqttException e) {
+                log.warn("uplink: clean disconnect failed: {}", e.getMessage());
+            } finally {
+                done.complete(null);
+            }
+        });
+        try {
+            done.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("uplink: stop did not finish cleanly: {}", e.toString());
+        }
+        exec.shutdown();
+        exec.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            client.disconnectForcibly(0, 1000, false);
+        } catch (MqttException ignored) {
+            // already disconnected
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("uplink: close: {}", e.getMessage());
+        }
+    }
+
+    // ---- hand-offs from other threads ----
+
+    @Override
+    public void publish(Event event) {
+        exec.execute(() -> enqueue(event));
+    }
+
+    @Override
+    public void committed(long highestSeq, List<Event> events) {
+        committedSeq = highestSeq;
+        exec.execute(this::pump);
+    }
+
+    @Override
+    public void delivered(long[] seqs) {
+        exec.execute(() -> {
+            for (long s : seqs) {
+                known.remove(s);
+            }
+        });
+    }
+
+    /** A snapshot of the uplink, made on its own thread. */
+    public CompletableFuture<UplinkStatus> status() {
+        CompletableFuture<UplinkStatus> f = new CompletableFuture<>();
+        exec.execute(() -> {
+            Map<Priority, Integer> byClass = new EnumMap<>(Priority.class);
+            for (Priority p : Priority.values()) {
+                byClass.put(p, 0);
+            }
+            for (Event e : queue) {
+                byClass.merge(e.priority(), 1, Integer::sum);
+            }
+            f.complete(new UplinkStatus(connected, connected ? connectedTo : "", brokers, byClass, inFlight.size(),
+                    published, acked, reconnects, lastError));
+        });
+        return f;
+    }
+
+    // ---- uplink thread ----
+
+    private void enqueue(Event e) {
+        if (!known.add(e.seq())) {
+            return;
+        }
+        if (queue.size() >= QUEUE_CAPACITY) {
+            Event worst = queue.last();
+            if (DELIVERY_ORDER.compare(e, worst) < 0) {
+                queue.pollLast();
+                known.remove(worst.seq());
+                dropped(worst);
+            } else {
+                known.remove(e.seq());
+                dropped(e);
+                return;
+            }
+        }
+        queue.add(e);
+        pump();
+    }
+
+    /** The journal still has it; it will be fetched again once there is room. */
+    private void dropped(Event e) {
+        maxDropped = Math.max(maxDropped, e.seq());
+        scanWanted = true;
+    }
+
+    private void pump() {
+        while (connected && !stopping) {
+            while (inFlight.size() < spec.window() && !queue.isEmpty()) {
+                if (!send(queue.pollFirst())) {
+                    return;
+                }
+            }
+            if (!scanWanted || queue.size() > QUEUE_CAPACITY / 2) {
+                return;
+            }
+            if (!scan()) {
+                return;
+            }
+        }
+    }
+
+    /** @return whether the scan brought anything new to send */
+    private boolean scan() {
+        long committedAtStart = committedSeq;
+        int room = QUEUE_CAPACITY - queue.size();
+        List<Event> rows;
+        try {
+            rows = journal.pending(room, known::contains);
+        } catch (SQLException e) {
+            lastError = "journal read: " + e.getMessage();
+            log.error("uplink: cannot read the backlog from the journal: {}", e.getMessage());
+            exec.schedule(this::pump, 1, TimeUnit.SECONDS);
+            return false;
+        }
+        for (Event e : rows) {
+            known.add(e.seq());
+            queue.add(e);
+        }
+        if (rows.size() < room && committedAtStart >= maxDropped) {
+            scanWanted = false;
+        }
+        if (!rows.isEmpty()) {
+            log.info("uplink: {} owed events read back from the journal", rows.size());
+        }
+        return !rows.isEmpty();
+    }
+
+    private boolean send(Event e) {
+        MqttMessage m = new MqttMessage(CapJson.encode(e, post));
+        m.setQos(1);
+        inFlight.put(e.seq(), e);
+        try {
+            client.publish(topics.forEvent(e), m, new Attempt(epoch, e.seq()), acks);
+            published++;
+            return true;
+        } catch (MqttException ex) {
+            inFlight.remove(e.seq());
+            queue.add(e);
+            lastError = "publish: " + ex.getMessage();
+            return false; // connectionLost follows if the link is gone
+        }
+    }
+
+    private record Attempt(int epoch, long seq) {
+    }
+
+    private final IMqttActionListener acks = new IMqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+            Attempt a = (Attempt) token.getUserContext();
+            exec.execute(() -> puback(a));
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable cause) {
+            Attempt a = (Attempt) token.getUserContext();
+            exec.execute(() -> {
+                Event e = inFlight.remove(a.seq());
+                if (e != null) {
+                    queue.add(e);
+                }
+            });
+        }
+    };
+
+    private void puback(Attempt a) {
+        Event e = inFlight.remove(a.seq());
+        if (e == null) {
+            return; // already put back after a lost connection; it will go again under the same identifier
+        }
+        acked++;
+        writer.markDelivered(e.seq(), wall.millis());
+        if (e.priority().isAlert()) {
+            loop.offer(new Input.Delivered(e.seq()));
+        }
+        pump();
+    }
+
+    private void connect() {
+        if (connected || connecting || stopping) {
+            return;
+        }
+        connecting = true;
+        try {
+            client.connect(options, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    String uri = client.getCurrentServerURI();
+                    exec.execute(() -> connected(uri));
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable cause) {
+                    exec.execute(() -> connectFailed(cause));
+                }
+            });
+        } catch (MqttException e) {
+            connectFailed(e);
+        }
+    }
+
+    private void connected(String uri) {
+        connecting = false;
+        connected = true;
+        connectedTo = uri;
+        epoch++;
+        backoff.reset();
+        log.info("uplink: connected to {}", uri);
+        try {
+            client.publish(topics.status(), statusPayload("online"), 1, true);
+        } catch (MqttException e) {
+            log.warn("uplink: could not publish online status: {}", e.getMessage());
+        }
+        loop.offer(new Input.UplinkChanged(true));
+        scanWanted = true;
+        pump();
+    }
+
+    private void connectFailed(Throwable cause) {
+        connecting = false;
+        lastError = "connect: " + describe(cause);
+        retryLater();
+    }
+
+    private void lost(Throwable cause) {
+        if (!connected) {
+            return;
+        }
+        connected = false;
+        reconnects++;
+        lastError = "connection lost: " + describe(cause);
+        log.warn("uplink: {}; {} in flight go back to the queue", lastError, inFlight.size());
+        queue.addAll(inFlight.values());
+        inFlight.clear();
+        loop.offer(new Input.UplinkChanged(false));
+        retryLater();
+    }
+
+    private void retryLater() {
+        if (stopping) {
+            return;
+        }
+        long wait = backoff.next();
+        log.info("uplink: {}; next attempt in {} ms", lastError, TimeUnit.NANOSECONDS.toMillis(wait));
+        exec.schedule(this::connect, wait, TimeUnit.NANOSECONDS);
+    }
+
+    private static String describe(Throwable t) {
+        if (t == null) {
+            return "unknown";
+        }
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = t.getMessage();
+        return root == t ? String.valueOf(m) : m + " (" + root + ")";
+    }
+
+    private byte[] statusPayload(String state) {
+        return ("{\"state\":\"" + state + "\",\"village\":\"" + post.village() + "\",\"post\":\"" + post.id()
+                + "\",\"boot\":" + boot + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The uplink as the status command shows it.
+     *
+     * @param queued events in memory awaiting a send, per class (the journal may owe more)
+     */
+    public record UplinkStatus(boolean connected, String broker, List<String> brokers, Map<Priority, Integer> queued,
+                               int inFlight, long published, long acked, long reconnects, String lastError) {
+    }
+
+    /** For tests: every in-memory seq the uplink holds, in send order. */
+    List<Long> queuedSeqs() {
+        List<Long> out = new ArrayList<>();
+        queue.forEach(e -> out.add(e.seq()));
+        return out;
+    }
+}
