@@ -267,7 +267,8 @@ public final class DispatchLoop implements Runnable {
         for (int i = 0; i < recheck.length; i++) {
             if (recheck[i] && now >= lockoutUntil[i]) {
                 recheck[i] = false;
-                accept(i, raw[i], now);
+                accept(i, raw[i], lockoutUntil[i]); // the line settled then, however late we look
+
             }
         }
         for (int o = 0; o < soundings.length; o++) {

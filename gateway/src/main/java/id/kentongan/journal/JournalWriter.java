@@ -88,7 +88,8 @@ public final class JournalWriter implements JournalSink {
 
     private void run() {
         List<Object> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
+        // a batch whose commit failed is still held here: stop() must not leave before its last attempt
+        while (running || !queue.isEmpty() || !batch.isEmpty()) {
             if (batch.isEmpty()) {
                 try {
                     Object first = queue.poll(1, TimeUnit.SECONDS);
