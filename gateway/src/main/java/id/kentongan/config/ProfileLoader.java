@@ -43,6 +43,7 @@ public final class ProfileLoader {
     public static final int MAX_PIN = 27;
     static final Duration DEFAULT_MAX_SOUNDING = Duration.ofMinutes(15);
     static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(20);
+    static final Duration DEFAULT_UPLINK_LOST_AFTER = Duration.ofSeconds(60);
     private static final Duration MAX_DEBOUNCE = Duration.ofSeconds(1);
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final Pattern TOPIC_ROOT = Pattern.compile("[A-Za-z0-9_./-]{1,64}");
@@ -326,9 +327,9 @@ public final class ProfileLoader {
         String defaultClient = "kentongan-" + post.village() + "-" + post.id();
         if (s == null) {
             return new UplinkSettings(List.of("embedded"), "kentongan/v1", defaultClient, Duration.ofSeconds(20), 16,
-                    Duration.ofSeconds(1), Duration.ofSeconds(30));
+                    Duration.ofSeconds(1), Duration.ofSeconds(30), DEFAULT_UPLINK_LOST_AFTER);
         }
-        s.allowOnly(Set.of("brokers", "topic_root", "client_id", "keep_alive", "window", "backoff"));
+        s.allowOnly(Set.of("brokers", "topic_root", "client_id", "keep_alive", "window", "backoff", "lost_after"));
         List<String> brokers = s.strings("brokers", List.of("embedded"));
         if (brokers.isEmpty()) {
             problems.add(s.line("brokers"), "uplink: 'brokers' must name at least one broker");
@@ -367,7 +368,11 @@ public final class ProfileLoader {
                 problems.add(backoff.line(), "backoff: min must be above zero and not above max");
             }
         }
-        return new UplinkSettings(brokers, root, clientId, keepAlive, window, min, max);
+        Duration lostAfter = s.duration("lost_after", DEFAULT_UPLINK_LOST_AFTER);
+        if (lostAfter.isZero() || lostAfter.isNegative()) {
+            problems.add(s.line("lost_after"), "lost_after must be longer than zero");
+        }
+        return new UplinkSettings(brokers, root, clientId, keepAlive, window, min, max, lostAfter);
     }
 
     private static String checkId(String id, String what, int line, Problems problems) {

@@ -45,7 +45,7 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
             }
         }
         List<Site.OutputDef> out = outputs.stream().map(o -> new Site.OutputDef(o.id(), o.role())).toList();
-        return new Site(post, in, out);
+        return new Site(post, in, out, uplink.lostAfter().toNanos());
     }
 
     public Optional<InputSpec> input(String id) {

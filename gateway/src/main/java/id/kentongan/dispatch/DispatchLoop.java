@@ -57,6 +57,8 @@ public final class DispatchLoop implements Runnable {
     private final boolean[] outputOn;
     private final LinkedHashMap<Long, OpenAlert> open = new LinkedHashMap<>();
     private boolean uplinkUp;
+    private long uplinkDownSince;
+    private boolean uplinkLostRaised;
     private long failedInputs;
 
     // lifecycle, owner thread
@@ -87,6 +89,7 @@ public final class DispatchLoop implements Runnable {
         alertOfInput = new OpenAlert[in];
         soundings = new Sounding[out];
         outputOn = new boolean[out];
+        uplinkDownSince = nanos.getAsLong(); // not connected yet: the grace period starts now
     }
 
     /** Owner thread: drives every output off, then starts the loop thread. */
@@ -172,6 +175,9 @@ public final class DispatchLoop implements Runnable {
             if (recheck[i]) {
                 next = Math.min(next, lockoutUntil[i]);
             }
+        }
+        if (!uplinkUp && !uplinkLostRaised) {
+            next = Math.min(next, uplinkDownSince + site.uplinkLostAfterNanos());
         }
         return next;
     }
@@ -264,6 +270,11 @@ public final class DispatchLoop implements Runnable {
     }
 
     private void timers(long now) {
+        if (!uplinkUp && !uplinkLostRaised && now - uplinkDownSince >= site.uplinkLostAfterNanos()) {
+            uplinkLostRaised = true; // once per outage; the centre reads it when the link is back
+            hand(newEvent(AlertKind.UPLINK_LOST, AlertKind.UPLINK_LOST.defaultPriority(), "uplink",
+                    site.post().zone(), Event.MsgType.Alert, null));
+        }
         for (int i = 0; i < recheck.length; i++) {
             if (recheck[i] && now >= lockoutUntil[i]) {
                 recheck[i] = false;
@@ -319,7 +330,12 @@ public final class DispatchLoop implements Runnable {
     }
 
     private void onUplink(boolean connected) {
+        if (connected == uplinkUp) {
+            return;
+        }
         uplinkUp = connected;
+        uplinkLostRaised = false;
+        uplinkDownSince = nanos.getAsLong();
         for (int o = 0; o < outputOn.length; o++) {
             if (site.outputs().get(o).role() == Site.OutputRole.UPLINK_LED) {
                 write(o, connected);

@@ -12,8 +12,10 @@ import java.util.List;
  *
  * @param inputs  one rule per wired input, in the order the hardware adapter numbers them
  * @param outputs one definition per wired output, in the order {@link Outputs} numbers them
+ * @param uplinkLostAfterNanos how long the uplink may be down before the post journals one
+ *                             {@code uplink-lost} supervision alert for the outage
  */
-public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs) {
+public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, long uplinkLostAfterNanos) {
 
     public Site {
         inputs = List.copyOf(inputs);

@@ -86,6 +86,8 @@ class DispatchLoopTest {
         loop = new DispatchLoop(profile.toSite(), 7, 41, inbox, outputs, journal, uplink,
                 InstantSource.fixed(Instant.parse("2026-11-23T12:00:00Z")), () -> now);
         loop.allOff();
+        inbox.offer(new Input.UplinkChanged(true)); // most tests are not about the uplink
+        loop.runPending(now);
         trace.clear();
     }
 
@@ -277,12 +279,33 @@ class DispatchLoopTest {
 
     @Test
     void the_uplink_led_follows_the_uplink() {
-        inbox.offer(new Input.UplinkChanged(true));
-        loop.runPending(now);
         assertTrue(lines[UPLINK_LED]);
         inbox.offer(new Input.UplinkChanged(false));
         loop.runPending(now);
         assertFalse(lines[UPLINK_LED]);
+    }
+
+    @Test
+    void an_uplink_down_past_its_grace_raises_one_supervision_alert_per_outage() {
+        inbox.offer(new Input.UplinkChanged(false));
+        loop.runPending(now);
+        advance(59_000);
+        assertTrue(journaled.isEmpty(), "still within the minute's grace");
+        advance(1_000);
+        assertEquals(1, journaled.size());
+        assertEquals(AlertKind.UPLINK_LOST, journaled.get(0).kind());
+        assertEquals(Priority.SUPERVISION, journaled.get(0).priority());
+        advance(600_000);
+        assertEquals(1, journaled.size(), "one per outage, not one per minute");
+
+        inbox.offer(new Input.UplinkChanged(true));
+        advance(600_000);
+        inbox.offer(new Input.UplinkChanged(false));
+        loop.runPending(now);
+        advance(30_000);
+        assertEquals(1, journaled.size());
+        advance(30_000);
+        assertEquals(2, journaled.size(), "the next outage is reported again");
     }
 
     @Test

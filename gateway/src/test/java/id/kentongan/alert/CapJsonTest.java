@@ -1,0 +1,142 @@
+package id.kentongan.alert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CapJsonTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Post POST = new Post("sukamaju", "rt03-rw05", "Poskamling RT 03 / RW 05 Sukamaju",
+            "rw05-pos", ZoneId.of("Asia/Jakarta"));
+    /** 12:06:01.789 UTC is 19:06:01 in Jakarta (UTC+7, no daylight saving). */
+    private static final long SENT = Instant.parse("2026-11-23T12:06:01.789Z").toEpochMilli();
+
+    private static Event panic(long boot, long seq) {
+        return new Event(seq, boot, Event.identifier(POST, boot, seq), AlertKind.PANIC, Priority.LIFE_SAFETY,
+                "panic-1", "rw05-pos", SENT, Event.CapStatus.Actual, Event.MsgType.Alert, null);
+    }
+
+    private static JsonNode parse(byte[] payload) throws Exception {
+        return JSON.readTree(payload);
+    }
+
+    @Test
+    void encoding_the_same_event_twice_gives_identical_bytes_so_retries_deduplicate() {
+        Event e = panic(3, 42);
+        // a replay rebuilds the event from the journal: an equal but distinct object
+        Event replayed = new Event(e.seq(), e.boot(), e.identifier(), e.kind(), e.priority(), e.source(),
+                e.zone(), e.sentMillis(), e.status(), e.msgType(), e.references());
+
+        byte[] first = CapJson.encode(e, POST);
+        assertArrayEquals(first, CapJson.encode(e, POST));
+        assertArrayEquals(first, CapJson.encode(replayed, POST));
+    }
+
+    @Test
+    void payload_carries_cap_1_2_header_with_jakarta_offset() throws Exception {
+        JsonNode root = parse(CapJson.encode(panic(3, 42), POST));
+
+        assertEquals("KTG-sukamaju-rt03-rw05-3-42", root.path("identifier").asText());
+        assertEquals("kentongan:sukamaju:rt03-rw05", root.path("sender").asText());
+        assertEquals("2026-11-23T19:06:01+07:00", root.path("sent").asText());
+        assertEquals("Actual", root.path("status").asText());
+        assertEquals("Alert", root.path("msgType").asText());
+        assertEquals("Public", root.path("scope").asText());
+        assertFalse(root.has("references"), "a new alert references nothing");
+    }
+
+    @Test
+    void sent_time_in_utc_still_has_an_explicit_offset_not_z() throws Exception {
+        Post utc = new Post("sukamaju", "rt03-rw05", "Pos", "rw05-pos", ZoneId.of("UTC"));
+        JsonNode root = parse(CapJson.encode(panic(1, 1), utc));
+        assertEquals("2026-11-23T12:06:01+00:00", root.path("sent").asText());
+    }
+
+    @Test
+    void payload_has_an_indonesian_and_an_english_info_block_with_the_kind_headlines() throws Exception {
+        Event e = new Event(7, 2, Event.identifier(POST, 2, 7), AlertKind.FLOOD, Priority.LIFE_SAFETY, "flood-1",
+                "rw05-sungai", SENT, Event.CapStatus.Actual, Event.MsgType.Alert, null);
+        JsonNode info = parse(CapJson.encode(e, POST)).path("info");
+
+        assertTrue(info.isArray(), "info must be an array");
+        assertEquals(2, info.size());
+        assertEquals("id-ID", info.get(0).path("language").asText());
+        assertEquals("Air naik: bahaya banjir", info.get(0).path("headline").asText());
+        assertEquals("en-US", info.get(1).path("language").asText());
+        assertEquals("Water rising: flood danger", info.get(1).path("headline").asText());
+        for (JsonNode block : info) {
+            assertEquals("flood", block.path("event").asText());
+            assertEquals("Met", block.path("category").get(0).asText());
+            assertEquals("rw05-sungai", block.path("area").get(0).path("areaDesc").asText());
+        }
+    }
+
+    @Test
+    void decode_of_encode_returns_what_a_subscriber_shows() {
+        Event e = new Event(42, 3, Event.identifier(POST, 3, 42), AlertKind.TAMPER, Priority.SECURITY, "tamper-1",
+                "rw05-pos", SENT, Event.CapStatus.Actual, Event.MsgType.Alert, null);
+
+        CapJson.Summary s = CapJson.decode(CapJson.encode(e, POST));
+
+        assertEquals(e.identifier(), s.identifier());
+        assertEquals(42, s.seq());
+        assertEquals(3, s.boot());
+        assertEquals("tamper", s.kind());
+        assertEquals("security", s.priority());
+        assertEquals("rt03-rw05", s.post());
+        assertEquals("sukamaju", s.village());
+        assertEquals("tamper-1", s.source());
+        assertEquals("2026-11-23T19:06:01+07:00", s.sent());
+        assertEquals("Actual", s.status());
+        assertEquals("Alert", s.msgType());
+        assertEquals(AlertKind.TAMPER.headlineId(), s.headlineId());
+        assertEquals(AlertKind.TAMPER.headlineEn(), s.headlineEn());
+    }
+
+    @Test
+    void update_event_carries_references_to_the_event_it_follows() throws Exception {
+        Event original = panic(3, 42);
+        String ref = CapJson.reference(original, POST);
+        Event update = new Event(43, 3, Event.identifier(POST, 3, 43), AlertKind.SIREN_SILENCED,
+                Priority.SUPERVISION, "silence", "rw05-pos", SENT + 60_000, Event.CapStatus.Actual,
+                Event.MsgType.Update, ref);
+
+        JsonNode root = parse(CapJson.encode(update, POST));
+
+        assertEquals("Update", root.path("msgType").asText());
+        assertEquals("kentongan:sukamaju:rt03-rw05,KTG-sukamaju-rt03-rw05-3-42,2026-11-23T19:06:01+07:00",
+                root.path("references").asText());
+        assertEquals("Update", CapJson.decode(CapJson.encode(update, POST)).msgType());
+    }
+
+    @Test
+    void decode_of_garbage_is_refused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> CapJson.decode("kentongan berbunyi!".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(IllegalArgumentException.class,
+                () -> CapJson.decode("{\"identifier\": \"KTG-".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(IllegalArgumentException.class, () -> CapJson.decode(new byte[0]));
+    }
+
+    @Test
+    void decode_of_json_without_identifier_is_refused() {
+        assertThrows(IllegalArgumentException.class, () -> CapJson.decode(
+                "{\"sender\":\"kentongan:sukamaju:rt03-rw05\",\"status\":\"Actual\",\"info\":[]}"
+                        .getBytes(StandardCharsets.UTF_8)));
+        assertThrows(IllegalArgumentException.class,
+                () -> CapJson.decode("{\"identifier\": 42}".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(IllegalArgumentException.class,
+                () -> CapJson.decode("[\"KTG-sukamaju-rt03-rw05-3-42\"]".getBytes(StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,297 @@
+package id.kentongan.config;
+
+import id.kentongan.alert.AlertKind;
+import id.kentongan.alert.Priority;
+import id.kentongan.config.SiteProfile.Rule;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProfileLoaderTest {
+
+    private static final Path EXAMPLE = Path.of("..", "firmware-config", "sites", "sukamaju-rt03.yaml");
+    private static final Path NAME = Path.of("site.yaml");
+
+    /**
+     * The smallest profile the loader accepts. Line numbers matter: every bad case below edits or
+     * inserts lines and states the line the problem must be reported at.
+     */
+    private static final String MINIMAL = """
+            schema: 1
+            post:
+              id: rt01-rw02
+              village: desa
+            zones: [pos]
+            inputs:
+              - { id: panic-1, pin: 17 }
+            outputs:
+              - { id: siren-1, pin: 5, role: siren }
+            rules:
+              - { input: panic-1, kind: panic, outputs: [siren-1] }
+            """;
+    // line  1 schema
+    // line  2 post:
+    // line  3   id
+    // line  4   village
+    // line  5 zones
+    // line  6 inputs:
+    // line  7   panic-1
+    // line  8 outputs:
+    // line  9   siren-1
+    // line 10 rules:
+    // line 11   rule for panic-1
+
+    /** The minimal profile as editable lines. */
+    private static final class Profile {
+        private final List<String> lines = new ArrayList<>(Arrays.asList(MINIMAL.split("\n")));
+
+        /** Replaces line {@code n} (1-based) by one or more lines. */
+        Profile replace(int n, String... with) {
+            lines.remove(n - 1);
+            lines.addAll(n - 1, List.of(with));
+            return this;
+        }
+
+        /** Inserts lines so that the first of them becomes line {@code n}. */
+        Profile insertAt(int n, String... inserted) {
+            lines.addAll(n - 1, List.of(inserted));
+            return this;
+        }
+
+        String text() {
+            return String.join("\n", lines) + "\n";
+        }
+    }
+
+    private static Profile minimal() {
+        return new Profile();
+    }
+
+    private static SiteProfile load(String text) throws ProfileException {
+        return ProfileLoader.load(NAME, new StringReader(text));
+    }
+
+    private record Expected(int line, String reasonFragment) {
+    }
+
+    private static Expected at(int line, String reasonFragment) {
+        return new Expected(line, reasonFragment);
+    }
+
+    /**
+     * Asserts that {@code text} is refused with exactly the expected problems, each in the form
+     * {@code site.yaml:<line>: <reason>}, in any order.
+     */
+    private static void assertRefused(String text, Expected... expected) {
+        ProfileException e = assertThrows(ProfileException.class, () -> load(text),
+                "the profile should have been refused:\n" + text);
+        List<String> problems = e.problems();
+        for (Expected x : expected) {
+            String prefix = NAME + ":" + x.line() + ": ";
+            assertTrue(problems.stream().anyMatch(p -> p.startsWith(prefix) && p.contains(x.reasonFragment())),
+                    "expected a problem '" + prefix + "..." + x.reasonFragment() + "...' but got " + problems);
+        }
+        assertEquals(expected.length, problems.size(), "unexpected number of problems: " + problems);
+        for (String p : problems) {
+            assertTrue(p.matches("site\\.yaml:\\d+: .+"), "not in file:line: reason form: " + p);
+        }
+    }
+
+    @Test
+    void example_profile_of_sukamaju_rt03_loads_with_its_inputs_outputs_rules_and_patterns() throws Exception {
+        SiteProfile p = ProfileLoader.load(EXAMPLE);
+
+        assertEquals("rt03-rw05", p.post().id());
+        assertEquals("sukamaju", p.post().village());
+        assertEquals(6, p.inputs().size());
+        assertEquals(4, p.outputs().size());
+        assertEquals(5, p.rules().size());
+        assertEquals(Duration.ofMinutes(30), rule(p, "flood-1").maxSounding(), "flood from sounding.max_by_kind");
+        assertEquals(AlertKind.FLOOD, rule(p, "flood-1").kind());
+        assertEquals("rw05-sungai", rule(p, "flood-1").zone());
+        assertEquals(Duration.ofMinutes(15), rule(p, "panic-1").maxSounding(), "panic falls back to default_max");
+        assertEquals(Priority.LIFE_SAFETY, rule(p, "panic-1").priority());
+        assertEquals(Duration.ofMinutes(2), rule(p, "tamper-1").maxSounding(), "tamper's own max_sounding");
+        assertEquals(Priority.TELEMETRY, rule(p, "door-1").priority());
+        assertTrue(p.patterns().containsKey("titir"), "titir pattern: " + p.patterns().keySet());
+        assertTrue(p.patterns().containsKey("pencurian"), "pencurian pattern: " + p.patterns().keySet());
+        assertEquals("pencurian", rule(p, "tamper-1").pattern().name());
+        assertEquals(SiteProfile.InputRole.SILENCE, p.input("silence").orElseThrow().role());
+    }
+
+    private static Rule rule(SiteProfile p, String input) {
+        return p.rules().stream().filter(r -> r.input().equals(input)).findFirst()
+                .orElseThrow(() -> new AssertionError("no rule for " + input));
+    }
+
+    @Test
+    void minimal_valid_profile_loads_with_its_one_input_output_and_rule() throws Exception {
+        SiteProfile p = load(minimal().text());
+
+        assertEquals("rt01-rw02", p.post().id());
+        assertEquals(List.of("panic-1"), p.inputs().stream().map(SiteProfile.InputSpec::id).toList());
+        assertEquals(List.of("siren-1"), p.outputs().stream().map(SiteProfile.OutputSpec::id).toList());
+        assertEquals(1, p.rules().size());
+        assertEquals(AlertKind.PANIC, p.rules().get(0).kind());
+        assertEquals(Duration.ofMinutes(15), p.rules().get(0).maxSounding());
+        assertEquals("steady", p.rules().get(0).pattern().name(), "a rule with outputs defaults to steady");
+    }
+
+    @Test
+    void duplicate_pin_is_refused_with_file_and_line(@TempDir Path dir) throws Exception {
+        String text = minimal().replace(9, "  - { id: siren-1, pin: 17, role: siren }").text();
+        assertRefused(text, at(9, "pin 17 is already used"));
+
+        // the same through a file on disk: the problem names that file
+        Path file = dir.resolve("pos.yaml");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.load(file));
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).startsWith(file + ":9: pin 17"), e.problems().toString());
+    }
+
+    @Test
+    void duplicate_id_is_refused_at_the_second_use() {
+        String text = minimal().insertAt(8, "  - { id: panic-1, pin: 27 }").text();
+        assertRefused(text, at(8, "duplicate id 'panic-1'"));
+    }
+
+    @Test
+    void unknown_pattern_in_a_rule_is_refused_at_the_rule() {
+        String text = minimal()
+                .replace(11, "  - { input: panic-1, kind: panic, pattern: kentongan, outputs: [siren-1] }").text();
+        assertRefused(text, at(11, "unknown pattern 'kentongan'"));
+    }
+
+    @Test
+    void pins_outside_the_gpio_header_range_are_each_refused() {
+        String text = minimal()
+                .replace(7, "  - { id: panic-1, pin: 41 }")
+                .replace(9, "  - { id: siren-1, pin: 1, role: siren }").text();
+        assertRefused(text, at(7, "pin 41 is not a GPIO line"), at(9, "pin 1 is not a GPIO line"));
+    }
+
+    @Test
+    void misspelt_key_is_refused_at_the_line_of_the_key_not_of_the_item() {
+        String text = minimal().replace(7,
+                "  - id: panic-1",   // line 7
+                "    pin: 17",       // line 8
+                "    debonce: 20ms"  // line 9
+        ).text();
+        assertRefused(text, at(9, "unknown key 'debonce'"));
+    }
+
+    @Test
+    void unknown_alert_kind_in_a_rule_is_refused() {
+        String text = minimal().replace(11, "  - { input: panic-1, kind: earthquake, outputs: [siren-1] }").text();
+        assertRefused(text, at(11, "unknown alert kind 'earthquake'"));
+    }
+
+    @Test
+    void unknown_alert_kind_in_max_by_kind_is_refused() {
+        String text = minimal().insertAt(10,
+                "sounding:",                 // line 10
+                "  default_max: 15m",        // line 11
+                "  max_by_kind:",            // line 12
+                "    flood: 30m",            // line 13
+                "    banjir: 45m"            // line 14
+        ).text();
+        assertRefused(text, at(14, "unknown alert kind 'banjir'"));
+    }
+
+    @Test
+    void alarm_input_without_a_rule_is_refused_at_the_input() {
+        String text = minimal().insertAt(8, "  - { id: panic-2, pin: 27 }").text();
+        assertRefused(text, at(8, "input 'panic-2' has no rule"));
+    }
+
+    @Test
+    void silence_input_needs_no_rule() throws Exception {
+        String text = minimal().insertAt(8, "  - { id: silence, pin: 25, role: silence }").text();
+        SiteProfile p = load(text);
+        assertEquals(2, p.inputs().size());
+        assertEquals(1, p.rules().size());
+    }
+
+    @Test
+    void rule_for_unknown_input_is_refused_at_the_rule() {
+        String text = minimal().replace(11, "  - { input: panic-9, kind: panic, outputs: [siren-1] }").text();
+        // panic-1 now has no rule either: both are reported
+        assertRefused(text, at(11, "rule for unknown input 'panic-9'"), at(7, "input 'panic-1' has no rule"));
+    }
+
+    @Test
+    void rule_driving_a_status_led_is_refused() {
+        String text = minimal()
+                .insertAt(10, "  - { id: led-ack, pin: 13, role: ack-led }")                       // line 10
+                .replace(12, "  - { input: panic-1, kind: panic, outputs: [siren-1, led-ack] }")   // line 12
+                .text();
+        assertRefused(text, at(12, "output 'led-ack' is a status LED"));
+    }
+
+    @Test
+    void malformed_yaml_is_refused_at_the_line_of_the_syntax_error() {
+        String text = minimal().replace(4, "  village: desa: sukamaju").text();
+        assertRefused(text, at(4, "not valid YAML"));
+    }
+
+    @Test
+    void unclosed_flow_mapping_is_reported_where_the_parser_notices_it() {
+        // line 9 lacks its closing brace; SnakeYAML only notices at the next token, 'rules:' on line 10
+        String text = minimal().replace(9, "  - { id: siren-1, pin: 5, role: siren").text();
+        assertRefused(text, at(10, "not valid YAML: expected ',' or '}'"));
+    }
+
+    @Test
+    void debounce_in_unknown_units_is_refused() {
+        String text = minimal().replace(7, "  - { id: panic-1, pin: 17, debounce: 20 msec }").text();
+        assertRefused(text, at(7, "'debounce' must be a duration such as 20ms, 2s or 15m, not '20 msec'"));
+    }
+
+    @Test
+    void debounce_longer_than_a_second_is_refused() {
+        String text = minimal().replace(7, "  - { id: panic-1, pin: 17, debounce: 2s }").text();
+        assertRefused(text, at(7, "debounce 2000 ms is longer than 1 s"));
+    }
+
+    @Test
+    void unsupported_schema_version_is_refused() {
+        String text = minimal().replace(1, "schema: 2").text();
+        assertRefused(text, at(1, "schema 2 is not supported"));
+    }
+
+    @Test
+    void several_problems_in_one_file_are_all_reported_at_once() {
+        String text = minimal()
+                .replace(1, "schema: 3")
+                .replace(7, "  - { id: panic-1, pin: 41, debounce: 20 msec }")
+                .replace(11, "  - { input: panic-1, kind: panic, pattern: kentongan, outputs: [siren-1] }")
+                .insertAt(12, "uplink:", "  brokers: [embedded]", "  windw: 16") // lines 12-14
+                .text();
+        assertRefused(text,
+                at(1, "schema 3 is not supported"),
+                at(7, "pin 41 is not a GPIO line"),
+                at(7, "'debounce' must be a duration"),
+                at(11, "unknown pattern 'kentongan'"),
+                at(14, "unknown key 'windw'"));
+    }
+
+    @Test
+    void empty_file_is_refused_rather_than_crashing() {
+        ProfileException e = assertThrows(ProfileException.class, () -> load(""));
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).startsWith("site.yaml:1: "), e.problems().toString());
+    }
+}

@@ -1,0 +1,293 @@
+package id.kentongan.journal;
+
+import id.kentongan.alert.AlertKind;
+import id.kentongan.alert.Event;
+import id.kentongan.alert.Post;
+import id.kentongan.alert.Priority;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JournalTest {
+
+    private static final Post POST = new Post("sukamaju", "rt03-rw05", "Pos", "rw05-pos", ZoneId.of("Asia/Jakarta"));
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dir;
+
+    /** Records what the writer says has become durable. */
+    private static final class Recorder implements JournalWriter.Listener {
+        final List<Long> committedSeqs = new CopyOnWriteArrayList<>();
+        final List<Long> highest = new CopyOnWriteArrayList<>();
+        final List<Long> delivered = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void committed(long highestSeq, List<Event> events) {
+            events.forEach(e -> committedSeqs.add(e.seq()));
+            highest.add(highestSeq);
+        }
+
+        @Override
+        public void delivered(long[] seqs) {
+            Arrays.stream(seqs).forEach(delivered::add);
+        }
+    }
+
+    private static Event event(long seq, Priority p) {
+        AlertKind kind = switch (p) {
+            case LIFE_SAFETY -> AlertKind.PANIC;
+            case SECURITY -> AlertKind.TAMPER;
+            case SUPERVISION -> AlertKind.POWER_LOST;
+            case TELEMETRY -> AlertKind.DOOR;
+        };
+        return new Event(seq, 1, Event.identifier(POST, 1, seq), kind, p, "src-" + seq, "rw05-pos",
+                1_700_000_000_000L + seq, Event.CapStatus.Actual, Event.MsgType.Alert, null);
+    }
+
+    private Path file() {
+        return dir.resolve("state").resolve("journal.db");
+    }
+
+    private Connection plain() throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + file().toAbsolutePath());
+    }
+
+    private static String pragma(Connection c, String name) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+            assertTrue(rs.next(), "PRAGMA " + name + " returned nothing");
+            return rs.getString(1);
+        }
+    }
+
+    private static List<Long> seqs(List<Event> events) {
+        return events.stream().map(Event::seq).toList();
+    }
+
+    @AfterEach
+    void no_kentongan_thread_is_left_running() {
+        List<String> alive = Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("kentongan-"))
+                .toList();
+        assertEquals(List.of(), alive, "threads left running");
+    }
+
+    @Test
+    void fresh_journal_counts_boot_one_and_each_reopen_counts_another() throws Exception {
+        try (Journal j = Journal.open(file())) {
+            assertEquals(1, j.boot());
+            assertEquals(0, j.lastSeq());
+            assertEquals(0, j.size());
+        }
+        try (Journal j = Journal.open(file())) {
+            assertEquals(2, j.boot());
+            assertEquals(0, j.lastSeq());
+        }
+        try (Journal j = Journal.open(file())) {
+            assertEquals(3, j.boot());
+        }
+    }
+
+    @Test
+    void reopening_after_committed_events_continues_from_the_highest_seq() throws Exception {
+        try (Journal j = Journal.open(file())) {
+            JournalWriter w = new JournalWriter(j, new Recorder());
+            w.start();
+            try {
+                w.append(event(1, Priority.TELEMETRY));
+                w.append(event(2, Priority.LIFE_SAFETY));
+                w.append(event(17, Priority.SECURITY));
+            } finally {
+                w.stop();
+            }
+        }
+        try (Journal j = Journal.open(file())) {
+            assertEquals(17, j.lastSeq());
+            assertEquals(2, j.boot());
+            assertEquals(3, j.size());
+        }
+    }
+
+    @Test
+    void journal_runs_in_wal_mode_with_synchronous_full() throws Exception {
+        try (Journal j = Journal.open(file())) {
+            // journal_mode=WAL is stored in the database file, so any connection sees it
+            try (Connection c = plain()) {
+                assertEquals("wal", pragma(c, "journal_mode").toLowerCase());
+            }
+            // synchronous is per connection, so ask the writer's own connection (package-private). Note that
+            // this SQLite build defaults to FULL anyway: this catches a change to NORMAL/OFF, not a dropped setting
+            assertEquals("2", pragma(j.writeConnection(), "synchronous"), "2 is FULL");
+        }
+    }
+
+    @Test
+    void schema_version_is_kept_in_user_version() throws Exception {
+        try (Journal j = Journal.open(file())) {
+            try (Connection c = plain()) {
+                assertEquals("1", pragma(c, "user_version"));
+            }
+        }
+    }
+
+    @Test
+    void pending_events_come_most_important_first_then_oldest_first() throws Exception {
+        Recorder rec = new Recorder();
+        try (Journal j = Journal.open(file())) {
+            JournalWriter w = new JournalWriter(j, rec);
+            w.start();
+            try {
+                w.append(event(1, Priority.TELEMETRY));
+                w.append(event(2, Priority.SECURITY));
+                w.append(event(3, Priority.LIFE_SAFETY));
+                w.append(event(4, Priority.SUPERVISION));
+                w.append(event(5, Priority.LIFE_SAFETY));
+                w.append(event(6, Priority.TELEMETRY));
+                w.append(event(7, Priority.SECURITY));
+
+                await().atMost(WAIT).until(() -> rec.committedSeqs.size() == 7);
+                assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), rec.committedSeqs, "committed in append order");
+                assertEquals(7L, rec.highest.get(rec.highest.size() - 1));
+
+                List<Event> pending = j.pending(100, s -> false);
+                assertEquals(List.of(3L, 5L, 2L, 7L, 4L, 1L, 6L), seqs(pending));
+                Event first = pending.get(0);
+                assertEquals(AlertKind.PANIC, first.kind());
+                assertEquals(Priority.LIFE_SAFETY, first.priority());
+                assertEquals(Event.identifier(POST, 1, 3), first.identifier());
+                assertEquals("src-3", first.source());
+
+                Map<Priority, Long> counts = j.pendingCounts();
+                assertEquals(Map.of(Priority.LIFE_SAFETY, 2L, Priority.SECURITY, 2L, Priority.SUPERVISION, 1L,
+                        Priority.TELEMETRY, 2L), counts);
+            } finally {
+                w.stop();
+            }
+        }
+    }
+
+    @Test
+    void delivered_event_leaves_pending_and_listener_is_told() throws Exception {
+        Recorder rec = new Recorder();
+        try (Journal j = Journal.open(file())) {
+            JournalWriter w = new JournalWriter(j, rec);
+            w.start();
+            try {
+                w.append(event(1, Priority.LIFE_SAFETY));
+                w.append(event(2, Priority.LIFE_SAFETY));
+                w.append(event(3, Priority.SECURITY));
+                await().atMost(WAIT).until(() -> rec.committedSeqs.size() == 3);
+
+                w.markDelivered(2, 1_700_000_100_000L);
+                await().atMost(WAIT).until(() -> rec.delivered.contains(2L));
+
+                assertEquals(List.of(2L), rec.delivered);
+                assertEquals(List.of(1L, 3L), seqs(j.pending(100, s -> false)));
+                assertEquals(1L, j.pendingCounts().get(Priority.LIFE_SAFETY));
+                assertEquals(1L, j.pendingCounts().get(Priority.SECURITY));
+                assertEquals(3, j.size(), "delivered rows are kept, only marked");
+            } finally {
+                w.stop();
+            }
+        }
+        try (Journal j = Journal.open(file())) {
+            assertEquals(List.of(1L, 3L), seqs(j.pending(100, s -> false)), "the mark survives a restart");
+        }
+    }
+
+    @Test
+    void pending_skips_held_seqs_without_counting_them_towards_the_limit() throws Exception {
+        Recorder rec = new Recorder();
+        try (Journal j = Journal.open(file())) {
+            JournalWriter w = new JournalWriter(j, rec);
+            w.start();
+            try {
+                for (long seq = 1; seq <= 100; seq++) {
+                    w.append(event(seq, Priority.SECURITY));
+                }
+                await().atMost(WAIT).until(() -> rec.committedSeqs.size() == 100);
+
+                assertEquals(List.of(3L, 4L, 5L), seqs(j.pending(3, s -> s == 1 || s == 2)));
+                // more held than one read page (64 rows): the next page must be read too
+                assertEquals(List.of(71L, 72L, 73L, 74L, 75L), seqs(j.pending(5, s -> s <= 70)));
+                assertEquals(List.of(), seqs(j.pending(5, s -> true)));
+                assertEquals(100, j.pending(1000, s -> false).size());
+            } finally {
+                w.stop();
+            }
+        }
+    }
+
+    @Test
+    void stop_commits_everything_appended_before_it() throws Exception {
+        int n = 2000;
+        try (Journal j = Journal.open(file())) {
+            JournalWriter w = new JournalWriter(j, new Recorder());
+            w.start();
+            try {
+                for (long seq = 1; seq <= n; seq++) {
+                    w.append(event(seq, seq % 3 == 0 ? Priority.LIFE_SAFETY : Priority.TELEMETRY));
+                }
+            } finally {
+                w.stop();
+            }
+            assertEquals(0, w.queued());
+        }
+        try (Journal j = Journal.open(file())) {
+            assertEquals(n, j.size());
+            assertEquals(n, j.lastSeq());
+            assertEquals(n, j.pending(n + 10, s -> false).size());
+        }
+    }
+
+    @Test
+    void stop_during_a_retry_pause_still_commits_the_failed_batch() throws Exception {
+        try (Journal j = Journal.open(file())) {
+            JournalWriter w = new JournalWriter(j, new Recorder());
+            try (Connection c = plain(); Statement st = c.createStatement()) {
+                // a failing disk, simulated: every insert is refused until the trigger is dropped
+                st.executeUpdate("CREATE TRIGGER refuse BEFORE INSERT ON events "
+                        + "BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END");
+                w.start();
+                try {
+                    w.append(event(1, Priority.LIFE_SAFETY));
+                    // the first commit failed and the writer waits before retrying
+                    await().atMost(WAIT).until(() -> journalThreadIsIn("pause"));
+                    st.executeUpdate("DROP TRIGGER refuse"); // the disk recovers
+                } finally {
+                    w.stop(); // lands in the pause: the writer must make its last attempt
+                }
+            }
+        }
+        try (Journal j = Journal.open(file())) {
+            assertEquals(1, j.size(), "the event handed in before stop() must be durable");
+        }
+    }
+
+    private static boolean journalThreadIsIn(String method) {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().equals("kentongan-journal"))
+                .flatMap(e -> Arrays.stream(e.getValue()))
+                .anyMatch(f -> f.getClassName().equals(JournalWriter.class.getName())
+                        && f.getMethodName().equals(method));
+    }
+}
