@@ -54,18 +54,9 @@ final class ControlServer implements AutoCloseable {
         this.acceptor = Thread.ofPlatform().name("kentongan-control").daemon(true).unstarted(this::accept);
     }
 
+    /** Call with the state directory's {@link StateLock} held. */
     static ControlServer start(Path socket, Gateway gateway) throws IOException {
-        if (Files.exists(socket)) {
-            try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-                throw new IOException("another gateway is already running with this state directory (" + socket
-                        + " answers); stop it first");
-            } catch (IOException stale) {
-                if (stale.getMessage() != null && stale.getMessage().startsWith("another gateway")) {
-                    throw stale;
-                }
-                Files.delete(socket); // left behind by a gateway that was killed
-            }
-        }
+        Files.deleteIfExists(socket); // left behind by a killed gateway; the state lock says we are alone
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         ch.bind(UnixDomainSocketAddress.of(socket));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));

@@ -15,6 +15,7 @@ import id.kentongan.uplink.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -69,6 +70,7 @@ public final class Gateway implements AutoCloseable {
     private DispatchLoop loop;
     private Inbox inbox;
     private ControlServer control;
+    private StateLock lock;
     private long startedNanos;
 
     private Gateway(SiteProfile profile, Options options) {
@@ -96,13 +98,21 @@ public final class Gateway implements AutoCloseable {
     private void wire() throws Exception {
         startedNanos = System.nanoTime();
         InstantSource wall = InstantSource.system();
+        lock = StateLock.take(options.stateDir());
         inbox = new Inbox(65_536);
         journal = Journal.open(options.stateDir().resolve("journal.db"));
         List<String> brokers = profile.uplink().brokers();
         if (options.broker() != null) {
             brokers = List.of(options.broker());
         } else if (profile.uplink().embedded()) {
-            broker = EmbeddedBroker.start(options.embeddedHost(), options.embeddedPort());
+            try {
+                broker = EmbeddedBroker.start(options.embeddedHost(), options.embeddedPort());
+            } catch (IOException e) {
+                throw new IOException("the embedded broker cannot listen on " + options.embeddedHost() + ":"
+                        + options.embeddedPort() + " (" + e.getMessage() + "): is another broker running there? "
+                        + "Use it with --broker tcp://" + options.embeddedHost() + ":" + options.embeddedPort()
+                        + ", or move the embedded one with --embedded-broker HOST:PORT", e);
+            }
             brokers = List.of(broker.uri());
             log.info("embedded broker listening on {}", broker.uri());
         }
@@ -213,6 +223,11 @@ public final class Gateway implements AutoCloseable {
         step(failures, "embedded broker", () -> {
             if (broker != null) {
                 broker.close();
+            }
+        });
+        step(failures, "state lock", () -> {
+            if (lock != null) {
+                lock.close();
             }
         });
         if (failures.isEmpty()) {

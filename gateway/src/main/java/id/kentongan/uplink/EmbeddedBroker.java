@@ -33,7 +33,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("immediate_buffer_flush", "true");
         p.setProperty("netty.epoll", "false");
         EmbeddedBroker b = new EmbeddedBroker(host, port);
-        b.server.startServer(new MemoryConfig(p));
+        try {
+            b.server.startServer(new MemoryConfig(p));
+        } catch (RuntimeException e) { // Moquette reports a taken port as an unchecked exception
+            b.server.stopServer();
+            throw new IOException(e.getMessage(), e);
+        }
         return b;
     }
 
