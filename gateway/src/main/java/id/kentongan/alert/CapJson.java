@@ -88,6 +88,12 @@ public final class CapJson {
         param(g, "kentongan:kind", e.kind().wireName());
         param(g, "kentongan:priority", e.priority().wireName());
         param(g, "kentongan:source", e.source());
+        if (e.sourceRef() != null) {
+            param(g, "kentongan:source-ref", e.sourceRef());
+        }
+        if (e.value() != null) {
+            param(g, "kentongan:value", Double.toString(e.value()));
+        }
         g.writeEndArray();
         g.writeArrayFieldStart("area");
         g.writeStartObject();

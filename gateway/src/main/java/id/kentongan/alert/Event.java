@@ -15,11 +15,22 @@ package id.kentongan.alert;
  * @param sentMillis wall-clock time at the gateway, epoch milliseconds
  * @param status     CAP status: Actual, Exercise or Test
  * @param msgType    CAP msgType: Alert for a new event, Update for a follow-up
- * @param references identifier of the event this one follows up, or {@code null}
+ * @param references CAP references ({@code sender,identifier,sent} triples) of the events this one
+ *                   follows up, or {@code null}
+ * @param sourceRef  the source's own name for the event (a field node's {@code boot/seq}), by which a
+ *                   retry is recognised; {@code null} for the post's own inputs
+ * @param value      a reading that came with the event (a water level), or {@code null}
  */
 public record Event(long seq, long boot, String identifier, AlertKind kind, Priority priority,
                     String source, String zone, long sentMillis, CapStatus status, MsgType msgType,
-                    String references) {
+                    String references, String sourceRef, Double value) {
+
+    /** An event of the post's own making: no source reference, no reading. */
+    public Event(long seq, long boot, String identifier, AlertKind kind, Priority priority, String source,
+                 String zone, long sentMillis, CapStatus status, MsgType msgType, String references) {
+        this(seq, boot, identifier, kind, priority, source, zone, sentMillis, status, msgType, references, null,
+                null);
+    }
 
     /** The CAP identifier for an event; stable because all three parts are persisted. */
     public static String identifier(Post post, long boot, long seq) {

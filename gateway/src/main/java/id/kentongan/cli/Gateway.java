@@ -2,11 +2,13 @@ package id.kentongan.cli;
 
 import id.kentongan.config.ProfileException;
 import id.kentongan.config.ProfileLoader;
+import id.kentongan.config.Secrets;
 import id.kentongan.config.SiteProfile;
 import id.kentongan.dispatch.DispatchLoop;
 import id.kentongan.dispatch.Inbox;
 import id.kentongan.dispatch.Input;
 import id.kentongan.dispatch.LoopStatus;
+import id.kentongan.field.FieldServer;
 import id.kentongan.hardware.Gpio;
 import id.kentongan.journal.Journal;
 import id.kentongan.journal.JournalWriter;
@@ -55,9 +57,20 @@ public final class Gateway implements AutoCloseable {
      * @param broker       a broker URI that overrides the profile's, or {@code null}
      * @param embeddedHost address the embedded broker binds to, when the profile asks for it
      * @param embeddedPort its port
+     * @param secrets      the secrets file (field nodes' keys), or {@code null} for {@code secrets.yaml}
+     *                     beside the profile
      */
     public record Options(Path profile, Path stateDir, boolean simulate, String broker, String embeddedHost,
-                          int embeddedPort) {
+                          int embeddedPort, Path secrets) {
+
+        public Options(Path profile, Path stateDir, boolean simulate, String broker, String embeddedHost,
+                       int embeddedPort) {
+            this(profile, stateDir, simulate, broker, embeddedHost, embeddedPort, null);
+        }
+
+        Path secretsFile() {
+            return secrets != null ? secrets : profile.toAbsolutePath().resolveSibling("secrets.yaml");
+        }
     }
 
     private final SiteProfile profile;
@@ -71,6 +84,7 @@ public final class Gateway implements AutoCloseable {
     private Inbox inbox;
     private ControlServer control;
     private StateLock lock;
+    private FieldServer field;
     private long startedNanos;
 
     private Gateway(SiteProfile profile, Options options) {
@@ -118,11 +132,21 @@ public final class Gateway implements AutoCloseable {
         }
         publisher = new Publisher(profile.uplink(), brokers, profile.post(), journal.boot(), journal, inbox, wall,
                 RandomGenerator.getDefault());
-        writer = new JournalWriter(journal, publisher);
+        if (!profile.nodes().isEmpty()) {
+            field = FieldServer.create(profile, secrets(), options.simulate(), inbox, journal.lastSeq(),
+                    System::nanoTime);
+            writer = new JournalWriter(journal, JournalWriter.Listener.all(publisher, field.durability()));
+        } else {
+            writer = new JournalWriter(journal, publisher);
+        }
         publisher.attach(writer);
         gpio = Gpio.open(options.simulate() ? Gpio.Mode.MOCK : Gpio.Mode.GPIOD, profile, inbox, System::nanoTime);
         loop = new DispatchLoop(profile.toSite(), journal.boot(), journal.lastSeq(), inbox, gpio, writer, publisher,
                 wall, System::nanoTime);
+        if (field != null) {
+            loop.reportLevelTo(field);
+            loop.rememberSourceEvents(journal.recentSourceRefs(64));
+        }
         writer.start();
         loop.start();
         loop.armed().get(5, TimeUnit.SECONDS);
@@ -131,7 +155,28 @@ public final class Gateway implements AutoCloseable {
                 profile.outputs().size(), gpio.mode() == Gpio.Mode.MOCK ? "simulated GPIO" : "gpiod",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
         publisher.start();
+        if (field != null) {
+            field.start();
+        }
         control = ControlServer.start(options.stateDir().resolve("control.sock"), this);
+    }
+
+    /** The field nodes' keys: required outside simulation when the profile has nodes. */
+    private Secrets secrets() throws ProfileException {
+        Path file = options.secretsFile();
+        if (java.nio.file.Files.exists(file)) {
+            return Secrets.load(file);
+        }
+        if (options.simulate()) {
+            return Secrets.none();
+        }
+        throw new ProfileException(List.of(file + ":1: the secrets file is missing; the profile has field nodes, "
+                + "and outside simulation each needs a key (kentongan node add)"));
+    }
+
+    /** The field server, if the profile has nodes. */
+    public FieldServer field() {
+        return field;
     }
 
     public SiteProfile profile() {
@@ -173,6 +218,10 @@ public final class Gateway implements AutoCloseable {
         m.put("alerts", ls.alerts());
         m.put("outputs", ls.outputs());
         m.put("inputs", ls.inputs());
+        m.put("nodes", ls.nodes());
+        if (field != null) {
+            m.put("field", field.status());
+        }
         Map<String, Object> queue = new LinkedHashMap<>();
         Map<String, Object> owed = new LinkedHashMap<>();
         journal.pendingCounts().forEach((p, n) -> owed.put(p.wireName(), n));
@@ -193,6 +242,11 @@ public final class Gateway implements AutoCloseable {
         step(failures, "control", () -> {
             if (control != null) {
                 control.close();
+            }
+        });
+        step(failures, "field server", () -> {
+            if (field != null) {
+                field.close();
             }
         });
         step(failures, "dispatch loop", () -> {

@@ -21,6 +21,10 @@ final class RunCommand implements Callable<Integer> {
             + "$KENTONGAN_STATE_DIR, $XDG_STATE_HOME/kentongan or ~/.local/state/kentongan.")
     Path stateDir;
 
+    @Option(names = "--secrets", description = "Secrets file (field nodes' keys, chmod 600). Default: "
+            + "secrets.yaml beside the profile.")
+    Path secrets;
+
     @Option(names = "--simulate", description = "Simulated GPIO (Pi4J's mock) instead of the Pi's lines; "
             + "inputs are then pressed with 'kentongan press'.")
     boolean simulate;
@@ -43,7 +47,8 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         Gateway.Options options = new Gateway.Options(profilePath, StateDir.resolve(stateDir, System.getenv()),
-                simulate, broker, embedded.substring(0, colon), Integer.parseInt(embedded.substring(colon + 1)));
+                simulate, broker, embedded.substring(0, colon), Integer.parseInt(embedded.substring(colon + 1)),
+                secrets);
         Gateway gateway;
         try {
             gateway = Gateway.start(options);

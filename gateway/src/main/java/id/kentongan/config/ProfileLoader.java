@@ -5,11 +5,13 @@ import id.kentongan.alert.Post;
 import id.kentongan.alert.Priority;
 import id.kentongan.config.SiteProfile.InputRole;
 import id.kentongan.config.SiteProfile.InputSpec;
+import id.kentongan.config.SiteProfile.NodeSpec;
 import id.kentongan.config.SiteProfile.OutputSpec;
 import id.kentongan.config.SiteProfile.Pull;
 import id.kentongan.config.SiteProfile.Rule;
 import id.kentongan.dispatch.Site.OutputRole;
 import id.kentongan.dispatch.SirenPattern;
+import id.kentongan.field.FieldSettings;
 import id.kentongan.uplink.UplinkSettings;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -68,7 +70,7 @@ public final class ProfileLoader {
             problems.throwIfAny();
         }
         root.allowOnly(Set.of("schema", "post", "zones", "inputs", "outputs", "patterns", "rules", "sounding",
-                "uplink"));
+                "uplink", "field"));
         int schema = root.integer("schema", 1);
         if (schema != 1) {
             problems.add(root.line("schema"), "schema " + schema + " is not supported by this gateway (1)");
@@ -82,8 +84,15 @@ public final class ProfileLoader {
         Map<String, SirenPattern> patterns = patterns(root.optionalSection("patterns"), problems);
         List<Rule> rules = rules(root, post, zones, inputs, outputs, patterns, problems);
         UplinkSettings uplink = uplink(root.optionalSection("uplink"), post, problems);
+        Yaml.Section field = root.optionalSection("field");
+        FieldSettings fieldSettings = FieldSettings.DEFAULTS;
+        List<NodeSpec> nodes = List.of();
+        if (field != null) {
+            fieldSettings = fieldSettings(field, problems);
+            nodes = nodes(field, zones, outputs, patterns, ids, defaultMaxSounding(root), problems);
+        }
         problems.throwIfAny();
-        return new SiteProfile(name, post, zones, inputs, outputs, patterns, rules, uplink);
+        return new SiteProfile(name, post, zones, inputs, outputs, patterns, rules, uplink, fieldSettings, nodes);
     }
 
     private static List<String> zones(Yaml.Section root, Problems problems) {
@@ -256,7 +265,7 @@ public final class ProfileLoader {
         outputs.forEach(o -> outputById.put(o.id(), o));
         Set<String> ruled = new HashSet<>();
         List<Rule> out = new ArrayList<>();
-        for (Yaml.Section s : root.sections("rules")) {
+        for (Yaml.Section s : root.has("rules") ? root.sections("rules") : List.<Yaml.Section>of()) {
             s.allowOnly(Set.of("input", "kind", "priority", "pattern", "outputs", "max_sounding", "zone"));
             String inputId = s.string("input");
             InputSpec input = inputById.get(inputId);
@@ -319,6 +328,106 @@ public final class ProfileLoader {
             if (i.role() == InputRole.ALARM && i.id() != null && !ruled.contains(i.id())) {
                 problems.add(i.line(), "input '" + i.id() + "' has no rule: add one under 'rules' or remove it");
             }
+        }
+        return out;
+    }
+
+    private static Duration defaultMaxSounding(Yaml.Section root) {
+        Yaml.Section sounding = root.optionalSection("sounding");
+        return sounding == null ? DEFAULT_MAX_SOUNDING : sounding.duration("default_max", DEFAULT_MAX_SOUNDING);
+    }
+
+    private static FieldSettings fieldSettings(Yaml.Section s, Problems problems) {
+        s.allowOnly(Set.of("bind", "dtls_port", "plain_port", "max_peers", "threads", "max_body", "nodes"));
+        FieldSettings d = FieldSettings.DEFAULTS;
+        String bind = s.string("bind", d.bind());
+        int dtls = port(s, "dtls_port", d.dtlsPort(), problems);
+        int plain = port(s, "plain_port", d.plainPort(), problems);
+        int peers = s.integer("max_peers", d.maxPeers());
+        if (peers < 1 || peers > 100_000) {
+            problems.add(s.line("max_peers"), "max_peers " + peers + " must be 1..100000");
+        }
+        int threads = s.integer("threads", d.threads());
+        if (threads < 1 || threads > 16) {
+            problems.add(s.line("threads"), "threads " + threads + " must be 1..16");
+        }
+        int maxBody = s.integer("max_body", d.maxBody());
+        if (maxBody < 64 || maxBody > 1024) {
+            problems.add(s.line("max_body"), "max_body " + maxBody + " must be 64..1024 bytes (one CoAP block)");
+        }
+        return new FieldSettings(bind, dtls, plain, peers, threads, maxBody);
+    }
+
+    private static int port(Yaml.Section s, String key, int fallback, Problems problems) {
+        int p = s.integer(key, fallback);
+        if (p < 0 || p > 65535) {
+            problems.add(s.line(key), key + " " + p + " is not a UDP port (0..65535)");
+        }
+        return p;
+    }
+
+    private static List<NodeSpec> nodes(Yaml.Section field, List<String> zones, List<OutputSpec> outputs,
+                                        Map<String, SirenPattern> patterns, Set<String> ids, Duration defaultMax,
+                                        Problems problems) {
+        List<NodeSpec> out = new ArrayList<>();
+        if (!field.has("nodes")) {
+            return out;
+        }
+        Map<String, OutputSpec> outputById = new HashMap<>();
+        outputs.forEach(o -> outputById.put(o.id(), o));
+        for (Yaml.Section s : field.sections("nodes")) {
+            s.allowOnly(Set.of("id", "zone", "events", "heartbeat", "silent_after", "pattern", "outputs",
+                    "max_sounding", "label"));
+            String id = checkId(s.string("id"), "node id", s.line("id"), problems);
+            if (id != null && !ids.add(id)) {
+                problems.add(s.line("id"), "duplicate id '" + id + "'");
+            }
+            String zone = s.string("zone");
+            if (zone != null && !zones.contains(zone)) {
+                problems.add(s.line("zone"), "zone '" + zone + "' is not one of the zones " + zones);
+            }
+            Set<AlertKind> events = new HashSet<>();
+            for (String k : s.strings("events", List.of())) {
+                AlertKind kind = AlertKind.fromWireName(k);
+                if (kind == null) {
+                    problems.add(s.line("events"), "unknown alert kind '" + k + "' (known: " + knownKinds() + ")");
+                } else {
+                    events.add(kind);
+                }
+            }
+            if (events.isEmpty() && s.has("events")) {
+                problems.add(s.line("events"), "node '" + id + "' must be allowed at least one kind of event");
+            }
+            Duration heartbeat = s.duration("heartbeat", Duration.ofMinutes(5));
+            if (heartbeat.compareTo(Duration.ofSeconds(1)) < 0) {
+                problems.add(s.line("heartbeat"), "heartbeat must be at least 1s");
+            }
+            Duration silentAfter = s.duration("silent_after", heartbeat.multipliedBy(3));
+            if (silentAfter.compareTo(heartbeat) <= 0) {
+                problems.add(s.line("silent_after"), "silent_after must be longer than the heartbeat period");
+            }
+            List<String> outs = s.strings("outputs", List.of());
+            for (String o : outs) {
+                OutputSpec spec = outputById.get(o);
+                if (spec == null) {
+                    problems.add(s.line("outputs"), "unknown output '" + o + "'");
+                } else if (spec.role() != OutputRole.SIREN && spec.role() != OutputRole.STROBE) {
+                    problems.add(s.line("outputs"), "output '" + o + "' is a status LED; nodes sound sirens "
+                            + "and strobes only");
+                }
+            }
+            SirenPattern pattern = null;
+            String patternName = s.string("pattern", outs.isEmpty() ? null : "steady");
+            if (patternName != null) {
+                pattern = patterns.get(patternName);
+                if (pattern == null) {
+                    problems.add(s.line("pattern"), "unknown pattern '" + patternName + "' (known: "
+                            + String.join(", ", patterns.keySet()) + ")");
+                }
+            }
+            Duration max = s.duration("max_sounding", defaultMax);
+            out.add(new NodeSpec(id, zone, events.isEmpty() ? Set.of(AlertKind.PANIC) : events, heartbeat,
+                    silentAfter, pattern, outs, max, s.string("label", id), s.line()));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.Post;
 import id.kentongan.alert.Priority;
 import id.kentongan.dispatch.Site;
+import id.kentongan.field.FieldSettings;
 import id.kentongan.dispatch.Site.OutputRole;
 import id.kentongan.dispatch.SirenPattern;
 import id.kentongan.uplink.UplinkSettings;
@@ -21,7 +22,7 @@ import java.util.Optional;
  */
 public record SiteProfile(Path source, Post post, List<String> zones, List<InputSpec> inputs,
                           List<OutputSpec> outputs, Map<String, SirenPattern> patterns,
-                          List<Rule> rules, UplinkSettings uplink) {
+                          List<Rule> rules, UplinkSettings uplink, FieldSettings field, List<NodeSpec> nodes) {
 
     public SiteProfile {
         zones = List.copyOf(zones);
@@ -29,6 +30,33 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
         outputs = List.copyOf(outputs);
         patterns = Map.copyOf(patterns);
         rules = List.copyOf(rules);
+        nodes = List.copyOf(nodes);
+    }
+
+    public int nodeIndex(String id) {
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * A field node allowed to report to this post.
+     *
+     * @param events      the kinds it may report; anything else is refused with 4.03
+     * @param heartbeat   how often it promises a heartbeat
+     * @param silentAfter how long without one before it is reported silent (default three heartbeats)
+     * @param pattern     what {@code outputs} play for its alerts, or {@code null} to sound nothing
+     */
+    public record NodeSpec(String id, String zone, java.util.Set<AlertKind> events, Duration heartbeat,
+                           Duration silentAfter, SirenPattern pattern, List<String> outputs, Duration maxSounding,
+                           String label, int line) {
+        public NodeSpec {
+            events = java.util.Set.copyOf(events);
+            outputs = List.copyOf(outputs);
+        }
     }
 
     /** The rules in the form the dispatch loop runs them: indexes instead of names, nanoseconds. */
@@ -45,7 +73,10 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
             }
         }
         List<Site.OutputDef> out = outputs.stream().map(o -> new Site.OutputDef(o.id(), o.role())).toList();
-        return new Site(post, in, out, uplink.lostAfter().toNanos());
+        List<Site.NodeRule> nodeRules = nodes.stream().map(n -> new Site.NodeRule(n.id(), n.zone(), n.events(),
+                n.silentAfter().toNanos(), n.pattern(), n.outputs().stream().mapToInt(this::outputIndex).toArray(),
+                n.maxSounding().toNanos())).toList();
+        return new Site(post, in, out, uplink.lostAfter().toNanos(), nodeRules);
     }
 
     public Optional<InputSpec> input(String id) {

@@ -60,6 +60,11 @@ public final class DispatchLoop implements Runnable {
     private long uplinkDownSince;
     private boolean uplinkLostRaised;
     private long failedInputs;
+    private long failedWrites;
+    private final NodeState[] nodes;
+    private LevelSink levelSink = LevelSink.NONE;
+    private AlertLevel level = AlertLevel.QUIET;
+    private boolean levelDirty = true;
 
     // lifecycle, owner thread
     private final CompletableFuture<Void> armed = new CompletableFuture<>();
@@ -90,6 +95,28 @@ public final class DispatchLoop implements Runnable {
         soundings = new Sounding[out];
         outputOn = new boolean[out];
         uplinkDownSince = nanos.getAsLong(); // not connected yet: the grace period starts now
+        nodes = new NodeState[site.nodes().size()];
+        for (int n = 0; n < nodes.length; n++) {
+            nodes[n] = new NodeState(uplinkDownSince); // a node is given its full grace from our start
+        }
+    }
+
+    /** Owner thread, before {@link #start}: where level changes go (field displays, remote sirens). */
+    public void reportLevelTo(LevelSink sink) {
+        this.levelSink = sink;
+    }
+
+    /**
+     * Owner thread, before {@link #start}: what each field node sent recently, from the journal, so
+     * that a retry spanning a gateway restart still gets its first answer and raises nothing new.
+     */
+    public void rememberSourceEvents(java.util.Map<String, java.util.Map<String, SourceEvent>> bySource) {
+        for (int n = 0; n < nodes.length; n++) {
+            var known = bySource.get(site.nodes().get(n).id());
+            if (known != null) {
+                known.forEach(nodes[n]::remember);
+            }
+        }
     }
 
     /** Owner thread: drives every output off, then starts the loop thread. */
@@ -126,7 +153,12 @@ public final class DispatchLoop implements Runnable {
         try {
             while (running) {
                 long now = nanos.getAsLong();
-                runPending(now);
+                try {
+                    runPending(now);
+                } catch (RuntimeException | Error e) { // never let one fault disarm the post
+                    failedInputs++;
+                    log.error("dispatch: a turn of the loop failed; the loop goes on", e);
+                }
                 long wait = Math.min(nextDeadline() - nanos.getAsLong(), MAX_PARK_NANOS);
                 if (wait > 0) {
                     inbox.await(wait);
@@ -161,6 +193,14 @@ public final class DispatchLoop implements Runnable {
             }
         }
         timers(now);
+        if (levelDirty) {
+            levelDirty = false;
+            AlertLevel l = computeLevel();
+            if (!l.equals(level)) {
+                level = l;
+                levelSink.level(l);
+            }
+        }
     }
 
     /** The earliest nano time at which a timer is due, or {@link Long#MAX_VALUE}. */
@@ -179,6 +219,11 @@ public final class DispatchLoop implements Runnable {
         if (!uplinkUp && !uplinkLostRaised) {
             next = Math.min(next, uplinkDownSince + site.uplinkLostAfterNanos());
         }
+        for (int n = 0; n < nodes.length; n++) {
+            if (nodes[n].silent == null) {
+                next = Math.min(next, nodes[n].lastSeen + site.nodes().get(n).silentAfterNanos());
+            }
+        }
         return next;
     }
 
@@ -192,6 +237,8 @@ public final class DispatchLoop implements Runnable {
                     a.state = OpenAlert.State.DELIVERED;
                 }
             }
+            case Input.FieldEvent f -> onFieldEvent(f);
+            case Input.Heartbeat h -> onHeartbeat(h.node(), h.batteryLow(), h.tamper(), h.nanos());
             case Input.StatusQuery q -> q.reply().complete(snapshot());
         }
     }
@@ -228,33 +275,104 @@ public final class DispatchLoop implements Runnable {
             return;
         }
         OpenAlert previous = alertOfInput[i];
-        if (previous != null && previous.sound == OpenAlert.Sound.SOUNDING) {
+        if (previous != null && previous.stillSounding()) {
             return; // the same danger, still sounding: one alert, not one per press
         }
-        int[] outs = rule.outputs();
-        for (int o : outs) { // local actuation first: the siren does not wait for anything below
-            if (mayTake(o, rule.priority())) {
-                write(o, true);
-            }
-        }
-        Event event = newEvent(rule.kind(), rule.priority(), rule.id(), rule.zone(), Event.MsgType.Alert, null);
-        OpenAlert alert = new OpenAlert(event);
-        for (int o : outs) {
-            if (mayTake(o, rule.priority())) {
-                Sounding old = soundings[o];
-                if (old != null) {
-                    release(old.alert, OpenAlert.Sound.SILENCED);
+        alertOfInput[i] = raise(rule.kind(), rule.priority(), rule.id(), rule.zone(), null, null, rule.outputs(),
+                rule.pattern(), at, rule.maxSoundingNanos());
+    }
+
+    /**
+     * Raises an alert (or journals telemetry): outputs first, then the event to journal and uplink.
+     * Every event the loop makes from outside input passes here.
+     */
+    private OpenAlert raise(AlertKind kind, Priority priority, String source, String zone, String ref, Double value,
+                            int[] outs, SirenPattern pattern, long at, long maxSoundingNanos) {
+        boolean sounds = priority.isAlert() && pattern != null;
+        if (sounds) {
+            for (int o : outs) { // local actuation first: the siren does not wait for anything below
+                if (mayTake(o, priority)) {
+                    write(o, true);
                 }
-                soundings[o] = new Sounding(rule.pattern(), alert, at, at + rule.maxSoundingNanos());
-                alert.soundingOutputs++;
-                alert.sound = OpenAlert.Sound.SOUNDING;
             }
         }
-        alertOfInput[i] = alert;
-        if (rule.priority().isAlert()) {
+        long seq = ++lastSeq;
+        Event event = new Event(seq, boot, Event.identifier(site.post(), boot, seq), kind, priority, source, zone,
+                wall.millis(), Event.CapStatus.Actual, Event.MsgType.Alert, null, ref, value);
+        OpenAlert alert = new OpenAlert(event);
+        if (sounds) {
+            for (int o : outs) {
+                if (mayTake(o, priority)) {
+                    Sounding old = soundings[o];
+                    if (old != null) {
+                        release(old.alert, OpenAlert.Sound.SUPERSEDED);
+                    }
+                    soundings[o] = new Sounding(pattern, alert, at, at + maxSoundingNanos);
+                    alert.soundingOutputs++;
+                    alert.sound = OpenAlert.Sound.SOUNDING;
+                }
+            }
+        }
+        if (priority.isAlert()) {
             remember(alert);
         }
         hand(event);
+        return alert;
+    }
+
+    private void onFieldEvent(Input.FieldEvent f) {
+        Site.NodeRule rule = site.nodes().get(f.node());
+        NodeState node = nodes[f.node()];
+        SourceEvent known = node.recent.get(f.ref());
+        if (known != null) {
+            f.reply().accepted(known.seq(), known.identifier(), false); // a retry: the same answer
+            return;
+        }
+        long now = nanos.getAsLong();
+        seen(f.node(), now);
+        OpenAlert previous = node.alertsByKind.get(f.kind());
+        if (previous != null && previous.stillSounding()) {
+            SourceEvent same = new SourceEvent(previous.event.seq(), previous.event.identifier());
+            node.remember(f.ref(), same); // the same danger, still sounding: answered with the open alert
+            f.reply().accepted(same.seq(), same.identifier(), false);
+            return;
+        }
+        OpenAlert alert = raise(f.kind(), f.kind().defaultPriority(), rule.id(), rule.zone(), f.ref(), f.value(),
+                rule.outputs(), rule.pattern(), now, rule.maxSoundingNanos());
+        node.alertsByKind.put(f.kind(), alert);
+        node.remember(f.ref(), new SourceEvent(alert.event.seq(), alert.event.identifier()));
+        f.reply().accepted(alert.event.seq(), alert.event.identifier(), true);
+    }
+
+    private void onHeartbeat(int n, boolean batteryLow, boolean tamper, long at) {
+        Site.NodeRule rule = site.nodes().get(n);
+        NodeState node = nodes[n];
+        seen(n, at);
+        if (batteryLow && !node.batteryLow) {
+            raise(AlertKind.LOW_BATTERY, AlertKind.LOW_BATTERY.defaultPriority(), rule.id(), rule.zone(), null,
+                    null, new int[0], null, at, 0);
+        }
+        node.batteryLow = batteryLow;
+        if (tamper && !node.tamper) {
+            raise(AlertKind.TAMPER, AlertKind.TAMPER.defaultPriority(), rule.id(), rule.zone(), null, null,
+                    new int[0], null, at, 0);
+        }
+        node.tamper = tamper;
+    }
+
+    /** A sign of life from node {@code n}: a silent node that speaks again is reported back, once. */
+    private void seen(int n, long at) {
+        NodeState node = nodes[n];
+        node.lastSeen = Math.max(node.lastSeen, at);
+        node.everSeen = true;
+        if (node.silent != null) {
+            Event silent = node.silent.event;
+            open.remove(silent.seq());
+            node.silent = null;
+            levelDirty = true;
+            hand(newEvent(AlertKind.NODE_RETURNED, AlertKind.NODE_RETURNED.defaultPriority(), silent.source(),
+                    silent.zone(), Event.MsgType.Update, CapJson.reference(silent, site.post())));
+        }
     }
 
     /** An output already sounding for a more important alert keeps playing it. */
@@ -270,6 +388,14 @@ public final class DispatchLoop implements Runnable {
     }
 
     private void timers(long now) {
+        for (int n = 0; n < nodes.length; n++) {
+            NodeState node = nodes[n];
+            Site.NodeRule rule = site.nodes().get(n);
+            if (node.silent == null && now - node.lastSeen >= rule.silentAfterNanos()) {
+                node.silent = raise(AlertKind.NODE_SILENT, AlertKind.NODE_SILENT.defaultPriority(), rule.id(),
+                        rule.zone(), null, null, new int[0], null, now, 0); // once, until it speaks again
+            }
+        }
         if (!uplinkUp && !uplinkLostRaised && now - uplinkDownSince >= site.uplinkLostAfterNanos()) {
             uplinkLostRaised = true; // once per outage; the centre reads it when the link is back
             hand(newEvent(AlertKind.UPLINK_LOST, AlertKind.UPLINK_LOST.defaultPriority(), "uplink",
@@ -292,9 +418,13 @@ public final class DispatchLoop implements Runnable {
                 write(o, false);
                 release(s.alert, OpenAlert.Sound.TIMED_OUT);
                 if (s.alert.sound == OpenAlert.Sound.TIMED_OUT) {
+                    List<OpenAlert> ended = new ArrayList<>(List.of(s.alert));
+                    if (nothingSounds()) {
+                        ended.addAll(settleSuperseded(OpenAlert.Sound.TIMED_OUT));
+                    }
                     Event e = s.alert.event;
                     hand(newEvent(AlertKind.SIREN_TIMEOUT, AlertKind.SIREN_TIMEOUT.defaultPriority(), e.source(),
-                            e.zone(), Event.MsgType.Update, CapJson.reference(e, site.post())));
+                            e.zone(), Event.MsgType.Update, references(ended)));
                 }
             } else {
                 write(o, s.advance(now));
@@ -315,18 +445,45 @@ public final class DispatchLoop implements Runnable {
                 }
             }
         }
+        silenced.addAll(settleSuperseded(OpenAlert.Sound.SILENCED));
         if (silenced.isEmpty()) {
             return;
         }
+        hand(newEvent(AlertKind.SIREN_SILENCED, AlertKind.SIREN_SILENCED.defaultPriority(), "silence",
+                site.post().zone(), Event.MsgType.Update, references(silenced)));
+    }
+
+    private boolean nothingSounds() {
+        for (Sounding s : soundings) {
+            if (s != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Alerts whose outputs were taken by another end with it: @return those now ended. */
+    private List<OpenAlert> settleSuperseded(OpenAlert.Sound why) {
+        List<OpenAlert> ended = new ArrayList<>();
+        for (OpenAlert a : open.values()) {
+            if (a.sound == OpenAlert.Sound.SUPERSEDED) {
+                a.sound = why;
+                ended.add(a);
+            }
+        }
+        return ended;
+    }
+
+    /** CAP references to {@code alerts}: space-separated {@code sender,identifier,sent} triples. */
+    private String references(List<OpenAlert> alerts) {
         StringBuilder refs = new StringBuilder();
-        for (OpenAlert a : silenced) {
+        for (OpenAlert a : alerts) {
             if (!refs.isEmpty()) {
                 refs.append(' ');
             }
             refs.append(CapJson.reference(a.event, site.post()));
         }
-        hand(newEvent(AlertKind.SIREN_SILENCED, AlertKind.SIREN_SILENCED.defaultPriority(), "silence",
-                site.post().zone(), Event.MsgType.Update, refs.toString()));
+        return refs.toString();
     }
 
     private void onUplink(boolean connected) {
@@ -345,8 +502,14 @@ public final class DispatchLoop implements Runnable {
 
     private void write(int o, boolean on) {
         if (outputOn[o] != on) {
-            outputs.set(o, on);
-            outputOn[o] = on;
+            outputOn[o] = on; // the intended level: the next change tries the line again
+            try {
+                outputs.set(o, on);
+            } catch (RuntimeException e) {
+                failedWrites++;
+                log.error("dispatch: writing output {} {} failed: {}", site.outputs().get(o).id(), on ? "on" : "off",
+                        e.toString());
+            }
         }
     }
 
@@ -358,6 +521,7 @@ public final class DispatchLoop implements Runnable {
     }
 
     private void hand(Event e) {
+        levelDirty = true;
         journal.append(e);
         uplink.publish(e);
     }
@@ -366,7 +530,7 @@ public final class DispatchLoop implements Runnable {
         open.put(alert.event.seq(), alert);
         if (open.size() > MAX_OPEN_ALERTS) {
             for (Iterator<OpenAlert> it = open.values().iterator(); it.hasNext(); ) {
-                if (it.next().sound != OpenAlert.Sound.SOUNDING) {
+                if (!it.next().stillSounding()) {
                     it.remove();
                     break;
                 }
@@ -394,7 +558,58 @@ public final class DispatchLoop implements Runnable {
         for (int i = 0; i < accepted.length; i++) {
             ins.add(new LoopStatus.InputView(site.inputs().get(i).id(), accepted[i]));
         }
-        return new LoopStatus(boot, lastSeq, uplinkUp, inbox.depth(), inbox.refused(), alerts, outs, ins);
+        List<LoopStatus.NodeView> nodeViews = new ArrayList<>();
+        for (int n = 0; n < nodes.length; n++) {
+            NodeState node = nodes[n];
+            Site.NodeRule rule = site.nodes().get(n);
+            nodeViews.add(new LoopStatus.NodeView(rule.id(), rule.zone(),
+                    TimeUnit.NANOSECONDS.toMillis(Math.max(0, now - node.lastSeen)),
+                    node.silent != null ? "silent" : node.everSeen ? "ok" : "never-seen", node.batteryLow,
+                    node.tamper));
+        }
+        return new LoopStatus(boot, lastSeq, uplinkUp, inbox.depth(), inbox.refused(), alerts, outs, ins,
+                nodeViews);
+    }
+
+    private AlertLevel computeLevel() {
+        Priority top = null;
+        for (OpenAlert a : open.values()) {
+            if (a.stillSounding() && (top == null || a.event.priority().ordinal() < top.ordinal())) {
+                top = a.event.priority();
+            }
+        }
+        String pattern = "";
+        for (int o = 0; o < soundings.length; o++) {
+            if (soundings[o] != null && site.outputs().get(o).role() == Site.OutputRole.SIREN) {
+                pattern = soundings[o].pattern.name();
+                break;
+            }
+        }
+        return new AlertLevel(top == null ? "none" : top.wireName(), pattern, open.size(), lastSeq);
+    }
+
+    /** What the loop knows of one field node. Loop thread only. */
+    private static final class NodeState {
+        static final int REMEMBERED = 64;
+        long lastSeen;
+        boolean everSeen;
+        OpenAlert silent;
+        boolean batteryLow;
+        boolean tamper;
+        final java.util.Map<AlertKind, OpenAlert> alertsByKind = new java.util.EnumMap<>(AlertKind.class);
+        /** The node's recent event refs, oldest first, so its retries get the first answer. */
+        final LinkedHashMap<String, SourceEvent> recent = new LinkedHashMap<>();
+
+        NodeState(long start) {
+            lastSeen = start;
+        }
+
+        void remember(String ref, SourceEvent e) {
+            recent.putIfAbsent(ref, e);
+            if (recent.size() > REMEMBERED) {
+                recent.remove(recent.keySet().iterator().next());
+            }
+        }
     }
 
     private static String lower(String s) {
@@ -404,5 +619,10 @@ public final class DispatchLoop implements Runnable {
     /** Inputs that threw while handled; each was logged and passed over. */
     public long failedInputs() {
         return failedInputs;
+    }
+
+    /** Output writes the hardware refused; each was logged. */
+    public long failedWrites() {
+        return failedWrites;
     }
 }

@@ -26,6 +26,23 @@ public sealed interface Input {
     record Delivered(long seq) implements Input {
     }
 
+    /**
+     * A field node reported an event. The loop answers through {@code reply} on its own thread: the
+     * journal sequence number the event has (a retry, recognised by node and {@code ref}, gets the
+     * same one), after which the field adapter acknowledges it to the node once that row is durable.
+     *
+     * @param node  index into {@link Site#nodes()}
+     * @param ref   the node's own name for the event ({@code boot/seq}), stable across its retries
+     * @param value a reading, or {@code null}
+     */
+    record FieldEvent(int node, String ref, id.kentongan.alert.AlertKind kind, Double value, FieldReply reply)
+            implements Input {
+    }
+
+    /** A field node is alive; it may report a low battery or an opened case. */
+    record Heartbeat(int node, boolean batteryLow, boolean tamper, long nanos) implements Input {
+    }
+
     /** Someone wants to see the loop's state; answered on the loop thread with a snapshot. */
     record StatusQuery(CompletableFuture<LoopStatus> reply) implements Input {
     }

@@ -10,7 +10,8 @@ import java.util.List;
  * @param inputs  every wired input, with its debounced state
  */
 public record LoopStatus(long boot, long lastSeq, boolean uplinkConnected, int inboxDepth, long inboxRefused,
-                         List<AlertView> alerts, List<OutputView> outputs, List<InputView> inputs) {
+                         List<AlertView> alerts, List<OutputView> outputs, List<InputView> inputs,
+                         List<NodeView> nodes) {
 
     /** An open alert; {@code state} follows the lifecycle raised, delivered (broker PUBACK). */
     public record AlertView(long seq, String identifier, String kind, String priority, String source,
@@ -23,5 +24,15 @@ public record LoopStatus(long boot, long lastSeq, boolean uplinkConnected, int i
     }
 
     public record InputView(String id, boolean active) {
+    }
+
+    /**
+     * A field node.
+     *
+     * @param lastSeenMillisAgo since its last heartbeat or event (or since the gateway started)
+     * @param state             {@code ok}, {@code silent} or {@code never-seen}
+     */
+    public record NodeView(String id, String zone, long lastSeenMillisAgo, String state, boolean batteryLow,
+                           boolean tamper) {
     }
 }

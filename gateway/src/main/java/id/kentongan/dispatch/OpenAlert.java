@@ -7,7 +7,16 @@ final class OpenAlert {
 
     enum State { RAISED, DELIVERED }
 
-    enum Sound { NONE, SOUNDING, SILENCED, TIMED_OUT }
+    /**
+     * SUPERSEDED: its outputs were taken by an alert at least as important; the post still sounds, so
+     * a new press of the same input adds nothing, and the silence or time limit that ends the sounding
+     * ends this one too and says so.
+     */
+    enum Sound { NONE, SOUNDING, SUPERSEDED, SILENCED, TIMED_OUT }
+
+    boolean stillSounding() {
+        return sound == Sound.SOUNDING || sound == Sound.SUPERSEDED;
+    }
 
     final Event event;
     State state = State.RAISED;

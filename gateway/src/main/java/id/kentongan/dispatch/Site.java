@@ -14,12 +14,35 @@ import java.util.List;
  * @param outputs one definition per wired output, in the order {@link Outputs} numbers them
  * @param uplinkLostAfterNanos how long the uplink may be down before the post journals one
  *                             {@code uplink-lost} supervision alert for the outage
+ * @param nodes   the field nodes allowed to report to this post
  */
-public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, long uplinkLostAfterNanos) {
+public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, long uplinkLostAfterNanos,
+                   List<NodeRule> nodes) {
 
     public Site {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
+        nodes = List.copyOf(nodes);
+    }
+
+    /** A site with no field nodes. */
+    public Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, long uplinkLostAfterNanos) {
+        this(post, inputs, outputs, uplinkLostAfterNanos, List.of());
+    }
+
+    /**
+     * A field node and what its events do.
+     *
+     * @param events           the kinds it may report
+     * @param silentAfterNanos how long without a heartbeat before it is reported silent (once)
+     * @param outputs          outputs that play {@code pattern} for its alerts (may be empty)
+     */
+    public record NodeRule(String id, String zone, java.util.Set<AlertKind> events, long silentAfterNanos,
+                           SirenPattern pattern, int[] outputs, long maxSoundingNanos) {
+        public NodeRule {
+            events = java.util.Set.copyOf(events);
+            outputs = outputs.clone();
+        }
     }
 
     /** What an output is for: sirens and strobes play patterns, the LEDs show state to the guard. */

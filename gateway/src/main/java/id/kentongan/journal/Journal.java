@@ -3,6 +3,7 @@ package id.kentongan.journal;
 import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.Event;
 import id.kentongan.alert.Priority;
+import id.kentongan.dispatch.SourceEvent;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
@@ -32,7 +33,7 @@ import java.util.function.LongPredicate;
 public final class Journal implements AutoCloseable {
 
     /** Schema version, kept in SQLite's {@code user_version}. */
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
 
     private final Path file;
     private final Connection writeConnection;
@@ -86,9 +87,22 @@ public final class Journal implements AutoCloseable {
             throw new SQLException("journal schema " + version + " is newer than this gateway understands ("
                     + SCHEMA_VERSION + "); refusing to touch it");
         }
-        if (version == SCHEMA_VERSION) {
-            return;
+        if (version < 1) {
+            createVersion1(c);
         }
+        if (version < 2) {
+            try (Statement st = c.createStatement()) {
+                // field nodes: the node's own name for an event, by which its retries are recognised
+                st.executeUpdate("ALTER TABLE events ADD COLUMN source_ref TEXT");
+                st.executeUpdate("ALTER TABLE events ADD COLUMN value REAL");
+                st.executeUpdate("CREATE UNIQUE INDEX events_source_ref ON events(source, source_ref) "
+                        + "WHERE source_ref IS NOT NULL");
+                st.executeUpdate("PRAGMA user_version = 2");
+            }
+        }
+    }
+
+    private static void createVersion1(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.executeUpdate("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
             st.executeUpdate("""
@@ -108,7 +122,7 @@ public final class Journal implements AutoCloseable {
                     )""");
             st.executeUpdate("CREATE INDEX IF NOT EXISTS events_owed ON events(priority, seq) "
                     + "WHERE delivered_ms IS NULL");
-            st.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
+            st.executeUpdate("PRAGMA user_version = 1");
         }
     }
 
@@ -148,42 +162,99 @@ public final class Journal implements AutoCloseable {
      */
     public synchronized List<Event> pending(int limit, LongPredicate skip) throws SQLException {
         List<Event> out = new ArrayList<>();
-        int offset = 0;
         int page = Math.max(limit, 64);
+        int lastPriority = -1;
+        long lastSeq = -1;
+        // keyset paging: rows marked delivered between two pages cannot shift what the next page starts at
         try (PreparedStatement ps = readConnection.prepareStatement(
-                "SELECT seq, boot, identifier, kind, priority, source, zone, sent_ms, status, msg_type, refs "
-                        + "FROM events WHERE delivered_ms IS NULL ORDER BY priority, seq LIMIT ? OFFSET ?")) {
+                "SELECT seq, boot, identifier, kind, priority, source, zone, sent_ms, status, msg_type, refs, "
+                        + "source_ref, value FROM events WHERE delivered_ms IS NULL "
+                        + "AND (priority > ? OR (priority = ? AND seq > ?)) ORDER BY priority, seq LIMIT ?")) {
             while (out.size() < limit) {
-                ps.setInt(1, page);
-                ps.setInt(2, offset);
+                ps.setInt(1, lastPriority);
+                ps.setInt(2, lastPriority);
+                ps.setLong(3, lastSeq);
+                ps.setInt(4, page);
                 int rows = 0;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next() && out.size() < limit) {
                         rows++;
                         long seq = rs.getLong(1);
-                        if (!skip.test(seq)) {
-                            out.add(read(rs));
+                        lastPriority = rs.getInt(5);
+                        lastSeq = seq;
+                        if (skip.test(seq)) {
+                            continue;
+                        }
+                        Event e = readOrNull(rs);
+                        if (e != null) {
+                            out.add(e);
                         }
                     }
                 }
                 if (rows < page) {
                     break;
                 }
-                offset += rows;
             }
         }
         return out;
     }
+
+    /** A row this gateway cannot read (a newer gateway's kind, a damaged value) is logged and passed over. */
+    private Event readOrNull(ResultSet rs) throws SQLException {
+        try {
+            return read(rs);
+        } catch (SQLException | RuntimeException e) {
+            long seq = rs.getLong(1);
+            if (unreadable.add(seq)) {
+                org.slf4j.LoggerFactory.getLogger(Journal.class).error(
+                        "journal: row {} cannot be read by this gateway and is not sent: {}", seq, e.getMessage());
+            }
+            return null;
+        }
+    }
+
+    private final java.util.Set<Long> unreadable = new java.util.HashSet<>();
 
     private static Event read(ResultSet rs) throws SQLException {
         AlertKind kind = AlertKind.fromWireName(rs.getString(4));
         if (kind == null) {
             throw new SQLException("journal row " + rs.getLong(1) + " has unknown kind " + rs.getString(4));
         }
-        return new Event(rs.getLong(1), rs.getLong(2), rs.getString(3), kind, Priority.ofOrdinal(rs.getInt(5)),
+        int priority = rs.getInt(5);
+        if (priority < 0 || priority >= Priority.values().length) {
+            throw new SQLException("journal row " + rs.getLong(1) + " has priority " + priority);
+        }
+        return new Event(rs.getLong(1), rs.getLong(2), rs.getString(3), kind, Priority.ofOrdinal(priority),
                 rs.getString(6), rs.getString(7), rs.getLong(8), Event.CapStatus.valueOf(rs.getString(9)),
-                Event.MsgType.valueOf(rs.getString(10)), rs.getString(11));
+                Event.MsgType.valueOf(rs.getString(10)), rs.getString(11), rs.getString(12),
+                rs.getObject(13) == null ? null : rs.getDouble(13));
     }
+
+    /**
+     * What each source (field node) sent most recently, newest first, at most {@code perSource} each:
+     * lets the dispatch loop recognise a retry that spans a restart of the gateway.
+     *
+     * @return source -> (source ref -> {seq, identifier})
+     */
+    public synchronized Map<String, Map<String, SourceEvent>> recentSourceRefs(int perSource) throws SQLException {
+        Map<String, Map<String, SourceEvent>> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = readConnection.prepareStatement(
+                "SELECT source, source_ref, seq, identifier FROM events WHERE source_ref IS NOT NULL "
+                        + "ORDER BY seq DESC LIMIT ?")) {
+            ps.setInt(1, perSource * 1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, SourceEvent> m = out.computeIfAbsent(rs.getString(1),
+                            k -> new java.util.LinkedHashMap<>());
+                    if (m.size() < perSource) {
+                        m.putIfAbsent(rs.getString(2), new SourceEvent(rs.getLong(3), rs.getString(4)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
 
     /** How many events each priority class still owes the broker. */
     public synchronized Map<Priority, Long> pendingCounts() throws SQLException {

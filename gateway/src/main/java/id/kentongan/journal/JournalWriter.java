@@ -34,6 +34,25 @@ public final class JournalWriter implements JournalSink {
 
         /** These delivery marks are durable; the rows will not be replayed again. */
         void delivered(long[] seqs);
+
+        /** Tells every one of {@code listeners}, in order. */
+        static Listener all(Listener... listeners) {
+            return new Listener() {
+                @Override
+                public void committed(long highestSeq, List<Event> events) {
+                    for (Listener l : listeners) {
+                        l.committed(highestSeq, events);
+                    }
+                }
+
+                @Override
+                public void delivered(long[] seqs) {
+                    for (Listener l : listeners) {
+                        l.delivered(seqs);
+                    }
+                }
+            };
+        }
     }
 
     private record Mark(long seq, long atMillis) {
@@ -121,7 +140,7 @@ public final class JournalWriter implements JournalSink {
         int markCount = 0;
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO events(seq, boot, identifier, kind, priority, source, zone, sent_ms, status, msg_type, "
-                        + "refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        + "refs, source_ref, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement deliver = c.prepareStatement(
                      "UPDATE events SET delivered_ms = ? WHERE seq = ? AND delivered_ms IS NULL")) {
             for (Object o : batch) {
@@ -137,6 +156,12 @@ public final class JournalWriter implements JournalSink {
                     insert.setString(9, e.status().name());
                     insert.setString(10, e.msgType().name());
                     insert.setString(11, e.references());
+                    insert.setString(12, e.sourceRef());
+                    if (e.value() == null) {
+                        insert.setNull(13, java.sql.Types.REAL);
+                    } else {
+                        insert.setDouble(13, e.value());
+                    }
                     insert.addBatch();
                     events.add(e);
                 } else {
@@ -173,11 +198,16 @@ public final class JournalWriter implements JournalSink {
                 log.debug("event {} telemetry {} from {} journaled", e.seq(), e.kind().wireName(), e.source());
             }
         }
-        if (!events.isEmpty()) {
-            listener.committed(events.get(events.size() - 1).seq(), events);
-        }
-        if (markCount > 0) {
-            listener.delivered(java.util.Arrays.copyOf(marks, markCount));
+        try {
+            if (!events.isEmpty()) {
+                listener.committed(events.get(events.size() - 1).seq(), events);
+            }
+            if (markCount > 0) {
+                listener.delivered(java.util.Arrays.copyOf(marks, markCount));
+            }
+        } catch (RuntimeException e) {
+            // a listener's trouble must never stop the journal: the batch is durable, go on
+            log.error("journal: a durability listener failed: {}", e.toString());
         }
         return true;
     }

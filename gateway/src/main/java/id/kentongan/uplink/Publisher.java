@@ -122,7 +122,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
-                exec.execute(() -> lost(cause));
+                hand(() -> lost(cause));
             }
 
             @Override
@@ -148,6 +148,26 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
 
     public void start() {
         exec.execute(this::connect);
+        exec.scheduleWithFixedDelay(this::watchLink, 5, 5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Uplink thread, every few seconds, as a safety net under the event-driven logic: a link Paho
+     * reports down is handled as lost, and when nothing is queued or in flight the journal is asked
+     * once more whether it still owes anything.
+     */
+    private void watchLink() {
+        if (stopping) {
+            return;
+        }
+        if (connected && !client.isConnected()) {
+            lost(new IllegalStateException("the client reports the link down"));
+            return;
+        }
+        if (connected && queue.isEmpty() && inFlight.isEmpty()) {
+            scanWanted = true;
+            pump();
+        }
     }
 
     /** Publishes "offline" (a clean disconnect sends no will), disconnects, and stops the thread. */
@@ -172,7 +192,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             log.warn("uplink: stop did not finish cleanly: {}", e.toString());
         }
-        exec.shutdown();
+        exec.shutdownNow(); // drops a pending reconnect; the stop task above has already run
         exec.awaitTermination(5, TimeUnit.SECONDS);
         try {
             client.disconnectForcibly(0, 1000, false);
@@ -190,22 +210,31 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
 
     @Override
     public void publish(Event event) {
-        exec.execute(() -> enqueue(event));
+        hand(() -> enqueue(event));
     }
 
     @Override
     public void committed(long highestSeq, List<Event> events) {
         committedSeq = highestSeq;
-        exec.execute(this::pump);
+        hand(this::pump);
     }
 
     @Override
     public void delivered(long[] seqs) {
-        exec.execute(() -> {
+        hand(() -> {
             for (long s : seqs) {
                 known.remove(s);
             }
         });
+    }
+
+    /** Hands work to the uplink thread; once the uplink is stopped there is nothing to do (the journal has it). */
+    private void hand(Runnable work) {
+        try {
+            exec.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // stopping: whatever this was about is in the journal and is replayed at the next start
+        }
     }
 
     /** A snapshot of the uplink, made on its own thread. */
@@ -318,13 +347,13 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
         @Override
         public void onSuccess(IMqttToken token) {
             Attempt a = (Attempt) token.getUserContext();
-            exec.execute(() -> puback(a));
+            hand(() -> puback(a));
         }
 
         @Override
         public void onFailure(IMqttToken token, Throwable cause) {
             Attempt a = (Attempt) token.getUserContext();
-            exec.execute(() -> {
+            hand(() -> {
                 Event e = inFlight.remove(a.seq());
                 if (e != null) {
                     queue.add(e);
@@ -356,12 +385,12 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     String uri = client.getCurrentServerURI();
-                    exec.execute(() -> connected(uri));
+                    hand(() -> connected(uri));
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable cause) {
-                    exec.execute(() -> connectFailed(cause));
+                    hand(() -> connectFailed(cause));
                 }
             });
         } catch (MqttException e) {
@@ -371,6 +400,12 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
 
     private void connected(String uri) {
         connecting = false;
+        if (!client.isConnected()) {
+            // the link dropped between CONNACK and now, and Paho's connectionLost came first and was
+            // ignored (we were not connected yet): treat it as lost, or we would wait forever
+            connectFailed(new IllegalStateException("connection dropped right after it was made"));
+            return;
+        }
         connected = true;
         connectedTo = uri;
         epoch++;

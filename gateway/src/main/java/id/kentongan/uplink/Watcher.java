@@ -79,8 +79,13 @@ public final class Watcher implements AutoCloseable {
             public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
             }
         });
-        c.connect(o).waitForCompletion(15_000);
-        c.subscribe(filters, qos, null, null, listeners).waitForCompletion(15_000);
+        try {
+            c.connect(o).waitForCompletion(15_000);
+            c.subscribe(filters, qos, null, null, listeners).waitForCompletion(15_000);
+        } catch (MqttException e) {
+            new Watcher(c).close();
+            throw e;
+        }
         return new Watcher(c);
     }
 

@@ -63,6 +63,7 @@ class DispatchLoopTest {
     final List<Event> journaled = new ArrayList<>();
     final List<Event> published = new ArrayList<>();
     final boolean[] lines = new boolean[4];
+    boolean failWrites;
     Inbox inbox;
     DispatchLoop loop;
     long now = 1_000_000_000L;
@@ -72,6 +73,9 @@ class DispatchLoopTest {
         SiteProfile profile = ProfileLoader.load(Path.of("test.yaml"), new StringReader(PROFILE));
         inbox = new Inbox(1024);
         Outputs outputs = (i, on) -> {
+            if (failWrites) {
+                throw new IllegalStateException("gpio line busy");
+            }
             lines[i] = on;
             trace.add("gpio " + i + " " + on);
         };
@@ -243,6 +247,41 @@ class DispatchLoopTest {
         assertTrue(lines[SIREN]);
         assertEquals(3, journaled.size(), "panic, silenced, panic");
         assertEquals(AlertKind.PANIC, journaled.get(2).kind());
+    }
+
+    @Test
+    void an_alert_whose_siren_was_taken_over_is_still_silenced_by_name() {
+        press(PANIC);          // panic sounds siren and strobe
+        press(FLOOD);          // flood, equally life-safety, takes the siren; panic keeps the strobe
+        press(SILENCE);
+        Event silenced = journaled.get(journaled.size() - 1);
+        assertTrue(silenced.references().contains(journaled.get(0).identifier())
+                && silenced.references().contains(journaled.get(1).identifier()), silenced.references());
+    }
+
+    @Test
+    void pressing_a_button_whose_alert_was_taken_over_adds_no_alert_while_the_post_sounds() {
+        edge(TAMPER, true);    // tamper sounds the siren (kode-2)
+        advance(50);
+        edge(TAMPER, false);
+        press(FLOOD);          // flood takes the siren: the tamper alert is superseded, not ended
+        press(TAMPER);
+        assertEquals(2, journaled.size(), "tamper pressed again while the post still sounds");
+        press(SILENCE);
+        press(TAMPER);
+        assertEquals(AlertKind.TAMPER, journaled.get(journaled.size() - 1).kind(), "after silence, a new alert");
+    }
+
+    @Test
+    void a_failing_output_write_is_counted_and_the_loop_goes_on() {
+        failWrites = true;
+        edge(PANIC, true);
+        failWrites = false;
+        assertEquals(1, journaled.size(), "the alert is raised all the same");
+        assertTrue(loop.failedWrites() >= 1);
+        advance(150);
+        advance(150);
+        assertTrue(lines[SIREN], "the pattern keeps driving the line once it works again");
     }
 
     @Test

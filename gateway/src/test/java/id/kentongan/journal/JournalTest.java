@@ -144,7 +144,7 @@ class JournalTest {
     void schema_version_is_kept_in_user_version() throws Exception {
         try (Journal j = Journal.open(file())) {
             try (Connection c = plain()) {
-                assertEquals("1", pragma(c, "user_version"));
+                assertEquals(String.valueOf(Journal.SCHEMA_VERSION), pragma(c, "user_version"));
             }
         }
     }

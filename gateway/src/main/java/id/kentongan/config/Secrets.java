@@ -1,0 +1,124 @@
+package id.kentongan.config;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The secrets file: field nodes' pre-shared keys, kept apart from the site profile and readable by
+ * the service alone. A file that group or others may read is refused, naming the fix. Keys are never
+ * logged or printed except when a node is provisioned (its one key, for flashing).
+ *
+ * <pre>
+ * # Kentongan secrets: chmod 600, owned by the service user.
+ * psk:
+ *   masjid-1: "Qk3v9bM1yWc2pZr8T0aLxg"
+ * </pre>
+ *
+ * A key is ASCII text, and the PSK is its bytes: that is what libcoap's {@code coap-client -k} and
+ * most node SDKs take. Fresh keys carry 128 random bits. Immutable; any thread.
+ */
+public record Secrets(Path file, Map<String, String> psks) {
+
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{16,64}");
+    private static final Set<PosixFilePermission> TOO_OPEN = Set.of(PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+
+    public Secrets {
+        psks = Map.copyOf(psks);
+    }
+
+    public static Secrets none() {
+        return new Secrets(Path.of("(none)"), Map.of());
+    }
+
+    /** The PSK bytes of {@code node}, or {@code null}. */
+    public byte[] psk(String node) {
+        String k = psks.get(node);
+        return k == null ? null : k.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    public static Secrets load(Path file) throws ProfileException {
+        Problems problems = new Problems(file);
+        String text;
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            for (PosixFilePermission p : TOO_OPEN) {
+                if (perms.contains(p)) {
+                    problems.add(1, "the secrets file may be read by others (" + PosixFilePermissions.toString(perms)
+                            + "); make it the service's alone: chmod 600 " + file);
+                    problems.throwIfAny();
+                }
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ProfileException(List.of(file + ":1: cannot read the secrets file: " + e));
+        }
+        Map<String, String> psks = new LinkedHashMap<>();
+        Yaml.Section root = Yaml.parse(new StringReader(text), problems);
+        if (root != null) {
+            root.allowOnly(Set.of("psk"));
+            var pskNode = root.entries().get("psk");
+            boolean empty = pskNode instanceof org.yaml.snakeyaml.nodes.ScalarNode sn && sn.getValue().isEmpty();
+            Yaml.Section psk = empty ? null : root.optionalSection("psk");
+            if (psk != null) {
+                for (String node : psk.entries().keySet()) {
+                    String key = psk.string(node);
+                    if (key == null || !KEY.matcher(key).matches()) {
+                        problems.add(psk.line(node), "the key of '" + node + "' must be 16..64 of A-Z, a-z, 0-9, "
+                                + "'-' and '_' (the key itself is not shown)");
+                    } else {
+                        psks.put(node, key);
+                    }
+                }
+            }
+        }
+        problems.throwIfAny();
+        return new Secrets(file, psks);
+    }
+
+    /** A fresh key: 16 random bytes, base64url without padding (22 characters). */
+    public static String newKey(SecureRandom random) {
+        byte[] b = new byte[16];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /**
+     * Adds {@code node}'s key to the secrets file, creating it with mode 0600 if it is missing.
+     *
+     * @throws IllegalStateException if the node already has a key
+     */
+    public static void addPsk(Path file, String node, String key) throws IOException, ProfileException {
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, "# Kentongan secrets: field nodes' pre-shared keys. Keep it chmod 600, owned by "
+                    + "the service user.\npsk:\n", StandardCharsets.UTF_8);
+        }
+        Secrets existing = load(file);
+        if (existing.psks().containsKey(node)) {
+            throw new IllegalStateException("node '" + node + "' already has a key in " + file);
+        }
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        if (!text.contains("psk:")) {
+            text = text + (text.endsWith("\n") || text.isEmpty() ? "" : "\n") + "psk:\n";
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        }
+        Files.writeString(file, (text.endsWith("\n") ? "" : "\n") + "  " + node + ": \"" + key + "\"\n",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        load(file); // still readable as a whole
+    }
+}

@@ -1,0 +1,112 @@
+package id.kentongan.field;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.kentongan.alert.AlertKind;
+import id.kentongan.dispatch.FieldReply;
+import id.kentongan.dispatch.Inbox;
+import id.kentongan.dispatch.Input;
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+
+import java.util.concurrent.Executor;
+
+/**
+ * {@code POST /events}: a field node's event. Validated here (size, format, sender, kind), then offered
+ * to the dispatch loop, which raises the alert (or recognises a retry by the node's {@code boot/seq})
+ * and names its journal row; the answer, 2.01 with {@code {"seq":..,"id":..}}, leaves only once that
+ * row is durable. The response is piggybacked when the commit is quick (it normally takes
+ * milliseconds), which spares a battery node a separate exchange.
+ *
+ * <p>Refusals, each counted and changing nothing: 4.13 too large, 4.15 not JSON/CBOR, 4.00 malformed,
+ * 4.04 unknown node, 4.03 a kind the node may not report or a body naming another node than its DTLS
+ * identity; 5.03 with Max-Age when the loop's inbox is full (the node retries; nothing is lost).
+ *
+ * <p>Runs on Californium's protocol-stage threads.
+ */
+final class EventsResource extends CoapResource {
+
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    private final Nodes nodes;
+    private final Inbox inbox;
+    private final Acks acks;
+    private final Executor ackThread;
+    private final int maxBody;
+    private final FieldCounters counters;
+
+    EventsResource(Nodes nodes, Inbox inbox, Acks acks, Executor ackThread, int maxBody, FieldCounters counters) {
+        super("events");
+        this.nodes = nodes;
+        this.inbox = inbox;
+        this.acks = acks;
+        this.ackThread = ackThread;
+        this.maxBody = maxBody;
+        this.counters = counters;
+        getAttributes().setTitle("field node events (POST, JSON or CBOR)");
+    }
+
+    @Override
+    public void handlePOST(CoapExchange exchange) {
+        byte[] body = exchange.getRequestPayload();
+        if (body != null && body.length > maxBody) {
+            counters.oversized.incrementAndGet();
+            exchange.respond(ResponseCode.REQUEST_ENTITY_TOO_LARGE, "body over " + maxBody + " bytes");
+            return;
+        }
+        int format = exchange.getRequestOptions().getContentFormat();
+        try {
+            JsonNode tree = NodeRequest.parse(body, format);
+            int node = nodes.sender(exchange, NodeRequest.text(tree, "node"));
+            String nodeId = nodes.id(node);
+            long seq = NodeRequest.natural(tree, "seq", -1);
+            long boot = NodeRequest.natural(tree, "boot", 0);
+            String kindName = NodeRequest.text(tree, "kind");
+            AlertKind kind = kindName == null ? null : AlertKind.fromWireName(kindName);
+            if (kind == null) {
+                throw new NodeRequest.Refusal(ResponseCode.BAD_REQUEST, kindName == null ? "'kind' is missing"
+                        : "unknown kind '" + kindName + "'");
+            }
+            if (!nodes.allows(nodeId, kind)) {
+                throw new NodeRequest.Refusal(ResponseCode.FORBIDDEN, "node '" + nodeId + "' may not report '"
+                        + kindName + "'");
+            }
+            Double value = NodeRequest.number(tree, "value");
+            int replyFormat = format == MediaTypeRegistry.APPLICATION_CBOR ? format : MediaTypeRegistry.APPLICATION_JSON;
+            FieldReply reply = (gatewaySeq, identifier, fresh) -> ackThread.execute(() -> {
+                (fresh ? counters.events : counters.retries).incrementAndGet();
+                acks.answerWhenDurable(gatewaySeq, exchange, Acks.created(answer(gatewaySeq, identifier,
+                        replyFormat), replyFormat));
+            });
+            if (!inbox.offer(new Input.FieldEvent(node, boot + "/" + seq, kind, value, reply))) {
+                counters.overloaded.incrementAndGet();
+                Response busy = new Response(ResponseCode.SERVICE_UNAVAILABLE);
+                busy.getOptions().setMaxAge(RETRY_AFTER_SECONDS);
+                busy.setPayload("busy: retry after " + RETRY_AFTER_SECONDS + " s");
+                exchange.respond(busy);
+            }
+        } catch (NodeRequest.Refusal r) {
+            switch (r.code) {
+                case FORBIDDEN -> counters.forbidden.incrementAndGet();
+                case NOT_FOUND -> counters.unknownNode.incrementAndGet();
+                default -> counters.malformed.incrementAndGet();
+            }
+            exchange.respond(r.code, r.getMessage());
+        }
+    }
+
+    /** The same bytes for the first answer and for every retry's: {@code {"seq":N,"id":"KTG-..."}}. */
+    static byte[] answer(long seq, String identifier, int format) {
+        ObjectNode o = NodeRequest.mapperFor(format).createObjectNode();
+        o.put("seq", seq);
+        o.put("id", identifier);
+        try {
+            return NodeRequest.mapperFor(format).writeValueAsBytes(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
