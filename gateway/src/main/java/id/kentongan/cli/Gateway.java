@@ -59,13 +59,14 @@ public final class Gateway implements AutoCloseable {
      * @param embeddedPort its port
      * @param secrets      the secrets file (field nodes' keys), or {@code null} for {@code secrets.yaml}
      *                     beside the profile
+     * @param simulatedNodes simulation only: play the profile's field nodes (heartbeats)
      */
     public record Options(Path profile, Path stateDir, boolean simulate, String broker, String embeddedHost,
-                          int embeddedPort, Path secrets) {
+                          int embeddedPort, Path secrets, boolean simulatedNodes) {
 
         public Options(Path profile, Path stateDir, boolean simulate, String broker, String embeddedHost,
                        int embeddedPort) {
-            this(profile, stateDir, simulate, broker, embeddedHost, embeddedPort, null);
+            this(profile, stateDir, simulate, broker, embeddedHost, embeddedPort, null, false);
         }
 
         Path secretsFile() {
@@ -85,6 +86,7 @@ public final class Gateway implements AutoCloseable {
     private ControlServer control;
     private StateLock lock;
     private FieldServer field;
+    private SimulatedNodes simulatedNodes;
     private long startedNanos;
 
     private Gateway(SiteProfile profile, Options options) {
@@ -157,6 +159,9 @@ public final class Gateway implements AutoCloseable {
         publisher.start();
         if (field != null) {
             field.start();
+            if (options.simulate() && options.simulatedNodes() && field.plainPort() > 0) {
+                simulatedNodes = new SimulatedNodes(profile, field.plainPort());
+            }
         }
         control = ControlServer.start(options.stateDir().resolve("control.sock"), this);
     }
@@ -242,6 +247,11 @@ public final class Gateway implements AutoCloseable {
         step(failures, "control", () -> {
             if (control != null) {
                 control.close();
+            }
+        });
+        step(failures, "simulated nodes", () -> {
+            if (simulatedNodes != null) {
+                simulatedNodes.close();
             }
         });
         step(failures, "field server", () -> {

@@ -29,6 +29,10 @@ final class RunCommand implements Callable<Integer> {
             + "inputs are then pressed with 'kentongan press'.")
     boolean simulate;
 
+    @Option(names = "--sim-nodes", description = "With --simulate: play the profile's field nodes (heartbeats over "
+            + "CoAP on loopback), so that they show as alive.")
+    boolean simNodes;
+
     @Option(names = "--broker", paramLabel = "URI",
             description = "Broker to use instead of the profile's, e.g. tcp://127.0.0.1:1883.")
     String broker;
@@ -40,6 +44,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (simNodes && !simulate) {
+            System.err.println("kentongan: --sim-nodes needs --simulate");
+            return 2;
+        }
         Path profilePath = profile != null ? profile : defaultProfile();
         int colon = embedded.lastIndexOf(':');
         if (colon <= 0) {
@@ -48,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Gateway.Options options = new Gateway.Options(profilePath, StateDir.resolve(stateDir, System.getenv()),
                 simulate, broker, embedded.substring(0, colon), Integer.parseInt(embedded.substring(colon + 1)),
-                secrets);
+                secrets, simNodes);
         Gateway gateway;
         try {
             gateway = Gateway.start(options);

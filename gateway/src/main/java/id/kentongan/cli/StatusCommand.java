@@ -69,6 +69,26 @@ final class StatusCommand implements Callable<Integer> {
             b.append(String.format("  %-12s %-11s %-4s%s%n", o.path("id").asText(), o.path("role").asText(),
                     o.path("on").asBoolean() ? "ON" : "off", what));
         }
+        JsonNode nodes = s.path("nodes");
+        if (nodes.size() > 0) {
+            JsonNode f = s.path("field");
+            b.append(String.format("Field nodes (CoAP%s%s)%n", f.path("plainPort").asInt() > 0 ? " plain :"
+                    + f.path("plainPort").asInt() : "", f.path("dtlsPort").asInt() > 0 ? " DTLS :" + f.path("dtlsPort")
+                    .asInt() : ""));
+            for (JsonNode n : nodes) {
+                b.append(String.format("  %-12s %-12s %-10s last seen %s ago%s%s%n", n.path("id").asText(),
+                        n.path("zone").asText(), n.path("state").asText().toUpperCase(java.util.Locale.ROOT),
+                        minutes(n.path("lastSeenMillisAgo").asLong()), n.path("batteryLow").asBoolean()
+                                ? "  BATTERY LOW" : "", n.path("tamper").asBoolean() ? "  TAMPER" : ""));
+            }
+            b.append(String.format("  accepted %d events, %d retries; refused %d malformed, %d oversized, "
+                            + "%d unknown node, %d forbidden, %d overload; DTLS %d ok, %d failed, %d records dropped%n",
+                    f.path("eventsAccepted").asLong(), f.path("retriesAnswered").asLong(),
+                    f.path("refusedMalformed").asLong(), f.path("refusedOversized").asLong(),
+                    f.path("refusedUnknownNode").asLong(), f.path("refusedForbidden").asLong(),
+                    f.path("refusedOverload").asLong(), f.path("dtlsHandshakesOk").asLong(),
+                    f.path("dtlsHandshakesFailed").asLong(), f.path("dtlsRecordsDropped").asLong()));
+        }
         JsonNode alerts = s.path("alerts");
         b.append(String.format("Open alerts (%d)%n", alerts.size()));
         for (JsonNode a : alerts) {

@@ -23,6 +23,8 @@ final class FieldCounters implements DtlsHealth {
     final AtomicLong unknownIdentity = new AtomicLong();
     final AtomicLong handshakesFailed = new AtomicLong();
     final AtomicLong handshakesOk = new AtomicLong();
+    /** DTLS records dropped, mostly ones that fail their integrity check: the mark of a wrong key. */
+    final AtomicLong recordsDropped = new AtomicLong();
 
     Map<String, Object> snapshot() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -37,6 +39,7 @@ final class FieldCounters implements DtlsHealth {
         m.put("dtlsUnknownIdentity", unknownIdentity.get());
         m.put("dtlsHandshakesFailed", handshakesFailed.get());
         m.put("dtlsHandshakesOk", handshakesOk.get());
+        m.put("dtlsRecordsDropped", recordsDropped.get());
         return m;
     }
 
@@ -60,6 +63,9 @@ final class FieldCounters implements DtlsHealth {
 
     @Override
     public void receivingRecord(boolean dropped) {
+        if (dropped) {
+            recordsDropped.incrementAndGet();
+        }
     }
 
     @Override

@@ -25,11 +25,18 @@ public final class NodeClient implements AutoCloseable {
     private final CoapEndpoint endpoint;
     private final String base;
     private final String node;
+    private long timeoutMillis = 30_000;
 
     private NodeClient(CoapEndpoint endpoint, String base, String node) {
         this.endpoint = endpoint;
         this.base = base;
         this.node = node;
+    }
+
+    /** How long to wait for an answer (default 30 s, which covers CoAP's own retransmissions). */
+    public NodeClient timeout(java.time.Duration timeout) {
+        this.timeoutMillis = timeout.toMillis();
+        return this;
     }
 
     /**
@@ -96,7 +103,7 @@ public final class NodeClient implements AutoCloseable {
     private CoapClient client(String path) {
         CoapClient c = new CoapClient(base + "/" + path);
         c.setEndpoint(endpoint);
-        c.setTimeout(30_000L);
+        c.setTimeout(timeoutMillis);
         return c;
     }
 

@@ -1,7 +1,9 @@
 package id.kentongan.it;
 
 import id.kentongan.alert.CapJson;
+import id.kentongan.field.NodeClient;
 import id.kentongan.fixtures.GatewayProcess;
+import id.kentongan.fixtures.Ports;
 import id.kentongan.fixtures.JournalFile;
 import id.kentongan.fixtures.MosquittoBroker;
 import id.kentongan.fixtures.Profiles;
@@ -79,6 +81,39 @@ class RestartIT {
                 assertTrue(gw.log().contains("stopped cleanly"), gw.log());
             }
             assertTrue(Files.notExists(state.resolve("control.sock")), "a clean stop removes its socket");
+        }
+    }
+
+    @Test
+    void an_event_acknowledged_to_a_field_node_survives_a_kill_right_after_the_ack() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.on(tmp.resolve("broker"))) {
+            int coap = Ports.freeUdp();
+            Path profile = Profiles.writeWithNodes(tmp.resolve("etc"), broker.uri(), coap, 0);
+            Path state = tmp.resolve("state");
+            Path db = state.resolve("journal.db");
+            String identifier;
+            try (GatewayProcess gw = GatewayProcess.start(profile, state, broker.uri(), tmp.resolve("gw1.log"));
+                 NodeClient node = NodeClient.connect("127.0.0.1", coap,
+                         "masjid-1", null)) {
+                var reply = node.event(7, 42, "panic", null);
+                gw.kill(); // the instant the node has its answer
+                assertEquals("2.01", reply.code(), reply.body());
+                identifier = new com.fasterxml.jackson.databind.ObjectMapper().readTree(reply.body()).path("id").asText();
+            }
+            assertEquals(java.util.List.of(identifier), java.util.List.copyOf(JournalFile.identifiers(db).keySet()));
+            broker.start();
+            try (Subscriber centre = Subscriber.connect(broker.uri(), "centre", "kentongan/v1/+/+/alert");
+                 GatewayProcess gw = GatewayProcess.start(profile, state, broker.uri(), tmp.resolve("gw2.log"))) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> centre.distinctEvents().stream()
+                        .anyMatch(r -> r.alert().identifier().equals(identifier)));
+                // and the node's retry after the restart still gets the first answer, with no new alert
+                try (var node = NodeClient.connect("127.0.0.1", coap, "masjid-1", null)) {
+                    var again = node.event(7, 42, "panic", null);
+                    assertTrue(again.body().contains(identifier), again.body());
+                }
+                assertEquals(1, JournalFile.rows(db));
+                gw.stop();
+            }
         }
     }
 
