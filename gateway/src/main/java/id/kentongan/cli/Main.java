@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "kentongan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Emergency early-warning gateway for a village guard post (poskamling).",
         subcommands = {RunCommand.class, PressCommand.class, StatusCommand.class, WatchCommand.class,
-                CheckCommand.class, NodeCommand.class,
+                CheckCommand.class, NodeCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -22,6 +22,9 @@ public final class Main {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             line.getErr().println("kentongan: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            if (System.getenv("KENTONGAN_DEBUG") != null) {
+                ex.printStackTrace(line.getErr());
+            }
             return 1;
         });
         return cl.execute(args);

@@ -123,6 +123,11 @@ public final class FieldServer implements AutoCloseable, LevelSink {
         cfg.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, s.threads());
         cfg.set(CoapConfig.MAX_ACTIVE_PEERS, s.maxPeers());
         cfg.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, s.maxBody());
+        // bounded memory: CoAP-level deduplication keeps at most 64 exchanges per peer instead of every
+        // exchange of the last 247 s (which filled a 48 MB heap at 20k events); a retry beyond that is
+        // still recognised by the journal's (node, boot/seq) and answered alike
+        cfg.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
+        cfg.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, 64);
         cfg.set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, 1);
         cfg.set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);
         cfg.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);

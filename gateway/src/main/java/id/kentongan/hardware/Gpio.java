@@ -134,6 +134,15 @@ public final class Gpio implements Outputs, AutoCloseable {
         outputs[index].state(on ? activeOut[index] : inactiveOut[index]);
     }
 
+    /**
+     * Tells {@code listener} (on the thread that writes, i.e. the dispatch loop) each time output
+     * {@code index} changes level: for the bench, which times press to siren at the GPIO layer.
+     */
+    public void onOutputChange(int index, java.util.function.Consumer<Boolean> listener) {
+        DigitalState active = activeOut[index];
+        outputs[index].addListener(e -> listener.accept(e.state() == active));
+    }
+
     /** Whether output {@code index} is at its active level now, read back from Pi4J. */
     public boolean isOn(int index) {
         return outputs[index].state() == activeOut[index];

@@ -121,7 +121,14 @@ public final class JournalWriter implements JournalSink {
                 }
             }
             queue.drainTo(batch, MAX_BATCH - batch.size());
-            if (commit(batch)) {
+            boolean committed;
+            try {
+                committed = commit(batch);
+            } catch (RuntimeException e) { // a driver's surprise must not end the journal's only writer
+                log.error("journal: commit failed unexpectedly, will retry", e);
+                committed = false;
+            }
+            if (committed) {
                 batch.clear();
             } else if (!running) {
                 log.error("journal: {} items could not be committed before shutdown; undelivered events "

@@ -73,6 +73,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
     private JournalWriter writer;
+    private java.util.function.LongConsumer pubackHook = seq -> { };
 
     // uplink thread only
     private final TreeSet<Event> queue = new TreeSet<>(DELIVERY_ORDER);
@@ -139,6 +140,14 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
 
     public Topics topics() {
         return topics;
+    }
+
+    /**
+     * Owner thread, before {@link #start}: told each event's sequence number on the uplink thread when
+     * its PUBACK arrives (the bench times press to PUBACK with it). Must not block.
+     */
+    public void onPuback(java.util.function.LongConsumer hook) {
+        this.pubackHook = hook;
     }
 
     /** The journal writer that marks rows delivered; set once before {@link #start}. */
@@ -368,6 +377,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
             return; // already put back after a lost connection; it will go again under the same identifier
         }
         acked++;
+        pubackHook.accept(e.seq());
         writer.markDelivered(e.seq(), wall.millis());
         if (e.priority().isAlert()) {
             loop.offer(new Input.Delivered(e.seq()));

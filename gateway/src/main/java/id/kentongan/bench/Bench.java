@@ -1,0 +1,141 @@
+package id.kentongan.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code bench} command's runner: each figure measured beside its baseline in the same run, printed
+ * as a table and written as JSON. Quick mode fits in about a minute on a 2-core machine; full mode
+ * runs the issue's counts. Runs on the caller's thread and starts what it measures.
+ */
+public final class Bench {
+
+    /**
+     * @param full  the full counts (100k presses and so on) instead of the quick ones
+     * @param json  where to write the figures as JSON, or {@code null}
+     * @param work  a scratch folder for journals and the broker
+     */
+    public record Options(boolean full, Path json, Path work, List<String> only) {
+    }
+
+    private Bench() {
+    }
+
+    public static List<Figure> run(Options o, PrintStream out) throws Exception {
+        Files.createDirectories(o.work());
+        List<Figure> figures = new ArrayList<>();
+        int presses = o.full() ? 100_000 : 20_000;
+        if (wants(o, "P1")) {
+            out.println("P1 press -> siren: " + presses + " presses idle, then under background sensor load...");
+            try (GcWatch gc = new GcWatch()) {
+                PressToSiren.Result idle = PressToSiren.run(o.work(), presses, 0);
+                PressToSiren.Result loaded = PressToSiren.run(o.work(), presses, 5_000);
+                figures.addAll(PressToSiren.figures(idle, loaded, gc.summary()));
+            }
+        }
+        LocalMosquitto broker = null;
+        try {
+            if (wants(o, "P2") || wants(o, "P3")) {
+                broker = LocalMosquitto.start(o.work().resolve("mosquitto"));
+            }
+            if (wants(o, "P2")) {
+                int n = o.full() ? 10_000 : 2_000;
+                out.println("P2 press -> PUBACK: " + n + " presses on a real local Mosquitto...");
+                figures.addAll(PressToPuback.figures(PressToPuback.run(o.work(), broker.uri(), n)));
+            }
+            if (wants(o, "P3")) {
+                int n = o.full() ? 200_000 : 100_000;
+                out.println("P3 durable ingest: " + n + " events through the journal, then over CoAP...");
+                DurableIngest.Result j = DurableIngest.run(o.work(), n);
+                figures.addAll(DurableIngest.figures(j));
+                CoapIngest.Result c = CoapIngest.run(o.work(), broker.uri(), o.full() ? 100_000 : 20_000, 8, 16);
+                figures.addAll(CoapIngest.figures(c, j.onePerTxn()));
+            }
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+        print(figures, out);
+        if (o.json() != null) {
+            write(figures, o.json());
+            out.println("figures written to " + o.json());
+        }
+        return figures;
+    }
+
+    private static boolean wants(Options o, String id) {
+        return o.only() == null || o.only().isEmpty() || o.only().contains(id);
+    }
+
+    static void print(List<Figure> figures, PrintStream out) {
+        out.println();
+        out.println(machine());
+        out.printf("%-4s %-62s %14s %-9s %-40s %14s %8s%n", "", "figure", "value", "unit", "baseline (same run)",
+                "baseline", "ratio");
+        for (Figure f : figures) {
+            out.printf("%-4s %-62s %14s %-9s %-40s %14s %8.2f%n", f.id(), f.name(), fmt(f.value()), f.unit(),
+                    f.baselineName(), fmt(f.baseline()), f.ratio());
+        }
+        out.println();
+        for (Figure f : figures) {
+            if (!f.detail().isEmpty()) {
+                out.println(f.id() + "  " + f.detail());
+            }
+        }
+    }
+
+    private static String fmt(double v) {
+        return v >= 1000 ? String.format("%,.0f", v) : String.format("%.2f", v);
+    }
+
+    static String machine() {
+        Runtime rt = Runtime.getRuntime();
+        return String.format("machine: %s %s, %d cores; JVM: %s %s, heap max %d MB; %s", System.getProperty("os.arch"),
+                cpuModel(), rt.availableProcessors(), System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), rt.maxMemory() >> 20, OffsetDateTime.now().withNano(0));
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name") || line.startsWith("Model")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (java.io.IOException ignored) {
+            // not Linux: the architecture alone will do
+        }
+        return "";
+    }
+
+    static void write(List<Figure> figures, Path json) throws java.io.IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Figure f : figures) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("figure", f.id() + " " + f.name());
+            m.put("value", f.value());
+            m.put("unit", f.unit());
+            m.put("baseline", f.baselineName());
+            m.put("baselineValue", f.baseline());
+            m.put("ratio", f.ratio());
+            m.put("detail", f.detail());
+            m.put("machine", machine());
+            m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + " "
+                    + ManagementFactory.getRuntimeMXBean().getInputArguments());
+            m.put("date", OffsetDateTime.now().withNano(0).toString());
+            rows.add(m);
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), rows);
+    }
+}

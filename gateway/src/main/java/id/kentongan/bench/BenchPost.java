@@ -1,0 +1,55 @@
+package id.kentongan.bench;
+
+import id.kentongan.config.ProfileException;
+import id.kentongan.config.ProfileLoader;
+import id.kentongan.config.SiteProfile;
+
+import java.io.StringReader;
+import java.nio.file.Path;
+
+/** The post the benchmarks run: the example post's wiring, no debounce (the bench presses faster than a finger). */
+final class BenchPost {
+
+    private BenchPost() {
+    }
+
+    static SiteProfile profile(String broker, int nodes) throws ProfileException {
+        return ProfileLoader.load(Path.of("bench.yaml"), new StringReader(yaml(broker, nodes)));
+    }
+
+    /** Writes the bench post to {@code file}, for a whole gateway to start from. */
+    static Path write(Path file, String broker, int nodes) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        java.nio.file.Files.writeString(file, yaml(broker, nodes));
+        return file;
+    }
+
+    private static String yaml(String broker, int nodes) {
+        StringBuilder y = new StringBuilder("""
+                post: { id: bench, village: bench }
+                zones: [z1]
+                inputs:
+                  - { id: panic-1, pin: 17, debounce: 0ms }
+                  - { id: door-1, pin: 24, active: high, debounce: 0ms }
+                  - { id: silence, pin: 25, role: silence, debounce: 0ms }
+                outputs:
+                  - { id: siren-1, pin: 5, role: siren }
+                  - { id: strobe-1, pin: 6, role: strobe }
+                rules:
+                  - { input: panic-1, kind: panic, pattern: titir, outputs: [siren-1, strobe-1] }
+                  - { input: door-1, kind: door }
+                uplink:
+                  brokers: [%s]
+                  window: 64
+                  backoff: { min: 100ms, max: 1s }
+                """.formatted(broker));
+        if (nodes > 0) {
+            y.append("field:\n  bind: 127.0.0.1\n  plain_port: 0\n  dtls_port: 0\n  max_peers: ").append(nodes + 16)
+                    .append("\n  nodes:\n");
+            for (int i = 0; i < nodes; i++) {
+                y.append("    - { id: n").append(i).append(", zone: z1, heartbeat: 1h, events: [level, panic] }\n");
+            }
+        }
+        return y.toString();
+    }
+}
