@@ -1,0 +1,93 @@
+package id.kentongan.field;
+
+import id.kentongan.config.ProfileLoader;
+import id.kentongan.config.Secrets;
+import id.kentongan.config.SiteProfile;
+import id.kentongan.dispatch.Inbox;
+import id.kentongan.dispatch.Input;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The CoAP server on its own, over real UDP on loopback, with an inbox nobody drains: what a node
+ * hears when the post is overloaded, and what an unknown DTLS identity gets.
+ */
+class FieldServerTest {
+
+    static final String PROFILE = """
+            post: { id: pos-1, village: desa, zone: z1 }
+            zones: [z1]
+            inputs: []
+            outputs: []
+            field:
+              bind: 127.0.0.1
+              plain_port: 0
+              dtls_port: 0
+              nodes:
+                - { id: masjid-1, zone: z1, heartbeat: 1h, events: [panic] }
+            """;
+
+    Inbox inbox;
+    FieldServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        SiteProfile profile = ProfileLoader.load(Path.of("test.yaml"), new StringReader(PROFILE));
+        inbox = new Inbox(1);
+        server = FieldServer.create(profile, new Secrets(Path.of("secrets.yaml"),
+                Map.of("masjid-1", "the-right-key-0123456789")), true, inbox, 0, System::nanoTime);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void a_full_inbox_answers_503_with_max_age_and_takes_nothing() throws Exception {
+        assertTrue(inbox.offer(new Input.UplinkChanged(true)), "the only slot is taken: the loop is behind");
+        CoapClient c = new CoapClient("coap://127.0.0.1:" + server.plainPort() + "/events");
+        CoapEndpoint ep = CoapEndpoint.builder().setConfiguration(FieldServer.configuration(FieldSettings.DEFAULTS))
+                .build();
+        c.setEndpoint(ep);
+        c.setTimeout(10_000L);
+        try {
+            CoapResponse r = c.post("{\"node\":\"masjid-1\",\"seq\":1,\"kind\":\"panic\"}"
+                    .getBytes(StandardCharsets.UTF_8), MediaTypeRegistry.APPLICATION_JSON);
+            assertEquals(ResponseCode.SERVICE_UNAVAILABLE, r.getCode());
+            assertEquals(EventsResource.RETRY_AFTER_SECONDS, r.getOptions().getMaxAge());
+            assertEquals(1, inbox.depth(), "nothing more was queued");
+            assertEquals(1L, server.status().get("refusedOverload"));
+        } finally {
+            c.shutdown();
+            ep.destroy();
+        }
+    }
+
+    @Test
+    void an_identity_that_is_not_a_node_gets_no_session_and_is_counted() throws Exception {
+        try (NodeClient stranger = NodeClient.connect("127.0.0.1", server.dtlsPort(), "pasar-9",
+                "the-right-key-0123456789".getBytes(StandardCharsets.US_ASCII)).timeout(Duration.ofSeconds(3))) {
+            assertThrows(java.io.IOException.class, () -> stranger.event(1, 1, "panic", null));
+        }
+        assertTrue((Long) server.status().get("dtlsUnknownIdentity") >= 1, server.status().toString());
+        assertEquals(0, inbox.depth());
+    }
+}
