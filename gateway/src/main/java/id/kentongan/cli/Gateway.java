@@ -12,6 +12,7 @@ import id.kentongan.field.FieldServer;
 import id.kentongan.hardware.Gpio;
 import id.kentongan.journal.Journal;
 import id.kentongan.journal.JournalWriter;
+import id.kentongan.uplink.CommandGuard;
 import id.kentongan.uplink.EmbeddedBroker;
 import id.kentongan.uplink.Publisher;
 import org.slf4j.Logger;
@@ -134,8 +135,10 @@ public final class Gateway implements AutoCloseable {
         }
         publisher = new Publisher(profile.uplink(), brokers, profile.post(), journal.boot(), journal, inbox, wall,
                 RandomGenerator.getDefault());
+        Secrets secrets = secrets();
+        publisher.acceptCommands(new CommandGuard(secrets.centreKeys(), profile.centre().window(), wall));
         if (!profile.nodes().isEmpty()) {
-            field = FieldServer.create(profile, secrets(), options.simulate(), inbox, journal.lastSeq(),
+            field = FieldServer.create(profile, secrets, options.simulate(), inbox, journal.lastSeq(),
                     System::nanoTime);
             writer = new JournalWriter(journal, JournalWriter.Listener.all(publisher, field.durability()));
         } else {
@@ -172,8 +175,8 @@ public final class Gateway implements AutoCloseable {
         if (java.nio.file.Files.exists(file)) {
             return Secrets.load(file);
         }
-        if (options.simulate()) {
-            return Secrets.none();
+        if (options.simulate() || profile.nodes().isEmpty()) {
+            return Secrets.none(); // no field node keys needed; and no centre may command this post
         }
         throw new ProfileException(List.of(file + ":1: the secrets file is missing; the profile has field nodes, "
                 + "and outside simulation each needs a key (kentongan node add)"));

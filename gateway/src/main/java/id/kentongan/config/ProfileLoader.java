@@ -70,7 +70,7 @@ public final class ProfileLoader {
             problems.throwIfAny();
         }
         root.allowOnly(Set.of("schema", "post", "zones", "inputs", "outputs", "patterns", "rules", "sounding",
-                "uplink", "field"));
+                "uplink", "field", "centre"));
         int schema = root.integer("schema", 1);
         if (schema != 1) {
             problems.add(root.line("schema"), "schema " + schema + " is not supported by this gateway (1)");
@@ -91,8 +91,10 @@ public final class ProfileLoader {
             fieldSettings = fieldSettings(field, problems);
             nodes = nodes(field, zones, outputs, patterns, ids, defaultMaxSounding(root), problems);
         }
+        SiteProfile.CentreSpec centre = centre(root.optionalSection("centre"), patterns, rules, nodes, problems);
         problems.throwIfAny();
-        return new SiteProfile(name, post, zones, inputs, outputs, patterns, rules, uplink, fieldSettings, nodes);
+        return new SiteProfile(name, post, zones, inputs, outputs, patterns, rules, uplink, fieldSettings, nodes,
+                centre);
     }
 
     private static List<String> zones(Yaml.Section root, Problems problems) {
@@ -330,6 +332,52 @@ public final class ProfileLoader {
             }
         }
         return out;
+    }
+
+    private static SiteProfile.CentreSpec centre(Yaml.Section s, Map<String, SirenPattern> patterns, List<Rule> rules,
+                                                 List<NodeSpec> nodes, Problems problems) {
+        SirenPattern builtInTest = SirenPattern.beats("test", 1, Duration.ofMillis(100), Duration.ofMillis(100),
+                Duration.ofSeconds(5));
+        if (s == null) {
+            return new SiteProfile.CentreSpec(Duration.ofSeconds(120), builtInTest, Duration.ofSeconds(10),
+                    DEFAULT_MAX_SOUNDING, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(10));
+        }
+        s.allowOnly(Set.of("window", "test_pattern", "test_max", "alert_max", "republish", "escalate_after"));
+        Duration window = s.duration("window", Duration.ofSeconds(120));
+        if (window.compareTo(Duration.ofSeconds(5)) < 0 || window.compareTo(Duration.ofHours(1)) > 0) {
+            problems.add(s.line("window"), "window must be 5s..1h");
+        }
+        SirenPattern test = builtInTest;
+        if (s.has("test_pattern")) {
+            String name = s.string("test_pattern");
+            test = patterns.get(name);
+            if (test == null) {
+                problems.add(s.line("test_pattern"), "unknown pattern '" + name + "'");
+                test = builtInTest;
+            } else {
+                final SirenPattern t = test;
+                boolean used = rules.stream().anyMatch(r -> t.equals(r.pattern()))
+                        || nodes.stream().anyMatch(n -> t.equals(n.pattern()));
+                if (used || name.equals("titir")) {
+                    problems.add(s.line("test_pattern"), "test pattern '" + name + "' is also a real alert's: "
+                            + "a test must never be confusable with a real alert");
+                }
+            }
+        }
+        Duration first = Duration.ofSeconds(30);
+        Duration max = Duration.ofMinutes(5);
+        Yaml.Section r = s.optionalSection("republish");
+        if (r != null) {
+            r.allowOnly(Set.of("first", "max"));
+            first = r.duration("first", first);
+            max = r.duration("max", max);
+            if (first.compareTo(Duration.ofSeconds(1)) < 0 || first.compareTo(max) > 0) {
+                problems.add(r.line(), "republish: first must be at least 1s and not above max");
+            }
+        }
+        return new SiteProfile.CentreSpec(window, test, s.duration("test_max", Duration.ofSeconds(10)),
+                s.duration("alert_max", DEFAULT_MAX_SOUNDING), first, max,
+                s.duration("escalate_after", Duration.ofMinutes(10)));
     }
 
     private static Duration defaultMaxSounding(Yaml.Section root) {

@@ -25,12 +25,14 @@ import java.util.regex.Pattern;
  * # Kentongan secrets: chmod 600, owned by the service user.
  * psk:
  *   masjid-1: "Qk3v9bM1yWc2pZr8T0aLxg"
+ * centres:                       # command centres' keys for signed commands (HMAC-SHA256)
+ *   polsek-1: "m2V0c3S1...32 or more characters"
  * </pre>
  *
  * A key is ASCII text, and the PSK is its bytes: that is what libcoap's {@code coap-client -k} and
  * most node SDKs take. Fresh keys carry 128 random bits. Immutable; any thread.
  */
-public record Secrets(Path file, Map<String, String> psks) {
+public record Secrets(Path file, Map<String, String> psks, Map<String, String> centres) {
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{16,64}");
     private static final Set<PosixFilePermission> TOO_OPEN = Set.of(PosixFilePermission.GROUP_READ,
@@ -38,10 +40,22 @@ public record Secrets(Path file, Map<String, String> psks) {
 
     public Secrets {
         psks = Map.copyOf(psks);
+        centres = Map.copyOf(centres);
+    }
+
+    public Secrets(Path file, Map<String, String> psks) {
+        this(file, psks, Map.of());
     }
 
     public static Secrets none() {
         return new Secrets(Path.of("(none)"), Map.of());
+    }
+
+    /** The command centres' HMAC keys, key id -> key bytes (the ASCII text's). */
+    public Map<String, byte[]> centreKeys() {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        centres.forEach((id, k) -> m.put(id, k.getBytes(StandardCharsets.US_ASCII)));
+        return m;
     }
 
     /** The PSK bytes of {@code node}, or {@code null}. */
@@ -67,9 +81,22 @@ public record Secrets(Path file, Map<String, String> psks) {
             throw new ProfileException(List.of(file + ":1: cannot read the secrets file: " + e));
         }
         Map<String, String> psks = new LinkedHashMap<>();
+        Map<String, String> centres = new LinkedHashMap<>();
         Yaml.Section root = Yaml.parse(new StringReader(text), problems);
         if (root != null) {
-            root.allowOnly(Set.of("psk"));
+            root.allowOnly(Set.of("psk", "centres"));
+            Yaml.Section c = root.has("centres") ? root.section("centres") : null;
+            if (c != null) {
+                for (String id : c.entries().keySet()) {
+                    String key = c.string(id);
+                    if (key == null || !KEY.matcher(key).matches() || key.length() < 32) {
+                        problems.add(c.line(id), "the key of centre '" + id + "' must be 32..64 of A-Z, a-z, 0-9, "
+                                + "'-' and '_' (the key itself is not shown)");
+                    } else {
+                        centres.put(id, key);
+                    }
+                }
+            }
             var pskNode = root.entries().get("psk");
             boolean empty = pskNode instanceof org.yaml.snakeyaml.nodes.ScalarNode sn && sn.getValue().isEmpty();
             Yaml.Section psk = empty ? null : root.optionalSection("psk");
@@ -86,7 +113,7 @@ public record Secrets(Path file, Map<String, String> psks) {
             }
         }
         problems.throwIfAny();
-        return new Secrets(file, psks);
+        return new Secrets(file, psks, centres);
     }
 
     /** A fresh key: 16 random bytes, base64url without padding (22 characters). */

@@ -22,7 +22,8 @@ import java.util.Optional;
  */
 public record SiteProfile(Path source, Post post, List<String> zones, List<InputSpec> inputs,
                           List<OutputSpec> outputs, Map<String, SirenPattern> patterns,
-                          List<Rule> rules, UplinkSettings uplink, FieldSettings field, List<NodeSpec> nodes) {
+                          List<Rule> rules, UplinkSettings uplink, FieldSettings field, List<NodeSpec> nodes,
+                          CentreSpec centre) {
 
     public SiteProfile {
         zones = List.copyOf(zones);
@@ -40,6 +41,17 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
             }
         }
         return -1;
+    }
+
+    /**
+     * How the post treats the command centre: the profile's {@code centre} section.
+     *
+     * @param window        a command whose time is further than this from the post's clock is stale
+     * @param testPattern   what tests and drills sound: never a pattern of a real alert
+     * @param escalateAfter an unacknowledged life-safety alert goes to the village-wide topic after this
+     */
+    public record CentreSpec(Duration window, SirenPattern testPattern, Duration testMax, Duration alertMax,
+                             Duration republishFirst, Duration republishMax, Duration escalateAfter) {
     }
 
     /**
@@ -76,7 +88,10 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
         List<Site.NodeRule> nodeRules = nodes.stream().map(n -> new Site.NodeRule(n.id(), n.zone(), n.events(),
                 n.silentAfter().toNanos(), n.pattern(), n.outputs().stream().mapToInt(this::outputIndex).toArray(),
                 n.maxSounding().toNanos())).toList();
-        return new Site(post, in, out, uplink.lostAfter().toNanos(), nodeRules);
+        Site.Centre c = new Site.Centre(zones, patterns, centre.testPattern(), centre.testMax().toNanos(),
+                centre.alertMax().toNanos(), centre.republishFirst().toNanos(), centre.republishMax().toNanos(),
+                centre.escalateAfter().toNanos());
+        return new Site(post, in, out, uplink.lostAfter().toNanos(), nodeRules, c);
     }
 
     public Optional<InputSpec> input(String id) {

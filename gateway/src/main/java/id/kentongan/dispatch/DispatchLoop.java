@@ -219,6 +219,9 @@ public final class DispatchLoop implements Runnable {
         if (!uplinkUp && !uplinkLostRaised) {
             next = Math.min(next, uplinkDownSince + site.uplinkLostAfterNanos());
         }
+        for (OpenAlert a : open.values()) {
+            next = Math.min(next, a.nextRepublish);
+        }
         for (int n = 0; n < nodes.length; n++) {
             if (nodes[n].silent == null) {
                 next = Math.min(next, nodes[n].lastSeen + site.nodes().get(n).silentAfterNanos());
@@ -238,6 +241,7 @@ public final class DispatchLoop implements Runnable {
                 }
             }
             case Input.FieldEvent f -> onFieldEvent(f);
+            case Input.Command c -> onCommand(c);
             case Input.Heartbeat h -> onHeartbeat(h.node(), h.batteryLow(), h.tamper(), h.nanos());
             case Input.StatusQuery q -> q.reply().complete(snapshot());
         }
@@ -288,6 +292,12 @@ public final class DispatchLoop implements Runnable {
      */
     private OpenAlert raise(AlertKind kind, Priority priority, String source, String zone, String ref, Double value,
                             int[] outs, SirenPattern pattern, long at, long maxSoundingNanos) {
+        return raise(kind, priority, source, zone, ref, value, outs, pattern, at, maxSoundingNanos,
+                Event.CapStatus.Actual);
+    }
+
+    private OpenAlert raise(AlertKind kind, Priority priority, String source, String zone, String ref, Double value,
+                            int[] outs, SirenPattern pattern, long at, long maxSoundingNanos, Event.CapStatus status) {
         boolean sounds = priority.isAlert() && pattern != null;
         if (sounds) {
             for (int o : outs) { // local actuation first: the siren does not wait for anything below
@@ -298,8 +308,13 @@ public final class DispatchLoop implements Runnable {
         }
         long seq = ++lastSeq;
         Event event = new Event(seq, boot, Event.identifier(site.post(), boot, seq), kind, priority, source, zone,
-                wall.millis(), Event.CapStatus.Actual, Event.MsgType.Alert, null, ref, value);
+                wall.millis(), status, Event.MsgType.Alert, null, ref, value);
         OpenAlert alert = new OpenAlert(event);
+        alert.raisedAt = at;
+        if (priority == Priority.LIFE_SAFETY && status == Event.CapStatus.Actual) {
+            alert.republishGap = site.centre().republishFirstNanos(); // until the centre acknowledges it
+            alert.nextRepublish = at + alert.republishGap;
+        }
         if (sounds) {
             for (int o : outs) {
                 if (mayTake(o, priority)) {
@@ -315,9 +330,134 @@ public final class DispatchLoop implements Runnable {
         }
         if (priority.isAlert()) {
             remember(alert);
+            ackLed();
         }
         hand(event);
         return alert;
+    }
+
+    private void onCommand(Input.Command c) {
+        long now = nanos.getAsLong();
+        Site.Centre centre = site.centre();
+        switch (c.verb()) {
+            case ACK -> {
+                List<OpenAlert> found = find(c.refs());
+                if (found == null) {
+                    c.reply().rejected("no open alert " + missing(c.refs()));
+                    return;
+                }
+                for (OpenAlert a : found) {
+                    a.state = OpenAlert.State.ACKNOWLEDGED; // PUBACK never gets here: only the centre's word
+                    a.nextRepublish = Long.MAX_VALUE;
+                }
+                ackLed();
+                c.reply().accepted("acknowledged " + found.size());
+            }
+            case ALL_CLEAR -> {
+                List<OpenAlert> found = c.refs().isEmpty() ? new ArrayList<>(open.values()) : find(c.refs());
+                if (found == null) {
+                    c.reply().rejected("no open alert " + missing(c.refs()));
+                    return;
+                }
+                for (int o = 0; o < soundings.length; o++) {
+                    if (soundings[o] != null && (found.contains(soundings[o].alert) || c.refs().isEmpty())) {
+                        soundings[o] = null;
+                        write(o, false);
+                    }
+                }
+                for (OpenAlert a : found) {
+                    open.remove(a.event.seq());
+                    a.sound = OpenAlert.Sound.SILENCED;
+                }
+                ackLed();
+                if (!found.isEmpty()) {
+                    hand(newEvent(AlertKind.ALL_CLEAR, AlertKind.ALL_CLEAR.defaultPriority(), "centre:" + c.issuer(),
+                            site.post().zone(), Event.MsgType.Cancel, references(found)));
+                }
+                c.reply().accepted("cleared " + found.size());
+            }
+            case SILENCE -> {
+                silenceAll();
+                c.reply().accepted("silenced");
+            }
+            case ALERT, TEST, DRILL -> {
+                if (c.kind() == null) {
+                    c.reply().rejected("'kind' is required");
+                    return;
+                }
+                boolean ours = c.zones().isEmpty() || c.zones().stream().anyMatch(centre.zones()::contains);
+                if (!ours) {
+                    c.reply().accepted("not for this post's zones " + centre.zones());
+                    return;
+                }
+                SirenPattern pattern = c.verb() == Input.Command.Verb.ALERT ? null : centre.testPattern();
+                if (pattern == null) {
+                    pattern = c.pattern() == null ? centre.patterns().get("titir") : centre.patterns().get(c.pattern());
+                    if (pattern == null || pattern.equals(centre.testPattern())) {
+                        c.reply().rejected("unknown pattern '" + c.pattern() + "'");
+                        return;
+                    }
+                }
+                Event.CapStatus status = switch (c.verb()) {
+                    case TEST -> Event.CapStatus.Test;
+                    case DRILL -> Event.CapStatus.Exercise;
+                    default -> Event.CapStatus.Actual;
+                };
+                long max = c.verb() == Input.Command.Verb.ALERT ? centre.alertMaxNanos() : centre.testMaxNanos();
+                String zone = c.zones().isEmpty() ? site.post().zone()
+                        : c.zones().stream().filter(centre.zones()::contains).findFirst().orElse(site.post().zone());
+                OpenAlert a = raise(c.kind(), c.kind().defaultPriority(), "centre:" + c.issuer(), zone, null, null,
+                        sirenOutputs(), pattern, now, max, status);
+                c.reply().accepted((status == Event.CapStatus.Actual ? "sounding " : status + " sounding ")
+                        + pattern.name() + " as " + a.event.identifier());
+            }
+        }
+    }
+
+    /** Open alerts by identifier; {@code null} if any is not open. */
+    private List<OpenAlert> find(List<String> identifiers) {
+        List<OpenAlert> out = new ArrayList<>();
+        for (String id : identifiers) {
+            OpenAlert hit = null;
+            for (OpenAlert a : open.values()) {
+                if (a.event.identifier().equals(id)) {
+                    hit = a;
+                    break;
+                }
+            }
+            if (hit == null) {
+                return null;
+            }
+            out.add(hit);
+        }
+        return out;
+    }
+
+    private String missing(List<String> identifiers) {
+        return identifiers.isEmpty() ? "named (give 'refs')" : String.join(", ", identifiers.stream()
+                .filter(id -> open.values().stream().noneMatch(a -> a.event.identifier().equals(id))).toList());
+    }
+
+    private int[] sirenOutputs() {
+        return java.util.stream.IntStream.range(0, site.outputs().size())
+                .filter(o -> site.outputs().get(o).role() == Site.OutputRole.SIREN
+                        || site.outputs().get(o).role() == Site.OutputRole.STROBE).toArray();
+    }
+
+    /** The "acknowledged" LED: on while the post's most recent open alert has been acknowledged by the centre. */
+    private void ackLed() {
+        OpenAlert latest = null;
+        for (OpenAlert a : open.values()) {
+            if (a.event.priority().ordinal() <= Priority.SECURITY.ordinal()) {
+                latest = a;
+            }
+        }
+        boolean on = latest != null && latest.state == OpenAlert.State.ACKNOWLEDGED;
+        for (int o = 0; o < outputOn.length; o++) {
+            if (site.outputs().get(o).role() == Site.OutputRole.ACK_LED) {
+                write(o, on);
+            }
+        }
     }
 
     private void onFieldEvent(Input.FieldEvent f) {
@@ -388,6 +528,17 @@ public final class DispatchLoop implements Runnable {
     }
 
     private void timers(long now) {
+        for (OpenAlert a : open.values()) {
+            if (now >= a.nextRepublish) {
+                uplink.publish(a.event); // the same event, so the same identifier: subscribers deduplicate
+                a.republishGap = Math.min(a.republishGap * 2, site.centre().republishMaxNanos());
+                a.nextRepublish = now + a.republishGap;
+                if (!a.escalated && now - a.raisedAt >= site.centre().escalateAfterNanos()) {
+                    a.escalated = true;
+                    uplink.escalate(a.event);
+                }
+            }
+        }
         for (int n = 0; n < nodes.length; n++) {
             NodeState node = nodes[n];
             Site.NodeRule rule = site.nodes().get(n);

@@ -43,6 +43,28 @@ public sealed interface Input {
     record Heartbeat(int node, boolean batteryLow, boolean tamper, long nanos) implements Input {
     }
 
+    /**
+     * A command from the command centre, already authenticated (signature, freshness, nonce) by the
+     * uplink. The loop answers through {@code reply} on its own thread.
+     *
+     * @param refs    identifiers of the alerts it concerns (ack, all-clear; empty: all open alerts)
+     * @param kind    what to raise (alert, test, drill), or {@code null}
+     * @param pattern pattern name to sound (alert), or {@code null} for the kind's usual one
+     * @param zones   zones it is for (alert, test, drill; empty: the whole village)
+     * @param issuer  the centre's key id, named as the source of what it raises
+     */
+    record Command(Verb verb, java.util.List<String> refs, id.kentongan.alert.AlertKind kind, String pattern,
+                   java.util.List<String> zones, String issuer, CommandReply reply) implements Input {
+
+        public Command {
+            refs = java.util.List.copyOf(refs);
+            zones = java.util.List.copyOf(zones);
+        }
+
+        /** What the centre asks. */
+        public enum Verb { ACK, ALL_CLEAR, SILENCE, ALERT, TEST, DRILL }
+    }
+
     /** Someone wants to see the loop's state; answered on the loop thread with a snapshot. */
     record StatusQuery(CompletableFuture<LoopStatus> reply) implements Input {
     }

@@ -5,7 +5,7 @@ import id.kentongan.alert.Event;
 /** An alert the post still holds open, and how far it has got. Owned by the dispatch loop thread. */
 final class OpenAlert {
 
-    enum State { RAISED, DELIVERED }
+    enum State { RAISED, DELIVERED, ACKNOWLEDGED }
 
     /**
      * SUPERSEDED: its outputs were taken by an alert at least as important; the post still sounds, so
@@ -22,6 +22,11 @@ final class OpenAlert {
     State state = State.RAISED;
     Sound sound = Sound.NONE;
     int soundingOutputs;
+    /** Life-safety alerts not yet acknowledged are published again at these times (nano clock). */
+    long raisedAt;
+    long nextRepublish = Long.MAX_VALUE;
+    long republishGap;
+    boolean escalated;
 
     OpenAlert(Event event) {
         this.event = event;

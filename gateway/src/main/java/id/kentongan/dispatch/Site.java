@@ -17,7 +17,7 @@ import java.util.List;
  * @param nodes   the field nodes allowed to report to this post
  */
 public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, long uplinkLostAfterNanos,
-                   List<NodeRule> nodes) {
+                   List<NodeRule> nodes, Centre centre) {
 
     public Site {
         inputs = List.copyOf(inputs);
@@ -27,7 +27,34 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
 
     /** A site with no field nodes. */
     public Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, long uplinkLostAfterNanos) {
-        this(post, inputs, outputs, uplinkLostAfterNanos, List.of());
+        this(post, inputs, outputs, uplinkLostAfterNanos, List.of(), Centre.DEFAULTS);
+    }
+
+    /**
+     * What the command centre's commands and acknowledgements do at this post.
+     *
+     * @param zones             every zone of the post: a village-wide alert for any of them sounds here
+     * @param patterns          patterns a centre's alert may name
+     * @param testPattern       what tests and drills play: never a pattern a real alert plays
+     * @param testMaxNanos      how long a test or drill sounds
+     * @param alertMaxNanos     how long a centre's alert sounds
+     * @param republishFirstNanos first re-publish of an unacknowledged life-safety alert; the gap doubles
+     * @param republishMaxNanos   the longest gap between re-publishes
+     * @param escalateAfterNanos  an alert still unacknowledged this long goes to the village-wide topic
+     */
+    public record Centre(List<String> zones, java.util.Map<String, SirenPattern> patterns, SirenPattern testPattern,
+                         long testMaxNanos, long alertMaxNanos, long republishFirstNanos, long republishMaxNanos,
+                         long escalateAfterNanos) {
+
+        public Centre {
+            zones = List.copyOf(zones);
+            patterns = java.util.Map.copyOf(patterns);
+        }
+
+        public static final Centre DEFAULTS = new Centre(List.of(), java.util.Map.of(),
+                SirenPattern.beats("test", 1, java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(100),
+                        java.time.Duration.ofSeconds(5)), 10_000_000_000L, 900_000_000_000L, 30_000_000_000L,
+                300_000_000_000L, 600_000_000_000L);
     }
 
     /**

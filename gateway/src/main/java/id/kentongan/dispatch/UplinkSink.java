@@ -10,4 +10,15 @@ import id.kentongan.alert.Event;
 public interface UplinkSink {
 
     void publish(Event event);
+
+    /**
+     * An alert left unacknowledged too long: publish it on the village-wide topic as well, so every
+     * post and every centre of the village sees it. Must not block.
+     */
+    default void escalate(Event event) {
+    }
+
+    /** The answer to a command, for the centre that sent it. Must not block. */
+    default void commandResult(String verb, String nonce, boolean accepted, String detail) {
+    }
 }

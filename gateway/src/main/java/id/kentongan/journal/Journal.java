@@ -256,6 +256,26 @@ public final class Journal implements AutoCloseable {
     }
 
 
+    /** Events {@code from..to} by sequence number (whether delivered or not), for a centre's replay. */
+    public synchronized List<Event> range(long from, long to) throws SQLException {
+        List<Event> out = new ArrayList<>();
+        try (PreparedStatement ps = readConnection.prepareStatement(
+                "SELECT seq, boot, identifier, kind, priority, source, zone, sent_ms, status, msg_type, refs, "
+                        + "source_ref, value FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Event e = readOrNull(rs);
+                    if (e != null) {
+                        out.add(e);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** How many events each priority class still owes the broker. */
     public synchronized Map<Priority, Long> pendingCounts() throws SQLException {
         Map<Priority, Long> counts = new EnumMap<>(Priority.class);

@@ -73,6 +73,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
     private JournalWriter writer;
+    private CommandGuard guard = new CommandGuard(Map.of(), java.time.Duration.ofSeconds(120), InstantSource.system());
     private java.util.function.LongConsumer pubackHook = seq -> { };
 
     // uplink thread only
@@ -128,7 +129,8 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                // no subscriptions yet: commands arrive in a later part
+                byte[] payload = message.getPayload();
+                hand(() -> onCommand(topic, payload)); // never work on Paho's callback thread
             }
 
             @Override
@@ -148,6 +150,11 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
      */
     public void onPuback(java.util.function.LongConsumer hook) {
         this.pubackHook = hook;
+    }
+
+    /** Owner thread, before {@link #start}: who may command this post (keys, freshness window). */
+    public void acceptCommands(CommandGuard guard) {
+        this.guard = guard;
     }
 
     /** The journal writer that marks rows delivered; set once before {@link #start}. */
@@ -258,7 +265,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
                 byClass.merge(e.priority(), 1, Integer::sum);
             }
             f.complete(new UplinkStatus(connected, connected ? connectedTo : "", brokers, byClass, inFlight.size(),
-                    published, acked, reconnects, lastError));
+                    published, acked, reconnects, lastError, guard.refusedCounts()));
         });
         return f;
     }
@@ -426,9 +433,151 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
         } catch (MqttException e) {
             log.warn("uplink: could not publish online status: {}", e.getMessage());
         }
+        try {
+            // asynchronous and from our own thread: subscribing from Paho's callback can deadlock
+            client.subscribe(new String[] {topics.commands(), topics.villageCommands()}, new int[] {1, 1});
+        } catch (MqttException e) {
+            log.warn("uplink: could not subscribe to commands: {}", e.getMessage());
+        }
         loop.offer(new Input.UplinkChanged(true));
         scanWanted = true;
         pump();
+    }
+
+    // ---- commands from the command centre (uplink thread) ----
+
+    private void onCommand(String topic, byte[] payload) {
+        CommandGuard.Verified v;
+        try {
+            v = guard.check(topic, payload);
+        } catch (CommandGuard.Refused r) {
+            log.warn("uplink: command on {} refused: {}", topic, r.getMessage());
+            result(topic.substring(topic.lastIndexOf('/') + 1), r.nonce, false, r.getMessage());
+            return;
+        }
+        String verb = v.verb();
+        com.fasterxml.jackson.databind.JsonNode a = v.args();
+        try {
+            if (verb.equals("replay")) {
+                replay(v, a.path("from").asLong(-1), a.path("to").asLong(-1));
+                return;
+            }
+            Input.Command.Verb loopVerb = switch (verb) {
+                case "ack" -> Input.Command.Verb.ACK;
+                case "all-clear" -> Input.Command.Verb.ALL_CLEAR;
+                case "silence" -> Input.Command.Verb.SILENCE;
+                case "alert" -> Input.Command.Verb.ALERT;
+                case "test" -> Input.Command.Verb.TEST;
+                case "drill" -> Input.Command.Verb.DRILL;
+                default -> throw new IllegalArgumentException("unknown verb '" + verb + "' (ack, all-clear, silence, "
+                        + "alert, test, drill, replay)");
+            };
+            String kindName = a.path("kind").isTextual() ? a.path("kind").asText() : null;
+            id.kentongan.alert.AlertKind kind = kindName == null ? null
+                    : id.kentongan.alert.AlertKind.fromWireName(kindName);
+            if (kindName != null && kind == null) {
+                throw new IllegalArgumentException("unknown kind '" + kindName + "'");
+            }
+            Input.Command c = new Input.Command(loopVerb, strings(a.path("refs")), kind,
+                    a.path("pattern").isTextual() ? a.path("pattern").asText() : null, strings(a.path("zones")),
+                    v.keyId(), new id.kentongan.dispatch.CommandReply() {
+                        @Override
+                        public void accepted(String detail) {
+                            commandResult(verb, v.nonce(), true, detail);
+                        }
+
+                        @Override
+                        public void rejected(String reason) {
+                            commandResult(verb, v.nonce(), false, reason);
+                        }
+                    });
+            log.info("uplink: command {} from {} accepted for the dispatch loop", verb, v.keyId());
+            if (!loop.offer(c)) {
+                result(verb, v.nonce(), false, "busy: the post's inbox is full, send it again");
+            }
+        } catch (IllegalArgumentException e) {
+            result(verb, v.nonce(), false, "malformed: " + e.getMessage());
+        }
+    }
+
+    private static List<String> strings(com.fasterxml.jackson.databind.JsonNode n) {
+        List<String> out = new ArrayList<>();
+        if (n.isTextual()) {
+            out.add(n.asText());
+        } else if (n.isArray()) {
+            n.forEach(x -> {
+                if (!x.isTextual()) {
+                    throw new IllegalArgumentException("lists must hold strings");
+                }
+                out.add(x.asText());
+            });
+        } else if (!n.isMissingNode() && !n.isNull()) {
+            throw new IllegalArgumentException("expected a string or a list of strings");
+        }
+        return out;
+    }
+
+    /** The centre saw a gap in the sequence numbers: send that range again from the journal. */
+    private void replay(CommandGuard.Verified v, long from, long to) {
+        if (from < 1 || to < from || to - from >= QUEUE_CAPACITY) {
+            result("replay", v.nonce(), false, "malformed: need 1 <= from <= to, at most " + QUEUE_CAPACITY
+                    + " events");
+            return;
+        }
+        List<Event> rows;
+        try {
+            rows = journal.range(from, to);
+        } catch (SQLException e) {
+            result("replay", v.nonce(), false, "journal: " + e.getMessage());
+            return;
+        }
+        int queued = 0;
+        for (Event e : rows) {
+            if (known.add(e.seq())) {
+                queue.add(e);
+                queued++;
+            }
+        }
+        result("replay", v.nonce(), true, "resending " + queued + " of " + rows.size() + " events " + from + ".." + to);
+        pump();
+    }
+
+    @Override
+    public void commandResult(String verb, String nonce, boolean accepted, String detail) {
+        hand(() -> result(verb, nonce, accepted, detail));
+    }
+
+    private void result(String verb, String nonce, boolean accepted, String detail) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = SignedCommand.JSON.createObjectNode();
+        o.put("verb", verb);
+        o.put("nonce", nonce);
+        o.put("result", accepted ? "accepted" : "rejected");
+        o.put(accepted ? "detail" : "reason", detail);
+        o.put("village", post.village());
+        o.put("post", post.id());
+        if (!client.isConnected()) {
+            return; // the centre asks again; a result is not worth journaling
+        }
+        try {
+            client.publish(topics.result(), o.toString().getBytes(StandardCharsets.UTF_8), 1, false);
+        } catch (MqttException e) {
+            log.warn("uplink: could not publish a command result: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void escalate(Event event) {
+        hand(() -> {
+            if (!client.isConnected()) {
+                return; // the alert is re-published to the post's own topic all the same
+            }
+            try {
+                client.publish(topics.villageAlert(), CapJson.encode(event, post), 1, false);
+                log.warn("uplink: alert {} unacknowledged: escalated to {}", event.identifier(), topics.villageAlert());
+            } catch (MqttException e) {
+                log.warn("uplink: escalation of {} failed: {}", event.identifier(), e.getMessage());
+            }
+        });
     }
 
     private void connectFailed(Throwable cause) {
@@ -483,7 +632,8 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
      * @param queued events in memory awaiting a send, per class (the journal may owe more)
      */
     public record UplinkStatus(boolean connected, String broker, List<String> brokers, Map<Priority, Integer> queued,
-                               int inFlight, long published, long acked, long reconnects, String lastError) {
+                               int inFlight, long published, long acked, long reconnects, String lastError,
+                               Map<String, Long> commandsRefused) {
     }
 
     /** For tests: every in-memory seq the uplink holds, in send order. */

@@ -9,6 +9,11 @@ import id.kentongan.alert.Post;
  *   {root}/{village}/{post}/alert       alerts (life-safety, security, supervision), CAP JSON, QoS 1
  *   {root}/{village}/{post}/telemetry   telemetry, CAP JSON, QoS 1
  *   {root}/{village}/{post}/status      retained; online/offline, offline set by the last will
+ *   {root}/{village}/{post}/cmd/{verb}  signed commands for this post (ack, all-clear, silence, alert,
+ *                                       test, drill, replay)
+ *   {root}/{village}/all/cmd/{verb}     signed commands for every post of the village
+ *   {root}/{village}/{post}/result      the answer to each command
+ *   {root}/{village}/all/alert          alerts escalated after going unacknowledged
  * </pre>
  * Immutable; any thread.
  */
@@ -32,6 +37,26 @@ public record Topics(String root, String village, String post) {
 
     public String status() {
         return base() + "/status";
+    }
+
+    /** Commands for this post: {@code .../cmd/{verb}}. */
+    public String commands() {
+        return base() + "/cmd/+";
+    }
+
+    /** Commands for every post of the village: {@code {root}/{village}/all/cmd/{verb}}. */
+    public String villageCommands() {
+        return root + "/" + village + "/all/cmd/+";
+    }
+
+    /** Where the post answers each command: accepted, or rejected with a reason. */
+    public String result() {
+        return base() + "/result";
+    }
+
+    /** The village-wide alert topic: escalations land here. */
+    public String villageAlert() {
+        return root + "/" + village + "/all/alert";
     }
 
     public String forEvent(Event e) {

@@ -89,6 +89,11 @@ public final class Watcher implements AutoCloseable {
         return new Watcher(c);
     }
 
+    /** Publishes {@code payload} at QoS 1 and waits for the broker's PUBACK. */
+    public void publish(String topic, byte[] payload) throws MqttException {
+        client.publish(topic, payload, 1, false).waitForCompletion(10_000);
+    }
+
     @Override
     public void close() {
         try {

@@ -1,0 +1,147 @@
+package id.kentongan.uplink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Decides whether a command may act: signed by a known centre's key, fresh (within the window of the
+ * post's clock), and never seen before. Anything else is refused with its reason and counted, before
+ * it reaches the dispatch loop, so nothing forged, stale, replayed or malformed actuates anything.
+ * The order of the checks matters: a nonce is remembered only once the signature holds, so a forger
+ * cannot burn a real command's nonce. Owned by the {@code kentongan-uplink} thread.
+ */
+public final class CommandGuard {
+
+    /** Why a command was refused. */
+    public enum Reason { MALFORMED, UNSIGNED, UNKNOWN_KEY, STALE, BAD_SIGNATURE, REPLAYED }
+
+    /** A refusal, as the result topic reports it. */
+    public static final class Refused extends Exception {
+        public final Reason reason;
+        public final String nonce;
+
+        Refused(Reason reason, String detail, String nonce) {
+            super(reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ": " + detail, null, false,
+                    false);
+            this.reason = reason;
+            this.nonce = nonce;
+        }
+    }
+
+    /** A command that passed every check. */
+    public record Verified(String topic, String verb, String keyId, String nonce, JsonNode args) {
+    }
+
+    private static final int MAX_NONCES = 100_000;
+
+    private final Map<String, byte[]> keys;
+    private final Duration window;
+    private final InstantSource clock;
+    private final LinkedHashMap<String, Instant> seen = new LinkedHashMap<>();
+    private final Map<Reason, Long> refused = new EnumMap<>(Reason.class);
+
+    /** @param keys key id -> HMAC key, from the secrets file's {@code centres} */
+    public CommandGuard(Map<String, byte[]> keys, Duration window, InstantSource clock) {
+        this.keys = Map.copyOf(keys);
+        this.window = window;
+        this.clock = clock;
+        for (Reason r : Reason.values()) {
+            refused.put(r, 0L);
+        }
+    }
+
+    public Verified check(String topic, byte[] payload) throws Refused {
+        String verb = topic.substring(topic.lastIndexOf('/') + 1);
+        JsonNode o;
+        try {
+            o = SignedCommand.JSON.readTree(payload);
+        } catch (java.io.IOException e) {
+            throw count(new Refused(Reason.MALFORMED, "not JSON", null));
+        }
+        if (o == null || !o.isObject()) {
+            throw count(new Refused(Reason.MALFORMED, "not a JSON object", null));
+        }
+        String nonce = text(o, "nonce");
+        if (text(o, "sig") == null) {
+            throw count(new Refused(Reason.UNSIGNED, "no signature", nonce));
+        }
+        String keyId = text(o, "key_id");
+        String ts = text(o, "ts");
+        JsonNode args = o.get("args");
+        if (keyId == null || ts == null || nonce == null || nonce.length() < 8 || args == null || !args.isObject()) {
+            throw count(new Refused(Reason.MALFORMED, "key_id, ts, nonce (8+ chars) and args are required", nonce));
+        }
+        byte[] key = keys.get(keyId);
+        if (key == null) {
+            throw count(new Refused(Reason.UNKNOWN_KEY, "no key '" + keyId + "'", nonce));
+        }
+        Instant at;
+        try {
+            at = Instant.parse(ts);
+        } catch (DateTimeParseException e) {
+            throw count(new Refused(Reason.MALFORMED, "ts is not an ISO-8601 instant", nonce));
+        }
+        Instant now = clock.instant();
+        if (Duration.between(at, now).abs().compareTo(window) > 0) {
+            throw count(new Refused(Reason.STALE, "ts " + ts + " is outside +-" + window.toSeconds() + " s of "
+                    + now, nonce));
+        }
+        byte[] sig;
+        try {
+            sig = Base64.getDecoder().decode(text(o, "sig"));
+        } catch (IllegalArgumentException e) {
+            throw count(new Refused(Reason.BAD_SIGNATURE, "signature is not base64", nonce));
+        }
+        byte[] expected = SignedCommand.mac(key, SignedCommand.canonical(topic, keyId, ts, nonce, args));
+        if (!MessageDigest.isEqual(expected, sig)) {
+            throw count(new Refused(Reason.BAD_SIGNATURE, "signature does not match", nonce));
+        }
+        forgetOld(now);
+        if (seen.putIfAbsent(keyId + "/" + nonce, at.plus(window)) != null) {
+            throw count(new Refused(Reason.REPLAYED, "nonce already used", nonce));
+        }
+        return new Verified(topic, verb, keyId, nonce, args);
+    }
+
+    private void forgetOld(Instant now) {
+        for (Iterator<Instant> it = seen.values().iterator(); it.hasNext(); ) {
+            Instant expiry = it.next();
+            if (expiry.isBefore(now.minus(window)) || seen.size() > MAX_NONCES) {
+                it.remove(); // beyond the window a replay is refused as stale anyway
+            } else {
+                break;
+            }
+        }
+    }
+
+    private Refused count(Refused r) {
+        refused.merge(r.reason, 1L, Long::sum);
+        return r;
+    }
+
+    public Map<String, Long> refusedCounts() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        refused.forEach((k, v) -> m.put(k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), v));
+        return m;
+    }
+
+    private static String text(JsonNode o, String f) {
+        JsonNode n = o.get(f);
+        return n != null && n.isTextual() ? n.asText() : null;
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,207 @@
+package id.kentongan.dispatch;
+
+import id.kentongan.alert.AlertKind;
+import id.kentongan.alert.Event;
+import id.kentongan.config.ProfileLoader;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command centre's commands and the acknowledgement lifecycle, with the loop stepped by hand. */
+class CentreCommandsLoopTest {
+
+    static final String PROFILE = """
+            post: { id: pos-1, village: desa, zone: z1 }
+            zones: [z1, z2]
+            inputs:
+              - { id: panic-1, pin: 17, debounce: 0ms }
+            outputs:
+              - { id: siren-1, pin: 5, role: siren }
+              - { id: led-ack, pin: 13, role: ack-led }
+            rules:
+              - { input: panic-1, kind: panic, pattern: titir, outputs: [siren-1] }
+            centre:
+              republish: { first: 1s, max: 4s }
+              escalate_after: 10s
+              test_max: 5s
+            """;
+    static final int SIREN = 0;
+    static final int ACK_LED = 1;
+    static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    final List<Event> journaled = new ArrayList<>();
+    final List<Event> published = new ArrayList<>();
+    final List<Event> escalated = new ArrayList<>();
+    final List<String> answers = new ArrayList<>();
+    final boolean[] lines = new boolean[2];
+    Inbox inbox;
+    DispatchLoop loop;
+    long now = 1_000_000_000L;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        var profile = ProfileLoader.load(Path.of("test.yaml"), new StringReader(PROFILE));
+        inbox = new Inbox(1024);
+        UplinkSink uplink = new UplinkSink() {
+            @Override
+            public void publish(Event e) {
+                published.add(e);
+            }
+
+            @Override
+            public void escalate(Event e) {
+                escalated.add(e);
+            }
+        };
+        loop = new DispatchLoop(profile.toSite(), 1, 0, inbox, (i, on) -> lines[i] = on, journaled::add, uplink,
+                InstantSource.fixed(Instant.parse("2026-11-23T12:00:00Z")), () -> now);
+        inbox.offer(new Input.UplinkChanged(true));
+        loop.runPending(now);
+    }
+
+    void command(Input.Command.Verb verb, List<String> refs, AlertKind kind, String pattern, List<String> zones) {
+        inbox.offer(new Input.Command(verb, refs, kind, pattern, zones, "polsek-1", new CommandReply() {
+            @Override
+            public void accepted(String detail) {
+                answers.add("accepted: " + detail);
+            }
+
+            @Override
+            public void rejected(String reason) {
+                answers.add("rejected: " + reason);
+            }
+        }));
+        loop.runPending(now);
+    }
+
+    void press() {
+        inbox.offer(new Input.Edge(0, true, now));
+        inbox.offer(new Input.Edge(0, false, now));
+        loop.runPending(now);
+    }
+
+    void advance(long ms) {
+        for (long i = 0; i < ms; i += 100) {
+            now += 100 * MS;
+            loop.runPending(now);
+        }
+    }
+
+    long publishesOf(Event e) {
+        return published.stream().filter(p -> p.seq() == e.seq()).count();
+    }
+
+    @Test
+    void an_unacknowledged_life_safety_alert_is_published_again_at_growing_intervals_then_escalated() {
+        press();
+        Event panic = journaled.get(0);
+        assertEquals(1, publishesOf(panic));
+        advance(1_000);
+        assertEquals(2, publishesOf(panic), "again after 1 s");
+        advance(2_000);
+        assertEquals(3, publishesOf(panic), "then after 2 s more");
+        advance(4_000);
+        assertEquals(4, publishesOf(panic), "then after 4 s (the maximum gap)");
+        assertTrue(escalated.isEmpty());
+        advance(4_000);
+        assertEquals(List.of(panic), escalated, "11 s unacknowledged: escalated to the village, once");
+        advance(20_000);
+        assertEquals(1, escalated.size());
+        assertTrue(published.stream().allMatch(p -> p.identifier().equals(panic.identifier())));
+    }
+
+    @Test
+    void a_puback_alone_is_not_an_acknowledgement() {
+        press();
+        inbox.offer(new Input.Delivered(journaled.get(0).seq()));
+        loop.runPending(now);
+        assertFalse(lines[ACK_LED]);
+        advance(1_000);
+        assertEquals(2, publishesOf(journaled.get(0)), "still published again");
+    }
+
+    @Test
+    void the_centres_ack_lights_the_led_and_stops_the_republishing() {
+        press();
+        Event panic = journaled.get(0);
+        command(Input.Command.Verb.ACK, List.of(panic.identifier()), null, null, List.of());
+        assertEquals(List.of("accepted: acknowledged 1"), answers);
+        assertTrue(lines[ACK_LED]);
+        advance(60_000);
+        assertEquals(1, publishesOf(panic), "no more re-publishing");
+        assertTrue(escalated.isEmpty());
+        command(Input.Command.Verb.SILENCE, List.of(), null, null, List.of());
+        press(); // a new alert: the LED says the centre has not got this one yet
+        assertEquals(AlertKind.PANIC, journaled.get(journaled.size() - 1).kind());
+        assertFalse(lines[ACK_LED]);
+    }
+
+    @Test
+    void an_ack_for_an_unknown_alert_is_rejected_and_changes_nothing() {
+        press();
+        command(Input.Command.Verb.ACK, List.of("KTG-desa-pos-1-1-999"), null, null, List.of());
+        assertEquals(List.of("rejected: no open alert KTG-desa-pos-1-1-999"), answers);
+        assertFalse(lines[ACK_LED]);
+    }
+
+    @Test
+    void all_clear_stops_the_sirens_and_journals_a_cancel_referencing_the_alerts() {
+        press();
+        Event panic = journaled.get(0);
+        assertTrue(lines[SIREN]);
+        command(Input.Command.Verb.ALL_CLEAR, List.of(), null, null, List.of());
+        assertFalse(lines[SIREN]);
+        Event cancel = journaled.get(journaled.size() - 1);
+        assertEquals(AlertKind.ALL_CLEAR, cancel.kind());
+        assertEquals(Event.MsgType.Cancel, cancel.msgType());
+        assertTrue(cancel.references().contains(panic.identifier()));
+        advance(60_000);
+        assertEquals(1, publishesOf(panic), "a cleared alert is not published again");
+        assertFalse(lines[SIREN]);
+    }
+
+    @Test
+    void a_village_wide_alert_sounds_here_only_for_this_posts_zones() {
+        command(Input.Command.Verb.ALERT, List.of(), AlertKind.FLOOD, "temporal-3", List.of("z9"));
+        assertFalse(lines[SIREN]);
+        assertTrue(journaled.isEmpty());
+        command(Input.Command.Verb.ALERT, List.of(), AlertKind.FLOOD, "temporal-3", List.of("z2"));
+        assertTrue(lines[SIREN]);
+        Event flood = journaled.get(0);
+        assertEquals("centre:polsek-1", flood.source());
+        assertEquals("z2", flood.zone());
+        assertEquals(Event.CapStatus.Actual, flood.status());
+    }
+
+    @Test
+    void a_drill_is_an_exercise_with_the_test_pattern_and_stops_by_itself() {
+        command(Input.Command.Verb.DRILL, List.of(), AlertKind.FLOOD, "temporal-3", List.of());
+        Event drill = journaled.get(0);
+        assertEquals(Event.CapStatus.Exercise, drill.status());
+        assertTrue(answers.get(0).contains("Exercise sounding test"), answers.toString());
+        assertTrue(lines[SIREN]);
+        advance(100);
+        assertFalse(lines[SIREN], "the test pattern: one 100 ms beat, then a pause");
+        advance(5_000);
+        assertEquals(1, publishesOf(drill), "a drill is never re-published or escalated");
+        assertTrue(escalated.isEmpty());
+    }
+
+    @Test
+    void an_alert_naming_no_known_pattern_is_rejected() {
+        command(Input.Command.Verb.ALERT, List.of(), AlertKind.FLOOD, "no-such", List.of());
+        assertEquals(List.of("rejected: unknown pattern 'no-such'"), answers);
+        assertTrue(journaled.isEmpty());
+    }
+}
