@@ -14,6 +14,8 @@ public enum AlertKind {
             "Kebakaran", "Fire"),
     FLOOD(Priority.LIFE_SAFETY, "Met", "Immediate", "Severe", "Observed",
             "Air naik: bahaya banjir", "Water rising: flood danger"),
+    OFFICIAL_WARNING(Priority.LIFE_SAFETY, "Safety", "Immediate", "Severe", "Likely",
+            "Peringatan resmi: ikuti arahan petugas", "Official warning: follow the authorities' instructions"),
     INTRUSION(Priority.SECURITY, "Security", "Immediate", "Severe", "Observed",
             "Penyusup terdeteksi", "Intrusion detected"),
     TAMPER(Priority.SECURITY, "Security", "Expected", "Moderate", "Observed",

@@ -256,6 +256,35 @@ public final class Journal implements AutoCloseable {
     }
 
 
+    /**
+     * Looks one event up in a journal file without opening it for writing (no migration, no boot
+     * counted): for {@code kentongan export-cap}, which may run beside a live gateway.
+     *
+     * @param seqOrIdentifier a sequence number or a CAP identifier
+     * @return the event, or {@code null}
+     */
+    public static Event lookUp(Path file, String seqOrIdentifier) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(5000);
+        try (Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT seq, boot, identifier, kind, priority, source, zone, sent_ms, status, msg_type, refs, "
+                             + "source_ref, value FROM events WHERE identifier = ? OR seq = ?")) {
+            ps.setString(1, seqOrIdentifier);
+            long seq = -1;
+            try {
+                seq = Long.parseLong(seqOrIdentifier);
+            } catch (NumberFormatException notASeq) {
+                // an identifier
+            }
+            ps.setLong(2, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? read(rs) : null;
+            }
+        }
+    }
+
     /** Events {@code from..to} by sequence number (whether delivered or not), for a centre's replay. */
     public synchronized List<Event> range(long from, long to) throws SQLException {
         List<Event> out = new ArrayList<>();

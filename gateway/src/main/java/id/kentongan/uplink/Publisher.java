@@ -462,6 +462,10 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
                 replay(v, a.path("from").asLong(-1), a.path("to").asLong(-1));
                 return;
             }
+            if (verb.equals("cap")) {
+                relayCap(v, a.path("xml").asText(""));
+                return;
+            }
             Input.Command.Verb loopVerb = switch (verb) {
                 case "ack" -> Input.Command.Verb.ACK;
                 case "all-clear" -> Input.Command.Verb.ALL_CLEAR;
@@ -470,7 +474,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
                 case "test" -> Input.Command.Verb.TEST;
                 case "drill" -> Input.Command.Verb.DRILL;
                 default -> throw new IllegalArgumentException("unknown verb '" + verb + "' (ack, all-clear, silence, "
-                        + "alert, test, drill, replay)");
+                        + "alert, test, drill, replay, cap)");
             };
             String kindName = a.path("kind").isTextual() ? a.path("kind").asText() : null;
             id.kentongan.alert.AlertKind kind = kindName == null ? null
@@ -515,6 +519,63 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
             throw new IllegalArgumentException("expected a string or a list of strings");
         }
         return out;
+    }
+
+    /**
+     * A CAP 1.2 alert relayed by a centre (for example the national agency's warning): checked against
+     * the OASIS schema, then sounded as the centre's alert for the whole village. Severity picks the
+     * pattern: Extreme titir, Severe temporal-3; below that nothing sounds. CAP status Exercise and Test
+     * become a drill and a test, with the test pattern.
+     */
+    private void relayCap(CommandGuard.Verified v, String xml) {
+        id.kentongan.alert.CapXml.Incoming in;
+        try {
+            in = id.kentongan.alert.CapXml.parse(xml);
+        } catch (IllegalArgumentException e) {
+            result("cap", v.nonce(), false, "malformed: " + e.getMessage());
+            return;
+        }
+        if (!in.msgType().equals("Alert")) {
+            result("cap", v.nonce(), false, "msgType " + in.msgType() + " is not sounded; clear with all-clear");
+            return;
+        }
+        Input.Command.Verb verb = switch (in.status()) {
+            case "Actual" -> Input.Command.Verb.ALERT;
+            case "Exercise" -> Input.Command.Verb.DRILL;
+            case "Test" -> Input.Command.Verb.TEST;
+            default -> null;
+        };
+        String pattern = switch (in.severity()) {
+            case "Extreme" -> "titir";
+            case "Severe" -> "temporal-3";
+            default -> null;
+        };
+        if (verb == null || pattern == null) {
+            result("cap", v.nonce(), true, "status " + in.status() + ", severity " + in.severity()
+                    + ": below what the sirens are for; not sounded");
+            return;
+        }
+        id.kentongan.alert.AlertKind kind = switch (in.category()) {
+            case "Fire" -> id.kentongan.alert.AlertKind.FIRE;
+            case "Met" -> id.kentongan.alert.AlertKind.FLOOD;
+            default -> id.kentongan.alert.AlertKind.OFFICIAL_WARNING;
+        };
+        String issuer = v.keyId() + " relaying " + in.sender();
+        Input.Command c = new Input.Command(verb, List.of(), kind, pattern, List.of(), issuer,
+                new id.kentongan.dispatch.CommandReply() {
+                    @Override
+                    public void accepted(String detail) {
+                        commandResult("cap", v.nonce(), true, detail + " (CAP " + in.identifier() + ")");
+                    }
+
+                    @Override
+                    public void rejected(String reason) {
+                        commandResult("cap", v.nonce(), false, reason);
+                    }
+                });
+        if (!loop.offer(c)) {
+            result("cap", v.nonce(), false, "busy: the post's inbox is full, send it again");
+        }
     }
 
     /** The centre saw a gap in the sequence numbers: send that range again from the journal. */

@@ -148,6 +148,29 @@ class CommandIT {
     }
 
     @Test
+    void a_relayed_cap_xml_alert_is_sounded_and_an_invalid_one_refused_with_its_reason() throws Exception {
+        Gateway g = gateway("pos-a");
+        String bmkg = new String(getClass().getResourceAsStream("/bmkg-flood.xml").readAllBytes(),
+                StandardCharsets.UTF_8);
+        ObjectNode bad = args();
+        bad.put("xml", bmkg.replace("<severity>Extreme</severity>", "<severity>Huge</severity>"));
+        String refused = send("all", "cap", bad, KEY, Instant.now());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !answers(refused).isEmpty());
+        assertTrue(answers(refused).get(0).contains("not a valid CAP 1.2 alert"), answers(refused).toString());
+        assertFalse(g.outputOn("siren-1"));
+
+        ObjectNode good = args();
+        good.put("xml", bmkg);
+        String relayed = send("all", "cap", good, KEY, Instant.now());
+        await().atMost(Duration.ofSeconds(5)).until(() -> g.outputOn("siren-1"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !answers(relayed).isEmpty());
+        assertTrue(answers(relayed).get(0).contains("sounding titir") && answers(relayed).get(0)
+                .contains("BMKG-2026-1123-0001"), answers(relayed).toString());
+        await().atMost(Duration.ofSeconds(5)).until(() -> centre.distinctEvents().stream()
+                .anyMatch(r -> r.alert().kind().equals("flood") && r.alert().source().contains("relaying")));
+    }
+
+    @Test
     void a_village_wide_alert_sounds_two_posts_and_all_clear_stops_them() throws Exception {
         Gateway a = gateway("pos-a");
         Gateway b = gateway("pos-b");

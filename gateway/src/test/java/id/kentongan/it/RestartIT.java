@@ -138,6 +138,12 @@ class RestartIT {
                 assertEquals(1, tree.path("queue").path("owedByClass").path("life-safety").asInt());
                 assertEquals("panic", tree.path("alerts").get(0).path("kind").asText());
                 assertEquals(false, tree.path("uplink").path("connected").asBoolean());
+
+                Path xml = tmp.resolve("alert.xml");
+                assertEquals(0, kentongan(xml, "export-cap", "1", "--profile", profile.toString(), "--state-dir",
+                        state.toString()), () -> read(xml));
+                id.kentongan.alert.CapXml.validate(read(xml).strip());
+                assertTrue(read(xml).contains("<event>panic</event>"), read(xml));
                 gw.stop();
             }
         }
