@@ -137,6 +137,7 @@ public final class Gateway implements AutoCloseable {
                 RandomGenerator.getDefault());
         Secrets secrets = secrets();
         publisher.acceptCommands(new CommandGuard(secrets.centreKeys(), profile.centre().window(), wall));
+        publisher.tellResidents(profile.residents());
         if (!profile.nodes().isEmpty()) {
             field = FieldServer.create(profile, secrets, options.simulate(), inbox, journal.lastSeq(),
                     System::nanoTime);

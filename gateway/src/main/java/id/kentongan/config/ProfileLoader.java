@@ -12,6 +12,7 @@ import id.kentongan.config.SiteProfile.Rule;
 import id.kentongan.dispatch.Site.OutputRole;
 import id.kentongan.dispatch.SirenPattern;
 import id.kentongan.field.FieldSettings;
+import id.kentongan.uplink.Residents;
 import id.kentongan.uplink.UplinkSettings;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -70,7 +71,7 @@ public final class ProfileLoader {
             problems.throwIfAny();
         }
         root.allowOnly(Set.of("schema", "post", "zones", "inputs", "outputs", "patterns", "rules", "sounding",
-                "uplink", "field", "centre"));
+                "uplink", "field", "centre", "residents"));
         int schema = root.integer("schema", 1);
         if (schema != 1) {
             problems.add(root.line("schema"), "schema " + schema + " is not supported by this gateway (1)");
@@ -92,9 +93,10 @@ public final class ProfileLoader {
             nodes = nodes(field, zones, outputs, patterns, ids, defaultMaxSounding(root), problems);
         }
         SiteProfile.CentreSpec centre = centre(root.optionalSection("centre"), patterns, rules, nodes, problems);
+        Residents residents = residents(root.optionalSection("residents"), problems);
         problems.throwIfAny();
         return new SiteProfile(name, post, zones, inputs, outputs, patterns, rules, uplink, fieldSettings, nodes,
-                centre);
+                centre, residents);
     }
 
     private static List<String> zones(Yaml.Section root, Problems problems) {
@@ -378,6 +380,41 @@ public final class ProfileLoader {
         return new SiteProfile.CentreSpec(window, test, s.duration("test_max", Duration.ofSeconds(10)),
                 s.duration("alert_max", DEFAULT_MAX_SOUNDING), first, max,
                 s.duration("escalate_after", Duration.ofMinutes(10)));
+    }
+
+    private static Residents residents(Yaml.Section s, Problems problems) {
+        if (s == null) {
+            return Residents.DEFAULTS;
+        }
+        Map<AlertKind, Residents.Texts> templates = new HashMap<>();
+        for (Map.Entry<String, Node> e : s.entries().entrySet()) {
+            AlertKind kind = AlertKind.fromWireName(e.getKey());
+            Yaml.Section k = s.asSection(e.getValue(), "residents." + e.getKey());
+            if (kind == null) {
+                problems.add(s.line(e.getKey()), "unknown alert kind '" + e.getKey() + "'");
+                continue;
+            }
+            if (k == null) {
+                continue;
+            }
+            k.allowOnly(Set.of("id", "en"));
+            Residents.Text id = text(k.section("id"));
+            Residents.Text en = text(k.section("en"));
+            if (id != null && en != null) {
+                templates.put(kind, new Residents.Texts(id, en));
+            }
+        }
+        return new Residents(templates);
+    }
+
+    private static Residents.Text text(Yaml.Section s) {
+        if (s == null) {
+            return null;
+        }
+        s.allowOnly(Set.of("headline", "instruction"));
+        String h = s.string("headline");
+        String i = s.string("instruction");
+        return h == null || i == null ? null : new Residents.Text(h, i);
     }
 
     private static Duration defaultMaxSounding(Yaml.Section root) {

@@ -73,6 +73,9 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
     private JournalWriter writer;
+    private Residents residents = Residents.DEFAULTS;
+    /** Events whose residents' message went out in this run; a re-publish does not send it again. */
+    private final java.util.Set<Long> toldResidents = new java.util.LinkedHashSet<>();
     private CommandGuard guard = new CommandGuard(Map.of(), java.time.Duration.ofSeconds(120), InstantSource.system());
     private java.util.function.LongConsumer pubackHook = seq -> { };
 
@@ -119,7 +122,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval((int) Math.max(1, spec.keepAlive().toSeconds()));
         options.setConnectionTimeout(10);
-        options.setMaxInflight(spec.window() + 8);
+        options.setMaxInflight(spec.window() * 2 + 16); // our window, plus residents' messages, results, status
         options.setWill(topics.status(), statusPayload("offline"), 1, true);
         client.setCallback(new MqttCallback() {
             @Override
@@ -150,6 +153,11 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
      */
     public void onPuback(java.util.function.LongConsumer hook) {
         this.pubackHook = hook;
+    }
+
+    /** Owner thread, before {@link #start}: the residents' message templates. */
+    public void tellResidents(Residents residents) {
+        this.residents = residents;
     }
 
     /** Owner thread, before {@link #start}: who may command this post (keys, freshness window). */
@@ -347,6 +355,17 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
         try {
             client.publish(topics.forEvent(e), m, new Attempt(epoch, e.seq()), acks);
             published++;
+            if (Residents.concerns(e) && toldResidents.add(e.seq())) {
+                if (toldResidents.size() > 4096) {
+                    toldResidents.remove(toldResidents.iterator().next());
+                }
+                try {
+                    client.publish(Residents.topic(spec.topicRoot(), post.village(), e.zone()),
+                            residents.message(e, post), 1, false);
+                } catch (MqttException ex) {
+                    toldResidents.remove(e.seq()); // the alert itself went; residents hear it on its next publish
+                }
+            }
             return true;
         } catch (MqttException ex) {
             inFlight.remove(e.seq());

@@ -119,6 +119,23 @@ class SpineIT {
     }
 
     @Test
+    void residents_in_the_alerts_zone_get_both_languages_and_others_nothing() throws Exception {
+        try (Subscriber z2 = Subscriber.connect(broker.uri(), "resident-z2", "kentongan/v1/desa-uji/residents/z2");
+             Subscriber z1 = Subscriber.connect(broker.uri(), "resident-z1", "kentongan/v1/desa-uji/residents/z1")) {
+            startGateway();
+            press("flood-1"); // the flood rule's zone is z2
+            await().atMost(Duration.ofSeconds(10)).until(() -> !z2.received().isEmpty());
+            String msg = new String(z2.received().get(0).payload());
+            assertTrue(msg.contains("\"headline\":\"Banjir di z2\"") && msg.contains("Naik ke tempat tinggi sekarang.")
+                    && msg.contains("\"headline\":\"Flood in z2\"") && msg.contains("Go to high ground now."), msg);
+            press("door-1"); // telemetry: not for residents
+            await().atMost(Duration.ofSeconds(5)).until(() -> centre.distinctEvents().size() == 2);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> z1.received().isEmpty()
+                    && z2.received().size() == 1);
+        }
+    }
+
+    @Test
     void backlog_after_an_outage_is_delivered_whole_and_life_safety_first() throws Exception {
         startGateway();
         await().atMost(Duration.ofSeconds(10)).until(this::uplinkConnected);
