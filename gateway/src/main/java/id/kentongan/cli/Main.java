@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "kentongan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Emergency early-warning gateway for a village guard post (poskamling).",
         subcommands = {RunCommand.class, PressCommand.class, StatusCommand.class, WatchCommand.class,
-                CheckCommand.class, NodeCommand.class, CommandCommand.class, ExportCapCommand.class,
+                CheckCommand.class, NodeCommand.class, CommandCommand.class, ConsoleCommand.class, ExportCapCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

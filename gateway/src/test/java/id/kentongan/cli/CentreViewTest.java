@@ -1,0 +1,55 @@
+package id.kentongan.cli;
+
+import id.kentongan.alert.AlertKind;
+import id.kentongan.alert.CapJson;
+import id.kentongan.alert.Event;
+import id.kentongan.alert.Post;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The centre's picture of its posts, from the messages alone: status, gaps, acknowledgement. */
+class CentreViewTest {
+
+    static final Post POST = new Post("desa", "pos-1", "Pos 1", "z1", ZoneId.of("Asia/Jakarta"));
+    final CentreView view = new CentreView();
+
+    String alert(long seq) {
+        Event e = new Event(seq, 1, Event.identifier(POST, 1, seq), AlertKind.PANIC, AlertKind.PANIC.defaultPriority(),
+                "panic-1", "z1", 1_795_461_486_556L, Event.CapStatus.Actual, Event.MsgType.Alert, null);
+        return view.onMessage("kentongan/v1/desa/pos-1/alert", CapJson.encode(e, POST));
+    }
+
+    @Test
+    void a_gap_in_the_sequence_is_shown_with_the_replay_that_fills_it_and_closes_when_filled() {
+        alert(1);
+        alert(2);
+        String line = alert(5);
+        assertTrue(line.contains("gap     events 3..4 not seen (ask: replay <post> 3 4)"), line);
+        assertTrue(view.postsReport().get(0).contains("missing 3..4"), view.postsReport().toString());
+        alert(3);
+        alert(4);
+        assertTrue(!view.postsReport().get(0).contains("missing"), view.postsReport().toString());
+    }
+
+    @Test
+    void status_acknowledgement_and_cancel_are_followed() {
+        view.onMessage("kentongan/v1/desa/pos-1/status",
+                "{\"state\":\"online\",\"boot\":3}".getBytes(StandardCharsets.UTF_8));
+        alert(1);
+        assertTrue(view.postsReport().get(0).contains("online"), view.postsReport().toString());
+        assertTrue(view.alertsReport().get(0).contains("open"));
+        view.acknowledged("KTG-desa-pos-1-1-1");
+        assertTrue(view.alertsReport().get(0).contains("acknowledged"), view.alertsReport().toString());
+        Event cancel = new Event(2, 1, Event.identifier(POST, 1, 2), AlertKind.ALL_CLEAR, AlertKind.ALL_CLEAR
+                .defaultPriority(), "centre:polsek-1", "z1", 1_795_461_486_556L, Event.CapStatus.Actual,
+                Event.MsgType.Cancel, POST.sender() + ",KTG-desa-pos-1-1-1,2026-11-24T02:18:06+07:00");
+        view.onMessage("kentongan/v1/desa/pos-1/alert", CapJson.encode(cancel, POST));
+        assertTrue(view.alertsReport().get(0).contains("cleared"), view.alertsReport().toString());
+        assertEquals(1, view.alertsReport().size(), "the cancel itself is not an open alert");
+    }
+}
