@@ -138,6 +138,7 @@ public final class Gateway implements AutoCloseable {
         Secrets secrets = secrets();
         publisher.acceptCommands(new CommandGuard(secrets.centreKeys(), profile.centre().window(), wall));
         publisher.tellResidents(profile.residents());
+        publisher.announceTo(profile.homeAssistant());
         if (!profile.nodes().isEmpty()) {
             field = FieldServer.create(profile, secrets, options.simulate(), inbox, journal.lastSeq(),
                     System::nanoTime);
@@ -150,8 +151,11 @@ public final class Gateway implements AutoCloseable {
         loop = new DispatchLoop(profile.toSite(), journal.boot(), journal.lastSeq(), inbox, gpio, writer, publisher,
                 wall, System::nanoTime);
         if (field != null) {
-            loop.reportLevelTo(field);
+            loop.reportLevelTo(profile.homeAssistant() == null ? field
+                    : id.kentongan.dispatch.LevelSink.all(field, publisher));
             loop.rememberSourceEvents(journal.recentSourceRefs(64));
+        } else if (profile.homeAssistant() != null) {
+            loop.reportLevelTo(publisher);
         }
         writer.start();
         loop.start();

@@ -71,7 +71,7 @@ public final class ProfileLoader {
             problems.throwIfAny();
         }
         root.allowOnly(Set.of("schema", "post", "zones", "inputs", "outputs", "patterns", "rules", "sounding",
-                "uplink", "field", "centre", "residents"));
+                "uplink", "field", "centre", "residents", "home_assistant"));
         int schema = root.integer("schema", 1);
         if (schema != 1) {
             problems.add(root.line("schema"), "schema " + schema + " is not supported by this gateway (1)");
@@ -94,9 +94,19 @@ public final class ProfileLoader {
         }
         SiteProfile.CentreSpec centre = centre(root.optionalSection("centre"), patterns, rules, nodes, problems);
         Residents residents = residents(root.optionalSection("residents"), problems);
+        String haPrefix = null;
+        Yaml.Section ha = root.optionalSection("home_assistant");
+        if (ha != null) {
+            ha.allowOnly(Set.of("discovery", "prefix"));
+            String on = ha.string("discovery", "false");
+            if (!on.equals("true") && !on.equals("false")) {
+                problems.add(ha.line("discovery"), "home_assistant.discovery must be true or false");
+            }
+            haPrefix = on.equals("true") ? ha.string("prefix", "homeassistant") : null;
+        }
         problems.throwIfAny();
         return new SiteProfile(name, post, zones, inputs, outputs, patterns, rules, uplink, fieldSettings, nodes,
-                centre, residents);
+                centre, residents, haPrefix);
     }
 
     private static List<String> zones(Yaml.Section root, Problems problems) {

@@ -23,7 +23,7 @@ import java.util.Optional;
 public record SiteProfile(Path source, Post post, List<String> zones, List<InputSpec> inputs,
                           List<OutputSpec> outputs, Map<String, SirenPattern> patterns,
                           List<Rule> rules, UplinkSettings uplink, FieldSettings field, List<NodeSpec> nodes,
-                          CentreSpec centre, id.kentongan.uplink.Residents residents) {
+                          CentreSpec centre, id.kentongan.uplink.Residents residents, String homeAssistantPrefix) {
 
     public SiteProfile {
         zones = List.copyOf(zones);
@@ -32,6 +32,27 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
         patterns = Map.copyOf(patterns);
         rules = List.copyOf(rules);
         nodes = List.copyOf(nodes);
+    }
+
+    /** Home Assistant discovery for this post, or {@code null} when the profile does not ask for it. */
+    public id.kentongan.uplink.HomeAssistant homeAssistant() {
+        if (homeAssistantPrefix == null) {
+            return null;
+        }
+        List<id.kentongan.uplink.HomeAssistant.Device> ins = new java.util.ArrayList<>();
+        for (InputSpec i : inputs) {
+            Rule r = rules.stream().filter(x -> x.input().equals(i.id())).findFirst().orElse(null);
+            if (r != null && r.priority().isAlert()) {
+                ins.add(new id.kentongan.uplink.HomeAssistant.Device(i.id(), i.label(),
+                        r.kind() == AlertKind.TAMPER ? "tamper" : "button"));
+            }
+        }
+        List<id.kentongan.uplink.HomeAssistant.Device> sirens = outputs.stream()
+                .filter(o -> o.role() == OutputRole.SIREN || o.role() == OutputRole.STROBE)
+                .map(o -> new id.kentongan.uplink.HomeAssistant.Device(o.id(), o.label(), "siren")).toList();
+        return new id.kentongan.uplink.HomeAssistant(homeAssistantPrefix, post,
+                id.kentongan.uplink.Topics.of(uplink.topicRoot(), post), ins, sirens,
+                patterns.keySet().stream().sorted().toList());
     }
 
     public int nodeIndex(String id) {

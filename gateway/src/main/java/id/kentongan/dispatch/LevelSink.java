@@ -10,4 +10,13 @@ public interface LevelSink {
 
     /** Nobody observes: the loop still runs. */
     LevelSink NONE = level -> { };
+
+    /** Tells every one of {@code sinks}. */
+    static LevelSink all(LevelSink... sinks) {
+        return level -> {
+            for (LevelSink s : sinks) {
+                s.level(level);
+            }
+        };
+    }
 }

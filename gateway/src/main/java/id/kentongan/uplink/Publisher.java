@@ -53,7 +53,7 @@ import java.util.random.RandomGenerator;
  * <p>Why not Paho's own offline buffer or file persistence: the journal is the one durable store;
  * Paho holds messages in memory only, and a lost connection simply puts them back into our queue.
  */
-public final class Publisher implements UplinkSink, JournalWriter.Listener {
+public final class Publisher implements UplinkSink, JournalWriter.Listener, id.kentongan.dispatch.LevelSink {
 
     private static final Logger log = LoggerFactory.getLogger(Publisher.class);
     /** Events held in memory; beyond this the journal holds them until there is room. */
@@ -74,8 +74,10 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
     private final MqttConnectOptions options;
     private JournalWriter writer;
     private Residents residents = Residents.DEFAULTS;
+    private HomeAssistant homeAssistant;
     /** Events whose residents' message went out in this run; a re-publish does not send it again. */
     private final java.util.Set<Long> toldResidents = new java.util.LinkedHashSet<>();
+    private final java.util.Set<Long> toldHomeAssistant = new java.util.LinkedHashSet<>();
     private CommandGuard guard = new CommandGuard(Map.of(), java.time.Duration.ofSeconds(120), InstantSource.system());
     private java.util.function.LongConsumer pubackHook = seq -> { };
 
@@ -153,6 +155,30 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
      */
     public void onPuback(java.util.function.LongConsumer hook) {
         this.pubackHook = hook;
+    }
+
+    /** Owner thread, before {@link #start}: announce the post to Home Assistant (opt-in). */
+    public void announceTo(HomeAssistant ha) {
+        this.homeAssistant = ha;
+    }
+
+    /** Loop thread: the post's level changed; Home Assistant's siren state follows it. */
+    @Override
+    public void level(id.kentongan.dispatch.AlertLevel level) {
+        if (homeAssistant != null) {
+            hand(() -> ha(homeAssistant.level(level)));
+        }
+    }
+
+    private void ha(HomeAssistant.Message m) {
+        if (m == null || !client.isConnected()) {
+            return;
+        }
+        try {
+            client.publish(m.topic(), m.payload(), 1, m.retained());
+        } catch (MqttException e) {
+            log.debug("uplink: Home Assistant update not sent: {}", e.getMessage());
+        }
     }
 
     /** Owner thread, before {@link #start}: the residents' message templates. */
@@ -355,6 +381,12 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
         try {
             client.publish(topics.forEvent(e), m, new Attempt(epoch, e.seq()), acks);
             published++;
+            if (homeAssistant != null && e.boot() == boot && toldHomeAssistant.add(e.seq())) {
+                if (toldHomeAssistant.size() > 4096) {
+                    toldHomeAssistant.remove(toldHomeAssistant.iterator().next());
+                }
+                ha(homeAssistant.event(e)); // a press is news once, in the run it happened in
+            }
             if (Residents.concerns(e) && toldResidents.add(e.seq())) {
                 if (toldResidents.size() > 4096) {
                     toldResidents.remove(toldResidents.iterator().next());
@@ -457,6 +489,10 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener {
             client.subscribe(new String[] {topics.commands(), topics.villageCommands()}, new int[] {1, 1});
         } catch (MqttException e) {
             log.warn("uplink: could not subscribe to commands: {}", e.getMessage());
+        }
+        if (homeAssistant != null) {
+            homeAssistant.discovery().forEach(this::ha);
+            ha(homeAssistant.uplinkOn());
         }
         loop.offer(new Input.UplinkChanged(true));
         scanWanted = true;
