@@ -45,7 +45,7 @@ public final class Bench {
         }
         LocalMosquitto broker = null;
         try {
-            if (wants(o, "P2") || wants(o, "P3")) {
+            if (wants(o, "P2") || wants(o, "P3") || wants(o, "P4")) {
                 broker = LocalMosquitto.start(o.work().resolve("mosquitto"));
             }
             if (wants(o, "P2")) {
@@ -61,10 +61,19 @@ public final class Bench {
                 CoapIngest.Result c = CoapIngest.run(o.work(), broker.uri(), o.full() ? 100_000 : 20_000, 8, 16);
                 figures.addAll(CoapIngest.figures(c, j.onePerTxn()));
             }
+            if (wants(o, "P4")) {
+                int n = o.full() ? 100_000 : 20_000;
+                out.println("P4 backlog drain: " + n + " events journaled in an outage, then delivered...");
+                figures.addAll(BacklogDrain.figures(BacklogDrain.run(o.work(), broker.uri(), n)));
+            }
         } finally {
             if (broker != null) {
                 broker.close();
             }
+        }
+        if (wants(o, "P5")) {
+            out.println("P5 start and footprint: the packaged gateway started as a process...");
+            figures.addAll(StartFootprint.figures(StartFootprint.run(o.work(), o.full() ? 5 : 3)));
         }
         print(figures, out);
         if (o.json() != null) {
