@@ -70,9 +70,16 @@ final class CentreView {
                         return null; // a re-publish of one we have: it is still unacknowledged there
                     }
                     if (a.msgType().equals("Cancel") || a.msgType().equals("Update")) {
-                        String payloadText = new String(payload, java.nio.charset.StandardCharsets.UTF_8);
+                        java.util.Set<String> referenced = new java.util.HashSet<>();
+                        // CAP references: space-separated "sender,identifier,sent" triples; compare exactly
+                        for (String triple : JSON.readTree(payload).path("references").asText("").split(" ")) {
+                            String[] parts = triple.split(",");
+                            if (parts.length == 3) {
+                                referenced.add(parts[1]);
+                            }
+                        }
                         for (AlertState s : alerts.values()) {
-                            if (payloadText.contains(s.alert.identifier())) {
+                            if (referenced.contains(s.alert.identifier())) {
                                 s.state = a.msgType().equals("Cancel") ? "cleared" : s.state.equals("open")
                                         ? a.kind() : s.state;
                             }

@@ -136,7 +136,8 @@ public final class Gateway implements AutoCloseable {
         publisher = new Publisher(profile.uplink(), brokers, profile.post(), journal.boot(), journal, inbox, wall,
                 RandomGenerator.getDefault());
         Secrets secrets = secrets();
-        publisher.acceptCommands(new CommandGuard(secrets.centreKeys(), profile.centre().window(), wall));
+        publisher.acceptCommands(new CommandGuard(secrets.centreKeys(), profile.centre().window(), wall,
+                options.stateDir().resolve("commands.state")));
         publisher.tellResidents(profile.residents());
         publisher.announceTo(profile.homeAssistant());
         if (!profile.nodes().isEmpty()) {

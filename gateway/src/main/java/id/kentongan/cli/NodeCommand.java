@@ -101,8 +101,10 @@ final class NodeCommand {
             String key = Secrets.newKey(new SecureRandom());
             SiteProfile after;
             try {
+                ProfileEditor.Edit edit = ProfileEditor.prepare(p, entry.toString()); // checked before anything is written
                 Secrets.addPsk(s, id, key);
-                after = ProfileEditor.addNode(p, entry.toString());
+                edit.apply();
+                after = edit.profile();
             } catch (ProfileException e) {
                 System.err.println("kentongan: the node was not added; the profile would be refused:");
                 e.problems().forEach(x -> System.err.println("  " + x));

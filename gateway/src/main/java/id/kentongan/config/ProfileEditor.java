@@ -25,13 +25,25 @@ public final class ProfileEditor {
      * @return the profile as loaded from the edited file
      */
     public static SiteProfile addNode(Path profile, String nodeEntry) throws IOException, ProfileException {
-        String text = Files.readString(profile, StandardCharsets.UTF_8);
-        String edited = withNode(text, nodeEntry);
-        SiteProfile checked = ProfileLoader.load(profile, new StringReader(edited));
-        Path tmp = profile.resolveSibling(profile.getFileName() + ".new");
-        Files.writeString(tmp, edited, StandardCharsets.UTF_8);
-        Files.move(tmp, profile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return checked;
+        Edit e = prepare(profile, nodeEntry);
+        e.apply();
+        return e.profile();
+    }
+
+    /** An edit checked whole and not yet written, so that other steps can go first. */
+    public record Edit(Path file, String text, SiteProfile profile) {
+        /** Writes beside the profile, then moves over it. */
+        public void apply() throws IOException {
+            Path tmp = file.resolveSibling(file.getFileName() + ".new");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** The profile with the node added, loaded and checked; nothing is written. */
+    public static Edit prepare(Path profile, String nodeEntry) throws IOException, ProfileException {
+        String edited = withNode(Files.readString(profile, StandardCharsets.UTF_8), nodeEntry);
+        return new Edit(profile, edited, ProfileLoader.load(profile, new StringReader(edited)));
     }
 
     /** The profile text with {@code nodeEntry} appended to {@code field.nodes}, creating them if needed. */

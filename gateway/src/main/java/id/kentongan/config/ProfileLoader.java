@@ -370,7 +370,7 @@ public final class ProfileLoader {
                 final SirenPattern t = test;
                 boolean used = rules.stream().anyMatch(r -> t.equals(r.pattern()))
                         || nodes.stream().anyMatch(n -> t.equals(n.pattern()));
-                if (used || name.equals("titir")) {
+                if (used || builtInPatterns().containsKey(name)) {
                     problems.add(s.line("test_pattern"), "test pattern '" + name + "' is also a real alert's: "
                             + "a test must never be confusable with a real alert");
                 }

@@ -116,6 +116,45 @@ public record Secrets(Path file, Map<String, String> psks, Map<String, String> c
         return new Secrets(file, psks, centres);
     }
 
+    /** The secrets text with {@code node: "key"} added at the end of the {@code psk} block, wherever it is. */
+    static String withPsk(String text, String node, String key) {
+        java.util.List<String> lines = new java.util.ArrayList<>(java.util.Arrays.asList(text.split("\n", -1)));
+        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
+        }
+        String entry = "  " + node + ": \"" + key + "\"";
+        int psk = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("psk:")) {
+                psk = i;
+                break;
+            }
+        }
+        if (psk < 0) {
+            lines.add("psk:");
+            lines.add(entry);
+        } else {
+            String rest = lines.get(psk).substring(4).trim();
+            if (!rest.isEmpty() && !rest.startsWith("#")) {
+                throw new IllegalStateException("the psk section is written in flow style ('psk: " + rest
+                        + "'); make it a block of 'node: \"key\"' lines first");
+            }
+            int end = lines.size();
+            for (int i = psk + 1; i < lines.size(); i++) {
+                String l = lines.get(i);
+                if (!l.isBlank() && !l.startsWith(" ") && !l.startsWith("#")) {
+                    end = i;
+                    break;
+                }
+            }
+            while (end > psk + 1 && (lines.get(end - 1).isBlank() || lines.get(end - 1).startsWith("#"))) {
+                end--;
+            }
+            lines.add(end, entry);
+        }
+        return String.join("\n", lines) + "\n";
+    }
+
     /** A fresh key: 16 random bytes, base64url without padding (22 characters). */
     public static String newKey(SecureRandom random) {
         byte[] b = new byte[16];
@@ -140,12 +179,19 @@ public record Secrets(Path file, Map<String, String> psks, Map<String, String> c
             throw new IllegalStateException("node '" + node + "' already has a key in " + file);
         }
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        if (!text.contains("psk:")) {
-            text = text + (text.endsWith("\n") || text.isEmpty() ? "" : "\n") + "psk:\n";
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+        String edited = withPsk(text, node, key);
+        Path tmp = file.resolveSibling(file.getFileName() + ".new");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(tmp, edited, StandardCharsets.UTF_8);
+        try {
+            load(tmp); // the edited file must read back whole before it replaces the real one
+        } catch (ProfileException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         }
-        Files.writeString(file, (text.endsWith("\n") ? "" : "\n") + "  " + node + ": \"" + key + "\"\n",
-                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         load(file); // still readable as a whole
     }
 }

@@ -221,6 +221,9 @@ public final class DispatchLoop implements Runnable {
         }
         for (OpenAlert a : open.values()) {
             next = Math.min(next, a.nextRepublish);
+            if (!a.escalated && a.nextRepublish != Long.MAX_VALUE) {
+                next = Math.min(next, a.raisedAt + site.centre().escalateAfterNanos());
+            }
         }
         for (int n = 0; n < nodes.length; n++) {
             if (nodes[n].silent == null) {
@@ -299,9 +302,10 @@ public final class DispatchLoop implements Runnable {
     private OpenAlert raise(AlertKind kind, Priority priority, String source, String zone, String ref, Double value,
                             int[] outs, SirenPattern pattern, long at, long maxSoundingNanos, Event.CapStatus status) {
         boolean sounds = priority.isAlert() && pattern != null;
+        boolean real = status == Event.CapStatus.Actual;
         if (sounds) {
             for (int o : outs) { // local actuation first: the siren does not wait for anything below
-                if (mayTake(o, priority)) {
+                if (mayTake(o, priority, real)) {
                     write(o, true);
                 }
             }
@@ -317,7 +321,7 @@ public final class DispatchLoop implements Runnable {
         }
         if (sounds) {
             for (int o : outs) {
-                if (mayTake(o, priority)) {
+                if (mayTake(o, priority, real)) {
                     Sounding old = soundings[o];
                     if (old != null) {
                         release(old.alert, OpenAlert.Sound.SUPERSEDED);
@@ -368,6 +372,9 @@ public final class DispatchLoop implements Runnable {
                 for (OpenAlert a : found) {
                     open.remove(a.event.seq());
                     a.sound = OpenAlert.Sound.SILENCED;
+                }
+                if (nothingSounds()) {
+                    settleSuperseded(OpenAlert.Sound.SILENCED); // their sirens were taken, and are now quiet
                 }
                 ackLed();
                 if (!found.isEmpty()) {
@@ -464,7 +471,7 @@ public final class DispatchLoop implements Runnable {
         Site.NodeRule rule = site.nodes().get(f.node());
         NodeState node = nodes[f.node()];
         SourceEvent known = node.recent.get(f.ref());
-        if (known != null) {
+        if (known != null && known.answers(f.kind(), wall.millis())) {
             f.reply().accepted(known.seq(), known.identifier(), false); // a retry: the same answer
             return;
         }
@@ -472,7 +479,8 @@ public final class DispatchLoop implements Runnable {
         seen(f.node(), now);
         OpenAlert previous = node.alertsByKind.get(f.kind());
         if (previous != null && previous.stillSounding()) {
-            SourceEvent same = new SourceEvent(previous.event.seq(), previous.event.identifier());
+            SourceEvent same = new SourceEvent(previous.event.seq(), previous.event.identifier(), f.kind(),
+                    wall.millis());
             node.remember(f.ref(), same); // the same danger, still sounding: answered with the open alert
             f.reply().accepted(same.seq(), same.identifier(), false);
             return;
@@ -480,7 +488,8 @@ public final class DispatchLoop implements Runnable {
         OpenAlert alert = raise(f.kind(), f.kind().defaultPriority(), rule.id(), rule.zone(), f.ref(), f.value(),
                 rule.outputs(), rule.pattern(), now, rule.maxSoundingNanos());
         node.alertsByKind.put(f.kind(), alert);
-        node.remember(f.ref(), new SourceEvent(alert.event.seq(), alert.event.identifier()));
+        node.remember(f.ref(), new SourceEvent(alert.event.seq(), alert.event.identifier(), f.kind(),
+                alert.event.sentMillis()));
         f.reply().accepted(alert.event.seq(), alert.event.identifier(), true);
     }
 
@@ -517,8 +526,23 @@ public final class DispatchLoop implements Runnable {
 
     /** An output already sounding for a more important alert keeps playing it. */
     private boolean mayTake(int o, Priority priority) {
+        return mayTake(o, priority, true);
+    }
+
+    /**
+     * An output already sounding for a more important alert keeps playing it. A test or drill never
+     * takes an output from a real alert, and a real alert always takes one from a test or drill.
+     */
+    private boolean mayTake(int o, Priority priority, boolean real) {
         Sounding s = soundings[o];
-        return s == null || s.alert.event.priority().ordinal() >= priority.ordinal();
+        if (s == null) {
+            return true;
+        }
+        boolean current = s.alert.event.status() == Event.CapStatus.Actual;
+        if (real != current) {
+            return real;
+        }
+        return s.alert.event.priority().ordinal() >= priority.ordinal();
     }
 
     private void release(OpenAlert alert, OpenAlert.Sound why) {
@@ -533,10 +557,11 @@ public final class DispatchLoop implements Runnable {
                 uplink.publish(a.event); // the same event, so the same identifier: subscribers deduplicate
                 a.republishGap = Math.min(a.republishGap * 2, site.centre().republishMaxNanos());
                 a.nextRepublish = now + a.republishGap;
-                if (!a.escalated && now - a.raisedAt >= site.centre().escalateAfterNanos()) {
-                    a.escalated = true;
-                    uplink.escalate(a.event);
-                }
+            }
+            if (!a.escalated && a.nextRepublish != Long.MAX_VALUE
+                    && now - a.raisedAt >= site.centre().escalateAfterNanos()) {
+                a.escalated = true; // the uplink keeps it until it is sent
+                uplink.escalate(a.event);
             }
         }
         for (int n = 0; n < nodes.length; n++) {
@@ -724,8 +749,14 @@ public final class DispatchLoop implements Runnable {
 
     private AlertLevel computeLevel() {
         Priority top = null;
+        String drill = null;
         for (OpenAlert a : open.values()) {
-            if (a.stillSounding() && (top == null || a.event.priority().ordinal() < top.ordinal())) {
+            if (!a.stillSounding()) {
+                continue;
+            }
+            if (a.event.status() != Event.CapStatus.Actual) {
+                drill = a.event.status().name().toLowerCase(java.util.Locale.ROOT); // "test" or "exercise"
+            } else if (top == null || a.event.priority().ordinal() < top.ordinal()) {
                 top = a.event.priority();
             }
         }
@@ -736,7 +767,8 @@ public final class DispatchLoop implements Runnable {
                 break;
             }
         }
-        return new AlertLevel(top == null ? "none" : top.wireName(), pattern, open.size(), lastSeq);
+        return new AlertLevel(top != null ? top.wireName() : drill != null ? drill : "none", pattern, open.size(),
+                lastSeq);
     }
 
     /** What the loop knows of one field node. Loop thread only. */
@@ -756,7 +788,8 @@ public final class DispatchLoop implements Runnable {
         }
 
         void remember(String ref, SourceEvent e) {
-            recent.putIfAbsent(ref, e);
+            recent.remove(ref); // a stale entry of the same name (a reflashed node) gives way
+            recent.put(ref, e);
             if (recent.size() > REMEMBERED) {
                 recent.remove(recent.keySet().iterator().next());
             }

@@ -239,7 +239,7 @@ public final class Journal implements AutoCloseable {
     public synchronized Map<String, Map<String, SourceEvent>> recentSourceRefs(int perSource) throws SQLException {
         Map<String, Map<String, SourceEvent>> out = new java.util.HashMap<>();
         try (PreparedStatement ps = readConnection.prepareStatement(
-                "SELECT source, source_ref, seq, identifier FROM events WHERE source_ref IS NOT NULL "
+                "SELECT source, source_ref, seq, identifier, kind, sent_ms FROM events WHERE source_ref IS NOT NULL "
                         + "ORDER BY seq DESC LIMIT ?")) {
             ps.setInt(1, perSource * 1000);
             try (ResultSet rs = ps.executeQuery()) {
@@ -247,7 +247,8 @@ public final class Journal implements AutoCloseable {
                     Map<String, SourceEvent> m = out.computeIfAbsent(rs.getString(1),
                             k -> new java.util.LinkedHashMap<>());
                     if (m.size() < perSource) {
-                        m.putIfAbsent(rs.getString(2), new SourceEvent(rs.getLong(3), rs.getString(4)));
+                        m.putIfAbsent(rs.getString(2), new SourceEvent(rs.getLong(3), rs.getString(4),
+                                AlertKind.fromWireName(rs.getString(5)), rs.getLong(6)));
                     }
                 }
             }

@@ -51,13 +51,38 @@ public final class CommandGuard {
     private final LinkedHashMap<String, Instant> seen = new LinkedHashMap<>();
     private final Map<Reason, Long> refused = new EnumMap<>(Reason.class);
 
+    /** The newest accepted command time per key, kept across restarts so a capture cannot be replayed then. */
+    private final Map<String, Instant> newest = new java.util.HashMap<>();
+    private final java.nio.file.Path stateFile;
+
     /** @param keys key id -> HMAC key, from the secrets file's {@code centres} */
     public CommandGuard(Map<String, byte[]> keys, Duration window, InstantSource clock) {
+        this(keys, window, clock, null);
+    }
+
+    /**
+     * @param stateFile where the newest accepted command time of each key is kept (the state directory),
+     *                  or {@code null} to keep it in memory only
+     */
+    public CommandGuard(Map<String, byte[]> keys, Duration window, InstantSource clock, java.nio.file.Path stateFile) {
         this.keys = Map.copyOf(keys);
         this.window = window;
         this.clock = clock;
+        this.stateFile = stateFile;
         for (Reason r : Reason.values()) {
             refused.put(r, 0L);
+        }
+        if (stateFile != null && java.nio.file.Files.exists(stateFile)) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(stateFile)) {
+                    String[] kv = line.trim().split("\\s+");
+                    if (kv.length == 2) {
+                        newest.put(kv[0], Instant.parse(kv[1]));
+                    }
+                }
+            } catch (java.io.IOException | DateTimeParseException e) {
+                // unreadable: the nonce cache and the window still hold; the file is rewritten at the next command
+            }
         }
     }
 
@@ -111,7 +136,30 @@ public final class CommandGuard {
         if (seen.putIfAbsent(keyId + "/" + nonce, at.plus(window)) != null) {
             throw count(new Refused(Reason.REPLAYED, "nonce already used", nonce));
         }
+        Instant last = newest.get(keyId);
+        if (last != null && !at.isAfter(last)) {
+            throw count(new Refused(Reason.REPLAYED, "not newer than the last command accepted from '" + keyId
+                    + "' (" + last + ")", nonce));
+        }
+        newest.put(keyId, at);
+        remember();
         return new Verified(topic, verb, keyId, nonce, args);
+    }
+
+    private void remember() {
+        if (stateFile == null) {
+            return;
+        }
+        StringBuilder b = new StringBuilder();
+        newest.forEach((k, v) -> b.append(k).append(' ').append(v).append('\n'));
+        try {
+            java.nio.file.Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".new");
+            java.nio.file.Files.writeString(tmp, b);
+            java.nio.file.Files.move(tmp, stateFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            // the in-memory guard still holds for this run
+        }
     }
 
     private void forgetOld(Instant now) {
@@ -123,6 +171,11 @@ public final class CommandGuard {
                 break;
             }
         }
+    }
+
+    /** Counts and returns a refusal decided outside the checks (a retained message). */
+    public Refused refuse(Reason reason, String detail) {
+        return count(new Refused(reason, detail, null));
     }
 
     private Refused count(Refused r) {

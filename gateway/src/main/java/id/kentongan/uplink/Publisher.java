@@ -78,6 +78,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
     /** Events whose residents' message went out in this run; a re-publish does not send it again. */
     private final java.util.Set<Long> toldResidents = new java.util.LinkedHashSet<>();
     private final java.util.Set<Long> toldHomeAssistant = new java.util.LinkedHashSet<>();
+    private final List<Event> escalations = new ArrayList<>();
     private CommandGuard guard = new CommandGuard(Map.of(), java.time.Duration.ofSeconds(120), InstantSource.system());
     private java.util.function.LongConsumer pubackHook = seq -> { };
 
@@ -135,7 +136,8 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
             @Override
             public void messageArrived(String topic, MqttMessage message) {
                 byte[] payload = message.getPayload();
-                hand(() -> onCommand(topic, payload)); // never work on Paho's callback thread
+                boolean retained = message.isRetained();
+                hand(() -> onCommand(topic, payload, retained)); // never work on Paho's callback thread
             }
 
             @Override
@@ -387,7 +389,8 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
                 }
                 ha(homeAssistant.event(e)); // a press is news once, in the run it happened in
             }
-            if (Residents.concerns(e) && toldResidents.add(e.seq())) {
+            // residents hear of this run's events once; a replay or a backlog of an earlier run is old news
+            if (Residents.concerns(e) && e.boot() == boot && toldResidents.add(e.seq())) {
                 if (toldResidents.size() > 4096) {
                     toldResidents.remove(toldResidents.iterator().next());
                 }
@@ -494,6 +497,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
             homeAssistant.discovery().forEach(this::ha);
             ha(homeAssistant.uplinkOn());
         }
+        sendEscalations();
         loop.offer(new Input.UplinkChanged(true));
         scanWanted = true;
         pump();
@@ -501,9 +505,13 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
 
     // ---- commands from the command centre (uplink thread) ----
 
-    private void onCommand(String topic, byte[] payload) {
+    private void onCommand(String topic, byte[] payload, boolean retained) {
         CommandGuard.Verified v;
         try {
+            if (retained) {
+                // a retained command would be handed to every post at every connect: never obeyed
+                throw guard.refuse(CommandGuard.Reason.MALFORMED, "retained commands are refused");
+            }
             v = guard.check(topic, payload);
         } catch (CommandGuard.Refused r) {
             log.warn("uplink: command on {} refused: {}", topic, r.getMessage());
@@ -684,16 +692,24 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
     @Override
     public void escalate(Event event) {
         hand(() -> {
-            if (!client.isConnected()) {
-                return; // the alert is re-published to the post's own topic all the same
-            }
+            escalations.add(event);
+            sendEscalations();
+        });
+    }
+
+    /** Uplink thread: escalations wait for a connection, and are dropped only once the broker has them. */
+    private void sendEscalations() {
+        while (!escalations.isEmpty() && client.isConnected()) {
+            Event event = escalations.get(0);
             try {
                 client.publish(topics.villageAlert(), CapJson.encode(event, post), 1, false);
+                escalations.remove(0);
                 log.warn("uplink: alert {} unacknowledged: escalated to {}", event.identifier(), topics.villageAlert());
             } catch (MqttException e) {
-                log.warn("uplink: escalation of {} failed: {}", event.identifier(), e.getMessage());
+                log.warn("uplink: escalation of {} not sent yet: {}", event.identifier(), e.getMessage());
+                return;
             }
-        });
+        }
     }
 
     private void connectFailed(Throwable cause) {

@@ -37,6 +37,19 @@ class CentreViewTest {
     }
 
     @Test
+    void a_cancel_clears_exactly_the_alerts_it_names() {
+        for (long seq = 1; seq <= 11; seq++) {
+            alert(seq);
+        }
+        Event cancel = new Event(12, 1, Event.identifier(POST, 1, 12), AlertKind.ALL_CLEAR, AlertKind.ALL_CLEAR
+                .defaultPriority(), "centre:polsek-1", "z1", 1_795_461_486_556L, Event.CapStatus.Actual,
+                Event.MsgType.Cancel, POST.sender() + ",KTG-desa-pos-1-1-11,2026-11-24T02:18:06+07:00");
+        view.onMessage("kentongan/v1/desa/pos-1/alert", CapJson.encode(cancel, POST));
+        assertTrue(view.alertsReport().get(0).contains(" open "), "#1 is not #11: " + view.alertsReport());
+        assertTrue(view.alertsReport().get(10).contains("cleared"), view.alertsReport().toString());
+    }
+
+    @Test
     void status_acknowledgement_and_cancel_are_followed() {
         view.onMessage("kentongan/v1/desa/pos-1/status",
                 "{\"state\":\"online\",\"boot\":3}".getBytes(StandardCharsets.UTF_8));

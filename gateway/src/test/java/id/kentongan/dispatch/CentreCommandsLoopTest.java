@@ -199,6 +199,56 @@ class CentreCommandsLoopTest {
     }
 
     @Test
+    void a_drill_never_takes_a_siren_from_a_real_alert_and_a_real_alert_always_takes_it_from_a_drill() {
+        press();
+        command(Input.Command.Verb.DRILL, List.of(), AlertKind.FLOOD, null, List.of());
+        advance(1_000);
+        List<Long> beats = sirenChanges(400);
+        assertEquals(150L, beats.get(1) - beats.get(0), "still titir, the panic's pattern: " + beats);
+        command(Input.Command.Verb.SILENCE, List.of(), null, null, List.of());
+        command(Input.Command.Verb.TEST, List.of(), AlertKind.FIRE, null, List.of());
+        press(); // a real panic during a test
+        List<Long> real = sirenChanges(400);
+        assertEquals(150L, real.get(1) - real.get(0), "the real alert's titir, not the test beat: " + real);
+        assertTrue(journaled.stream().noneMatch(e -> e.kind() == AlertKind.SIREN_TIMEOUT
+                && e.references() != null && e.references().contains(journaled.get(0).identifier())));
+    }
+
+    @Test
+    void a_button_whose_siren_a_centre_alert_took_is_live_again_after_the_all_clear() {
+        press();
+        command(Input.Command.Verb.ALERT, List.of(), AlertKind.FLOOD, "temporal-3", List.of());
+        Event flood = journaled.get(journaled.size() - 1);
+        command(Input.Command.Verb.ALL_CLEAR, List.of(flood.identifier()), null, null, List.of());
+        assertFalse(lines[SIREN]);
+        press();
+        assertTrue(lines[SIREN], "the panic button raises a new alert");
+        assertEquals(AlertKind.PANIC, journaled.get(journaled.size() - 1).kind());
+    }
+
+    @Test
+    void escalation_comes_on_time_not_at_the_next_republish() {
+        press();
+        advance(10_000); // republish at 1, 3, 7, 11 s (gap capped at 4 s); escalate_after is 10 s
+        assertEquals(1, escalated.size());
+    }
+
+    /** Steps 1 ms at a time and returns when the siren line changed, relative to now. */
+    List<Long> sirenChanges(long forMs) {
+        List<Long> changes = new ArrayList<>();
+        boolean last = lines[SIREN];
+        for (long t = 1; t <= forMs; t++) {
+            now += MS;
+            loop.runPending(now);
+            if (lines[SIREN] != last) {
+                last = lines[SIREN];
+                changes.add(t);
+            }
+        }
+        return changes;
+    }
+
+    @Test
     void an_alert_naming_no_known_pattern_is_rejected() {
         command(Input.Command.Verb.ALERT, List.of(), AlertKind.FLOOD, "no-such", List.of());
         assertEquals(List.of("rejected: unknown pattern 'no-such'"), answers);

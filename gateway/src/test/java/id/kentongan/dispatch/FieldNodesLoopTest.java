@@ -56,7 +56,11 @@ class FieldNodesLoopTest {
         loop = new DispatchLoop(profile.toSite(), 1, 0, inbox, (i, on) -> lines[i] = on, journaled::add, e -> { },
                 InstantSource.fixed(Instant.parse("2026-11-23T12:00:00Z")), () -> now);
         loop.reportLevelTo(levels::add);
-        loop.rememberSourceEvents(Map.of("masjid-1", Map.of("0/99", new SourceEvent(7, "KTG-desa-pos-1-0-7"))));
+        loop.rememberSourceEvents(Map.of("masjid-1", Map.of(
+                "0/99", new SourceEvent(7, "KTG-desa-pos-1-0-7", AlertKind.PANIC,
+                        Instant.parse("2026-11-23T11:30:00Z").toEpochMilli()),
+                "0/50", new SourceEvent(3, "KTG-desa-pos-1-0-3", AlertKind.PANIC,
+                        Instant.parse("2026-11-23T10:00:00Z").toEpochMilli()))));
         inbox.offer(new Input.UplinkChanged(true));
         loop.runPending(now);
     }
@@ -107,6 +111,18 @@ class FieldNodesLoopTest {
         event(MASJID, "0/99", AlertKind.PANIC);
         assertTrue(journaled.isEmpty());
         assertEquals(new Answer(7, "KTG-desa-pos-1-0-7", false), answers.get(0));
+    }
+
+    @Test
+    void a_repeat_of_another_kind_or_long_after_is_a_new_event_not_a_retry() {
+        event(MASJID, "0/99", AlertKind.PANIC);  // the remembered one: 30 min ago, a panic
+        assertTrue(journaled.isEmpty());
+        inbox.offer(new Input.FieldEvent(SUNGAI, "0/99", AlertKind.LEVEL, null, (s, i, f) -> { }));
+        loop.runPending(now);
+        assertEquals(1, journaled.size(), "another node's numbering is its own");
+        event(MASJID, "0/50", AlertKind.PANIC);   // remembered, but two hours ago: a reflashed node's new panic
+        assertEquals(2, journaled.size());
+        assertTrue(lines[0], "and it sounds");
     }
 
     @Test

@@ -148,6 +148,23 @@ class CommandIT {
     }
 
     @Test
+    void a_retained_command_waiting_on_the_broker_is_refused_when_the_post_connects() throws Exception {
+        ObjectNode flood = args();
+        flood.put("kind", "flood");
+        String topic = VILLAGE + "/pos-a/cmd/alert";
+        centre.publishRetained(topic, SignedCommand.sign(topic, flood, KEY_ID, KEY.getBytes(StandardCharsets.US_ASCII),
+                Instant.now(), "retained-nonce-1"));
+        try {
+            Gateway g = gateway("pos-a");
+            await().atMost(Duration.ofSeconds(5)).until(() -> String.join("\n", centre.texts("/result"))
+                    .contains("retained commands are refused"));
+            assertFalse(g.outputOn("siren-1"));
+        } finally {
+            centre.publishRetained(topic, new byte[0]); // take it off the broker
+        }
+    }
+
+    @Test
     void a_relayed_cap_xml_alert_is_sounded_and_an_invalid_one_refused_with_its_reason() throws Exception {
         Gateway g = gateway("pos-a");
         String bmkg = new String(getClass().getResourceAsStream("/bmkg-flood.xml").readAllBytes(),

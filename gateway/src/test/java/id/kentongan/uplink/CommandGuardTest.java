@@ -53,6 +53,20 @@ class CommandGuardTest {
     }
 
     @Test
+    void a_command_captured_before_a_restart_is_refused_after_it(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path state = dir.resolve("commands.state");
+        byte[] p = signed(TOPIC, KEY, NOW.minusSeconds(10), "nonce-0100");
+        new CommandGuard(Map.of("polsek-1", KEY), Duration.ofSeconds(120), InstantSource.fixed(NOW), state)
+                .check(TOPIC, p);
+        CommandGuard afterRestart = new CommandGuard(Map.of("polsek-1", KEY), Duration.ofSeconds(120),
+                InstantSource.fixed(NOW), state);
+        CommandGuard.Refused r = assertThrows(CommandGuard.Refused.class, () -> afterRestart.check(TOPIC, p));
+        assertEquals(CommandGuard.Reason.REPLAYED, r.reason);
+        afterRestart.check(TOPIC, signed(TOPIC, KEY, NOW, "nonce-0101")); // a newer one is fine
+    }
+
+    @Test
     void a_command_outside_the_window_is_stale_either_way() {
         assertEquals(CommandGuard.Reason.STALE, refusal(TOPIC, signed(TOPIC, KEY, NOW.minusSeconds(121), "nonce-0003")));
         assertEquals(CommandGuard.Reason.STALE, refusal(TOPIC, signed(TOPIC, KEY, NOW.plusSeconds(121), "nonce-0004")));
