@@ -34,6 +34,8 @@ public enum AlertKind {
             "Sirene dimatikan di pos", "Siren silenced at the post"),
     SIREN_TIMEOUT(Priority.SUPERVISION, "Safety", "Past", "Minor", "Observed",
             "Sirene berhenti setelah batas waktu", "Siren stopped at its time limit"),
+    ACKNOWLEDGED(Priority.SUPERVISION, "Safety", "Past", "Minor", "Observed",
+            "Peringatan diterima pusat", "Alert acknowledged by the command centre"),
     ALL_CLEAR(Priority.SUPERVISION, "Safety", "Past", "Minor", "Observed",
             "Aman: bahaya sudah lewat", "All clear: the danger is over"),
     DOOR(Priority.TELEMETRY, "Security", "Unknown", "Unknown", "Observed",

@@ -61,6 +61,20 @@ public final class CapJson {
         return out.toByteArray();
     }
 
+    /** The identifiers in a CAP {@code references} value (space-separated {@code sender,identifier,sent}). */
+    public static java.util.List<String> referencedIdentifiers(String references) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        if (references != null) {
+            for (String triple : references.trim().split("\\s+")) {
+                String[] parts = triple.split(",");
+                if (parts.length == 3) {
+                    ids.add(parts[1]);
+                }
+            }
+        }
+        return ids;
+    }
+
     /** The CAP reference to an event: {@code sender,identifier,sent}. */
     public static String reference(Event e, Post post) {
         return post.sender() + "," + e.identifier() + "," + capTime(e.sentMillis(), post);

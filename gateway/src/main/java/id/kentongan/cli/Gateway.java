@@ -151,6 +151,8 @@ public final class Gateway implements AutoCloseable {
         gpio = Gpio.open(options.simulate() ? Gpio.Mode.MOCK : Gpio.Mode.GPIOD, profile, inbox, System::nanoTime);
         loop = new DispatchLoop(profile.toSite(), journal.boot(), journal.lastSeq(), inbox, gpio, writer, publisher,
                 wall, System::nanoTime);
+        // an incident outlives a restart: alerts of the last day not cleared are held open again
+        loop.restoreOpenAlerts(journal.since(wall.millis() - java.time.Duration.ofDays(1).toMillis(), 5_000));
         if (field != null) {
             loop.reportLevelTo(profile.homeAssistant() == null ? field
                     : id.kentongan.dispatch.LevelSink.all(field, publisher));

@@ -107,6 +107,42 @@ public final class DispatchLoop implements Runnable {
     }
 
     /**
+     * Owner thread, before {@link #start}: the alerts the post held open when it stopped, from the
+     * journal's recent events in sequence order (alerts not since cancelled by an all-clear), so that an
+     * unacknowledged life-safety alert is still published again and escalated after a restart, and a
+     * centre's ack or all-clear still finds it. Sirens do not resume: a guard presses again.
+     */
+    public void restoreOpenAlerts(List<Event> recent) {
+        long now = nanos.getAsLong();
+        long wallNow = wall.millis();
+        java.util.Map<String, OpenAlert> byId = new LinkedHashMap<>();
+        for (Event e : recent) {
+            if (e.msgType() == Event.MsgType.Alert && e.status() == Event.CapStatus.Actual
+                    && e.priority().ordinal() <= Priority.SECURITY.ordinal()) {
+                OpenAlert a = new OpenAlert(e);
+                a.raisedAt = now - TimeUnit.MILLISECONDS.toNanos(Math.max(0, wallNow - e.sentMillis()));
+                if (e.priority() == Priority.LIFE_SAFETY) {
+                    a.republishGap = site.centre().republishFirstNanos();
+                    a.nextRepublish = now + a.republishGap;
+                }
+                byId.put(e.identifier(), a);
+            } else if (e.kind() == AlertKind.ALL_CLEAR) {
+                CapJson.referencedIdentifiers(e.references()).forEach(byId::remove);
+            } else if (e.kind() == AlertKind.ACKNOWLEDGED) {
+                for (String id : CapJson.referencedIdentifiers(e.references())) {
+                    OpenAlert a = byId.get(id);
+                    if (a != null) {
+                        a.state = OpenAlert.State.ACKNOWLEDGED;
+                        a.nextRepublish = Long.MAX_VALUE;
+                    }
+                }
+            }
+        }
+        byId.values().forEach(this::remember);
+        ackLed();
+    }
+
+    /**
      * Owner thread, before {@link #start}: what each field node sent recently, from the journal, so
      * that a retry spanning a gateway restart still gets its first answer and raises nothing new.
      */
@@ -355,6 +391,9 @@ public final class DispatchLoop implements Runnable {
                     a.nextRepublish = Long.MAX_VALUE;
                 }
                 ackLed();
+                // journaled, so that the acknowledgement outlives a restart and other centres see who took it
+                hand(newEvent(AlertKind.ACKNOWLEDGED, AlertKind.ACKNOWLEDGED.defaultPriority(), "centre:" + c.issuer(),
+                        site.post().zone(), Event.MsgType.Update, references(found)));
                 c.reply().accepted("acknowledged " + found.size());
             }
             case ALL_CLEAR -> {

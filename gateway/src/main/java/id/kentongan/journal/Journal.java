@@ -306,6 +306,27 @@ public final class Journal implements AutoCloseable {
         return out;
     }
 
+    /** Events sent since {@code sinceMillis}, oldest first, at most {@code limit} (the newest ones). */
+    public synchronized List<Event> since(long sinceMillis, int limit) throws SQLException {
+        List<Event> out = new ArrayList<>();
+        try (PreparedStatement ps = readConnection.prepareStatement(
+                "SELECT * FROM (SELECT seq, boot, identifier, kind, priority, source, zone, sent_ms, status, msg_type, "
+                        + "refs, source_ref, value FROM events WHERE sent_ms >= ? ORDER BY seq DESC LIMIT ?) "
+                        + "ORDER BY seq")) {
+            ps.setLong(1, sinceMillis);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Event e = readOrNull(rs);
+                    if (e != null) {
+                        out.add(e);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** How many events each priority class still owes the broker. */
     public synchronized Map<Priority, Long> pendingCounts() throws SQLException {
         Map<Priority, Long> counts = new EnumMap<>(Priority.class);

@@ -233,6 +233,35 @@ class CentreCommandsLoopTest {
         assertEquals(1, escalated.size());
     }
 
+    @Test
+    void an_incident_outlives_a_restart_unacknowledged_alerts_are_published_again_and_can_be_acknowledged() {
+        var post = new id.kentongan.alert.Post("desa", "pos-1", "Pos 1", "z1", java.time.ZoneId.of("Asia/Jakarta"));
+        long sent = Instant.parse("2026-11-23T11:55:00Z").toEpochMilli();
+        Event panic = new Event(1, 1, Event.identifier(post, 1, 1), AlertKind.PANIC, AlertKind.PANIC.defaultPriority(),
+                "panic-1", "z1", sent, Event.CapStatus.Actual, Event.MsgType.Alert, null);
+        Event flood = new Event(2, 1, Event.identifier(post, 1, 2), AlertKind.FLOOD, AlertKind.FLOOD.defaultPriority(),
+                "flood-1", "z1", sent, Event.CapStatus.Actual, Event.MsgType.Alert, null);
+        Event tamper = new Event(3, 1, Event.identifier(post, 1, 3), AlertKind.TAMPER, AlertKind.TAMPER.defaultPriority(),
+                "tamper-1", "z1", sent, Event.CapStatus.Actual, Event.MsgType.Alert, null);
+        Event acked = new Event(4, 1, Event.identifier(post, 1, 4), AlertKind.ACKNOWLEDGED,
+                AlertKind.ACKNOWLEDGED.defaultPriority(), "centre:polsek-1", "z1", sent, Event.CapStatus.Actual,
+                Event.MsgType.Update, id.kentongan.alert.CapJson.reference(flood, post));
+        Event cleared = new Event(5, 1, Event.identifier(post, 1, 5), AlertKind.ALL_CLEAR,
+                AlertKind.ALL_CLEAR.defaultPriority(), "centre:polsek-1", "z1", sent, Event.CapStatus.Actual,
+                Event.MsgType.Cancel, id.kentongan.alert.CapJson.reference(tamper, post));
+        loop.restoreOpenAlerts(List.of(panic, flood, tamper, acked, cleared));
+
+        advance(1_000);
+        assertEquals(1, publishesOf(panic), "the unacknowledged panic goes out again");
+        assertEquals(0, publishesOf(flood), "the acknowledged flood does not");
+        assertTrue(escalated.contains(panic), "raised five minutes ago: past escalate_after (10 s here)");
+        assertFalse(lines[SIREN], "sirens do not resume by themselves");
+        command(Input.Command.Verb.ACK, List.of(panic.identifier()), null, null, List.of());
+        assertEquals("accepted: acknowledged 1", answers.get(0));
+        command(Input.Command.Verb.ACK, List.of(tamper.identifier()), null, null, List.of());
+        assertTrue(answers.get(1).startsWith("rejected"), "the cleared tamper alert is not open any more");
+    }
+
     /** Steps 1 ms at a time and returns when the siren line changed, relative to now. */
     List<Long> sirenChanges(long forMs) {
         List<Long> changes = new ArrayList<>();
