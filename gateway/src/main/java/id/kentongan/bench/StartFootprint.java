@@ -26,7 +26,7 @@ final class StartFootprint {
         Path jar = Path.of(StartFootprint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> flags = List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xms48m", "-Xmx48m",
-                "-XX:+AlwaysPreTouch", "-XX:+ExitOnOutOfMemoryError", "-Dio.netty.noUnsafe=true"); // the launcher's run flags
+                "-XX:+ExitOnOutOfMemoryError", "-Dio.netty.noUnsafe=true"); // the launcher's run flags
         double armed = Double.MAX_VALUE;
         double bare = Double.MAX_VALUE;
         long rss = 0;
