@@ -117,7 +117,10 @@ public final class Gateway implements AutoCloseable {
         InstantSource wall = InstantSource.system();
         lock = StateLock.take(options.stateDir());
         inbox = new Inbox(65_536);
-        journal = Journal.open(options.stateDir().resolve("journal.db"));
+        journal = Journal.openOrQuarantine(options.stateDir().resolve("journal.db"), wall);
+        if (journal.quarantined() != null) {
+            inbox.offer(new Input.Notice(id.kentongan.alert.AlertKind.JOURNAL_DAMAGED, "journal"));
+        }
         List<String> brokers = profile.uplink().brokers();
         if (options.broker() != null) {
             brokers = List.of(options.broker());

@@ -281,6 +281,8 @@ public final class DispatchLoop implements Runnable {
             }
             case Input.FieldEvent f -> onFieldEvent(f);
             case Input.Command c -> onCommand(c);
+            case Input.Notice n -> hand(newEvent(n.kind(), n.kind().defaultPriority(), n.source(), site.post().zone(),
+                    Event.MsgType.Alert, null));
             case Input.Heartbeat h -> onHeartbeat(h.node(), h.batteryLow(), h.tamper(), h.nanos());
             case Input.StatusQuery q -> q.reply().complete(snapshot());
         }

@@ -65,6 +65,10 @@ public sealed interface Input {
         public enum Verb { ACK, ALL_CLEAR, SILENCE, ALERT, TEST, DRILL }
     }
 
+    /** The gateway noticed something about itself worth a supervision alert (a damaged journal). */
+    record Notice(id.kentongan.alert.AlertKind kind, String source) implements Input {
+    }
+
     /** Someone wants to see the loop's state; answered on the loop thread with a snapshot. */
     record StatusQuery(CompletableFuture<LoopStatus> reply) implements Input {
     }

@@ -50,6 +50,64 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Opens or creates the journal at {@code file}, counting one more boot. */
+    /**
+     * Opens the journal; a damaged one (not a database, failing SQLite's quick check) is moved aside,
+     * with its WAL, as {@code journal.db.damaged-<time>}: kept for recovery, never wiped, and a fresh
+     * journal is started. The fresh journal's boot counter starts at the current epoch second, so its
+     * identifiers cannot repeat the damaged one's (subscribers deduplicate by identifier).
+     * {@link #quarantined()} says what happened, for the supervision alert.
+     */
+    public static Journal openOrQuarantine(Path file, java.time.InstantSource clock) throws IOException, SQLException {
+        String why;
+        try {
+            Journal j = open(file);
+            String check = j.quickCheck();
+            if (check.equals("ok")) {
+                return j;
+            }
+            j.close();
+            why = "integrity check: " + check;
+        } catch (SQLException e) {
+            int code = e.getErrorCode();
+            if (code != 11 && code != 26) { // SQLITE_CORRUPT, SQLITE_NOTADB: anything else is not damage
+                throw e;
+            }
+            why = e.getMessage();
+        }
+        String suffix = ".damaged-" + clock.instant().toString().replace(':', '-');
+        Path aside = file.resolveSibling(file.getFileName() + suffix);
+        Files.move(file, aside);
+        for (String extra : new String[] {"-wal", "-shm"}) {
+            Path f = file.resolveSibling(file.getFileName() + extra);
+            if (Files.exists(f)) {
+                Files.move(f, file.resolveSibling(file.getFileName() + suffix + extra));
+            }
+        }
+        try (Connection c = connect(file)) {
+            migrate(c);
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO meta(key, value) VALUES('boot', " + clock.instant().getEpochSecond() + ")");
+            }
+        }
+        Journal fresh = open(file);
+        fresh.quarantined = "journal damaged (" + why + "): kept as " + aside.getFileName() + ", a fresh journal started";
+        org.slf4j.LoggerFactory.getLogger(Journal.class).error("journal: {}", fresh.quarantined);
+        return fresh;
+    }
+
+    private String quarantined;
+
+    /** Why the journal was moved aside at this start, or {@code null} if it was sound. */
+    public String quarantined() {
+        return quarantined;
+    }
+
+    synchronized String quickCheck() throws SQLException {
+        try (Statement st = readConnection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
+            return rs.next() ? rs.getString(1) : "no answer";
+        }
+    }
+
     public static Journal open(Path file) throws IOException, SQLException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -119,6 +119,20 @@ class SpineIT {
     }
 
     @Test
+    void a_damaged_journal_is_kept_aside_and_the_centre_is_told() throws Exception {
+        java.nio.file.Files.createDirectories(tmp.resolve("state"));
+        java.nio.file.Files.writeString(tmp.resolve("state/journal.db"), "garbage ".repeat(512));
+        startGateway();
+        await().atMost(Duration.ofSeconds(10)).until(() -> centre.distinctEvents().stream()
+                .anyMatch(r -> r.alert().kind().equals("journal-damaged")));
+        assertTrue(java.nio.file.Files.list(tmp.resolve("state"))
+                .anyMatch(p -> p.getFileName().toString().startsWith("journal.db.damaged-")));
+        press("panic-1"); // and the post works on with the fresh journal
+        await().atMost(Duration.ofSeconds(10)).until(() -> centre.distinctEvents().stream()
+                .anyMatch(r -> r.alert().kind().equals("panic")));
+    }
+
+    @Test
     void residents_in_the_alerts_zone_get_both_languages_and_others_nothing() throws Exception {
         try (Subscriber z2 = Subscriber.connect(broker.uri(), "resident-z2", "kentongan/v1/desa-uji/residents/z2");
              Subscriber z1 = Subscriber.connect(broker.uri(), "resident-z1", "kentongan/v1/desa-uji/residents/z1")) {
