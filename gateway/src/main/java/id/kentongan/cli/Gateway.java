@@ -151,6 +151,8 @@ public final class Gateway implements AutoCloseable {
             writer = new JournalWriter(journal, publisher);
         }
         publisher.attach(writer);
+        writer.reportHealthTo(ok -> inbox.offer(new Input.Notice(ok ? id.kentongan.alert.AlertKind.JOURNAL_RECOVERED
+                : id.kentongan.alert.AlertKind.JOURNAL_FAILING, "journal")));
         gpio = Gpio.open(options.simulate() ? Gpio.Mode.MOCK : Gpio.Mode.GPIOD, profile, inbox, System::nanoTime);
         loop = new DispatchLoop(profile.toSite(), journal.boot(), journal.lastSeq(), inbox, gpio, writer, publisher,
                 wall, System::nanoTime);

@@ -66,6 +66,18 @@ public final class JournalWriter implements JournalSink {
     private volatile long failures;
     private Thread thread;
 
+    /** Told on the journal thread when commits start failing ({@code false}) and work again ({@code true}). */
+    private volatile java.util.function.Consumer<Boolean> health = ok -> { };
+    private boolean failing;
+
+    /**
+     * Owner thread, before {@link #start}: who hears that the journal cannot write (a full or read-only
+     * disk) and when it can again. Alerts still go out live meanwhile; this is for the supervision alert.
+     */
+    public void reportHealthTo(java.util.function.Consumer<Boolean> health) {
+        this.health = health;
+    }
+
     public JournalWriter(Journal journal, Listener listener) {
         this.journal = journal;
         this.listener = listener;
@@ -188,6 +200,10 @@ public final class JournalWriter implements JournalSink {
             c.commit();
         } catch (SQLException e) {
             failures++;
+            if (!failing) {
+                failing = true;
+                health.accept(false);
+            }
             log.error("journal: commit of {} items failed, will retry: {}", batch.size(), e.getMessage());
             try {
                 c.rollback();
@@ -197,6 +213,10 @@ public final class JournalWriter implements JournalSink {
             return false;
         }
         commits++;
+        if (failing) {
+            failing = false;
+            health.accept(true);
+        }
         for (Event e : events) {
             if (e.priority().isAlert()) {
                 log.info("event {} {} {} from {} ({} {}) journaled", e.seq(), e.priority().wireName(),

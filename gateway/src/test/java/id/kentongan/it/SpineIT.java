@@ -133,6 +133,34 @@ class SpineIT {
     }
 
     @Test
+    void when_the_journal_cannot_write_alerts_still_go_out_live_the_centre_is_told_and_it_recovers() throws Exception {
+        startGateway();
+        await().atMost(Duration.ofSeconds(10)).until(this::uplinkConnected);
+        Path db = tmp.resolve("state/journal.db");
+        // a full or read-only disk, as SQLite sees it: every insert fails
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+            st.executeUpdate("CREATE TRIGGER disk_full BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+        }
+        press("panic-1");
+        await().atMost(Duration.ofSeconds(1)).until(() -> gateway.outputOn("siren-1") || gateway.outputOn("strobe-1"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> centre.distinctEvents().stream()
+                .anyMatch(r -> r.alert().kind().equals("panic")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> centre.distinctEvents().stream()
+                .anyMatch(r -> r.alert().kind().equals("journal-failing")));
+        assertEquals(0, JournalFile.rows(db));
+
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+            st.executeUpdate("DROP TRIGGER disk_full"); // space returns
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> JournalFile.rows(db) >= 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> centre.distinctEvents().stream()
+                .anyMatch(r -> r.alert().kind().equals("journal-recovered")));
+        assertTrue(JournalFile.identifiers(db).containsKey(centre.distinctEvents().stream()
+                .filter(r -> r.alert().kind().equals("panic")).findFirst().orElseThrow().alert().identifier()),
+                "the panic that went out live is journaled once the disk works again");
+    }
+
+    @Test
     void residents_in_the_alerts_zone_get_both_languages_and_others_nothing() throws Exception {
         try (Subscriber z2 = Subscriber.connect(broker.uri(), "resident-z2", "kentongan/v1/desa-uji/residents/z2");
              Subscriber z1 = Subscriber.connect(broker.uri(), "resident-z1", "kentongan/v1/desa-uji/residents/z1")) {
