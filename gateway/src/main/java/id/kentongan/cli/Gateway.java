@@ -97,6 +97,14 @@ public final class Gateway implements AutoCloseable {
 
     public static Gateway start(Options options) throws Exception {
         SiteProfile profile = ProfileLoader.load(options.profile());
+        if (!options.simulate() && options.broker() == null && !profile.uplink().plaintextRemote().isEmpty()) {
+            if (!profile.uplink().allowPlaintext()) {
+                throw new ProfileException(List.of(options.profile() + ":1: brokers " + profile.uplink().plaintextRemote()
+                        + " would carry alerts unencrypted over the network: use ssl:// with uplink.tls.ca, or set "
+                        + "uplink.allow_plaintext: true if the network is yours"));
+            }
+            log.warn("uplink: alerts go unencrypted to {} (uplink.allow_plaintext)", profile.uplink().plaintextRemote());
+        }
         Gateway g = new Gateway(profile, options);
         try {
             g.wire();

@@ -533,7 +533,8 @@ public final class ProfileLoader {
             return new UplinkSettings(List.of("embedded"), "kentongan/v1", defaultClient, Duration.ofSeconds(20), 16,
                     Duration.ofSeconds(1), Duration.ofSeconds(30), DEFAULT_UPLINK_LOST_AFTER);
         }
-        s.allowOnly(Set.of("brokers", "topic_root", "client_id", "keep_alive", "window", "backoff", "lost_after"));
+        s.allowOnly(Set.of("brokers", "topic_root", "client_id", "keep_alive", "window", "backoff", "lost_after", "tls",
+                "allow_plaintext"));
         List<String> brokers = s.strings("brokers", List.of("embedded"));
         if (brokers.isEmpty()) {
             problems.add(s.line("brokers"), "uplink: 'brokers' must name at least one broker");
@@ -576,7 +577,37 @@ public final class ProfileLoader {
         if (lostAfter.isZero() || lostAfter.isNegative()) {
             problems.add(s.line("lost_after"), "lost_after must be longer than zero");
         }
-        return new UplinkSettings(brokers, root, clientId, keepAlive, window, min, max, lostAfter);
+        java.nio.file.Path ca = null;
+        java.nio.file.Path cert = null;
+        java.nio.file.Path key = null;
+        Yaml.Section tls = s.optionalSection("tls");
+        if (tls != null) {
+            tls.allowOnly(Set.of("ca", "cert", "key"));
+            ca = existing(tls, "ca", problems);
+            cert = tls.has("cert") ? existing(tls, "cert", problems) : null;
+            key = tls.has("key") ? existing(tls, "key", problems) : null;
+            if ((cert == null) != (key == null)) {
+                problems.add(tls.line(), "uplink.tls: give both cert and key, or neither");
+            }
+        }
+        if (ca == null && brokers.stream().anyMatch(b -> b.startsWith("ssl://"))) {
+            problems.add(s.line("brokers"), "an ssl:// broker needs uplink.tls.ca, the CA that signed its certificate");
+        }
+        String plain = s.string("allow_plaintext", "false");
+        return new UplinkSettings(brokers, root, clientId, keepAlive, window, min, max, lostAfter, ca, cert, key,
+                plain.equals("true"));
+    }
+
+    private static java.nio.file.Path existing(Yaml.Section s, String key, Problems problems) {
+        String v = s.string(key);
+        if (v == null) {
+            return null;
+        }
+        java.nio.file.Path p = java.nio.file.Path.of(v);
+        if (!java.nio.file.Files.isReadable(p)) {
+            problems.add(s.line(key), "uplink.tls." + key + ": cannot read " + v);
+        }
+        return p;
     }
 
     private static String checkId(String id, String what, int line, Problems problems) {

@@ -127,6 +127,14 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
         options.setConnectionTimeout(10);
         options.setMaxInflight(spec.window() * 2 + 16); // our window, plus residents' messages, results, status
         options.setWill(topics.status(), statusPayload("offline"), 1, true);
+        if (spec.tlsCa() != null) {
+            try {
+                options.setSocketFactory(Tls.socketFactory(spec.tlsCa(), spec.tlsCert(), spec.tlsKey()));
+            } catch (java.io.IOException e) {
+                throw new MqttException(MqttException.REASON_CODE_SSL_CONFIG_ERROR, e);
+            }
+            options.setHttpsHostnameVerificationEnabled(true); // the broker's name must be in its certificate
+        }
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {

@@ -10,9 +10,28 @@ import java.util.List;
  * @param topicRoot versioned root of every topic, e.g. {@code kentongan/v1}
  * @param window    PUBLISHes in flight at once (awaiting PUBACK)
  * @param lostAfter how long the link may be down before the post journals an {@code uplink-lost} alert
+ * @param tlsCa     PEM file of the CA that signed the brokers' certificates (for {@code ssl://}), or null
+ * @param tlsCert   the post's own certificate (PEM), for brokers that want client certificates, or null
+ * @param tlsKey    its unencrypted PKCS#8 key (PEM), or null
+ * @param allowPlaintext outside simulation, {@code tcp://} to a broker not on this machine is refused
+ *                       unless this is set
  */
 public record UplinkSettings(List<String> brokers, String topicRoot, String clientId, Duration keepAlive,
-                             int window, Duration backoffMin, Duration backoffMax, Duration lostAfter) {
+                             int window, Duration backoffMin, Duration backoffMax, Duration lostAfter,
+                             java.nio.file.Path tlsCa, java.nio.file.Path tlsCert, java.nio.file.Path tlsKey,
+                             boolean allowPlaintext) {
+
+    public UplinkSettings(List<String> brokers, String topicRoot, String clientId, Duration keepAlive, int window,
+                          Duration backoffMin, Duration backoffMax, Duration lostAfter) {
+        this(brokers, topicRoot, clientId, keepAlive, window, backoffMin, backoffMax, lostAfter, null, null, null,
+                false);
+    }
+
+    /** Brokers reached in the clear and not on this machine: refused outside simulation unless allowed. */
+    public List<String> plaintextRemote() {
+        return brokers.stream().filter(b -> b.startsWith("tcp://") && !b.startsWith("tcp://127.")
+                && !b.startsWith("tcp://localhost") && !b.startsWith("tcp://[::1]")).toList();
+    }
 
     public UplinkSettings {
         brokers = List.copyOf(brokers);
