@@ -115,7 +115,8 @@ public final class FieldServer implements AutoCloseable, LevelSink {
         return f;
     }
 
-    static Configuration configuration(FieldSettings s) {
+    /** Californium settings for this gateway, built in code: never a properties file in the working directory. */
+    public static Configuration configuration(FieldSettings s) {
         CoapConfig.register();
         UdpConfig.register();
         DtlsConfig.register();

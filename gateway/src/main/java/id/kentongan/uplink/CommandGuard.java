@@ -128,6 +128,10 @@ public final class CommandGuard {
         } catch (IllegalArgumentException e) {
             throw count(new Refused(Reason.BAD_SIGNATURE, "signature is not base64", nonce));
         }
+        if (!Base64.getEncoder().encodeToString(sig).equals(text(o, "sig"))) {
+            // the decoder ignores unused bits: only the one canonical spelling of a signature is accepted
+            throw count(new Refused(Reason.BAD_SIGNATURE, "signature is not in canonical base64", nonce));
+        }
         byte[] expected = SignedCommand.mac(key, SignedCommand.canonical(topic, keyId, ts, nonce, args));
         if (!MessageDigest.isEqual(expected, sig)) {
             throw count(new Refused(Reason.BAD_SIGNATURE, "signature does not match", nonce));

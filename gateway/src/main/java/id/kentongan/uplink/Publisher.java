@@ -181,13 +181,64 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
     }
 
     private void ha(HomeAssistant.Message m) {
-        if (m == null || !client.isConnected()) {
-            return;
+        if (m != null) {
+            side(m.topic(), m.payload(), m.retained());
         }
-        try {
-            client.publish(m.topic(), m.payload(), 1, m.retained());
-        } catch (MqttException e) {
-            log.debug("uplink: Home Assistant update not sent: {}", e.getMessage());
+    }
+
+    /** A message beside the events (a command's answer, residents, Home Assistant): not journaled. */
+    private record Side(String topic, byte[] payload, boolean retained) {
+    }
+
+    /** At most this many side messages wait; past it the oldest is dropped and counted. */
+    private static final int SIDE_CAPACITY = 2048;
+    private final java.util.ArrayDeque<Side> side = new java.util.ArrayDeque<>();
+    private long sideDropped;
+
+    private int sideInFlight;
+
+    private final IMqttActionListener sideSent = new IMqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+            hand(Publisher.this::sideDone);
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable cause) {
+            hand(Publisher.this::sideDone);
+        }
+    };
+
+    private void sideDone() {
+        sideInFlight = Math.max(0, sideInFlight - 1);
+        pumpSide();
+        pump(); // an event held back by Paho's in-flight limit goes now
+    }
+
+    /**
+     * Uplink thread: queues a side message and sends what Paho will take now. A burst (thousands of
+     * refused commands, each answered) waits its turn instead of being lost to Paho's in-flight limit.
+     */
+    private void side(String topic, byte[] payload, boolean retained) {
+        if (side.size() >= SIDE_CAPACITY) {
+            side.pollFirst();
+            sideDropped++;
+        }
+        side.addLast(new Side(topic, payload, retained));
+        pumpSide();
+    }
+
+    private void pumpSide() {
+        // side messages take at most a window of Paho's in-flight slots: the events keep theirs
+        while (!side.isEmpty() && client.isConnected() && sideInFlight < spec.window()) {
+            Side m = side.peekFirst();
+            try {
+                client.publish(m.topic(), m.payload(), 1, m.retained(), null, sideSent);
+                side.pollFirst();
+                sideInFlight++;
+            } catch (MqttException e) {
+                return; // in-flight limit or link trouble: the next completion or connect sends it
+            }
         }
     }
 
@@ -226,7 +277,10 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
         }
         if (connected && queue.isEmpty() && inFlight.isEmpty()) {
             scanWanted = true;
-            pump();
+        }
+        if (connected) {
+            pump(); // also frees anything a refused publish left waiting
+            pumpSide();
         }
     }
 
@@ -402,12 +456,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
                 if (toldResidents.size() > 4096) {
                     toldResidents.remove(toldResidents.iterator().next());
                 }
-                try {
-                    client.publish(Residents.topic(spec.topicRoot(), post.village(), e.zone()),
-                            residents.message(e, post), 1, false);
-                } catch (MqttException ex) {
-                    toldResidents.remove(e.seq()); // the alert itself went; residents hear it on its next publish
-                }
+                side(Residents.topic(spec.topicRoot(), post.village(), e.zone()), residents.message(e, post), false);
             }
             return true;
         } catch (MqttException ex) {
@@ -506,6 +555,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
             ha(homeAssistant.uplinkOn());
         }
         sendEscalations();
+        pumpSide();
         loop.offer(new Input.UplinkChanged(true));
         scanWanted = true;
         pump();
@@ -687,14 +737,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
         o.put(accepted ? "detail" : "reason", detail);
         o.put("village", post.village());
         o.put("post", post.id());
-        if (!client.isConnected()) {
-            return; // the centre asks again; a result is not worth journaling
-        }
-        try {
-            client.publish(topics.result(), o.toString().getBytes(StandardCharsets.UTF_8), 1, false);
-        } catch (MqttException e) {
-            log.warn("uplink: could not publish a command result: {}", e.getMessage());
-        }
+        side(topics.result(), o.toString().getBytes(StandardCharsets.UTF_8), false);
     }
 
     @Override
@@ -736,6 +779,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
         log.warn("uplink: {}; {} in flight go back to the queue", lastError, inFlight.size());
         queue.addAll(inFlight.values());
         inFlight.clear();
+        sideInFlight = 0;
         loop.offer(new Input.UplinkChanged(false));
         retryLater();
     }
