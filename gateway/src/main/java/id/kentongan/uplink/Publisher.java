@@ -80,6 +80,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
     private final java.util.Set<Long> toldHomeAssistant = new java.util.LinkedHashSet<>();
     private final List<Event> escalations = new ArrayList<>();
     private CommandGuard guard = new CommandGuard(Map.of(), java.time.Duration.ofSeconds(120), InstantSource.system());
+    private CommandReceiver commands;
     private java.util.function.LongConsumer pubackHook = seq -> { };
 
     // uplink thread only
@@ -115,6 +116,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
         this.wall = wall;
         this.backoff = new Backoff(spec.backoffMin(), spec.backoffMax(), random);
         this.committedSeq = journal.lastSeq();
+        this.commands = new CommandReceiver(guard, this, journal, loop);
         this.maxDropped = journal.lastSeq();
         this.exec = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("kentongan-uplink")
                 .daemon(false).unstarted(r));
@@ -145,7 +147,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
             public void messageArrived(String topic, MqttMessage message) {
                 byte[] payload = message.getPayload();
                 boolean retained = message.isRetained();
-                hand(() -> onCommand(topic, payload, retained)); // never work on Paho's callback thread
+                hand(() -> commands.receive(topic, payload, retained)); // never work on Paho's callback thread
             }
 
             @Override
@@ -250,6 +252,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
     /** Owner thread, before {@link #start}: who may command this post (keys, freshness window). */
     public void acceptCommands(CommandGuard guard) {
         this.guard = guard;
+        this.commands = new CommandReceiver(guard, this, journal, loop);
     }
 
     /** The journal writer that marks rows delivered; set once before {@link #start}. */
@@ -561,158 +564,8 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
         pump();
     }
 
-    // ---- commands from the command centre (uplink thread) ----
-
-    private void onCommand(String topic, byte[] payload, boolean retained) {
-        CommandGuard.Verified v;
-        try {
-            if (retained) {
-                // a retained command would be handed to every post at every connect: never obeyed
-                throw guard.refuse(CommandGuard.Reason.MALFORMED, "retained commands are refused");
-            }
-            v = guard.check(topic, payload);
-        } catch (CommandGuard.Refused r) {
-            log.warn("uplink: command on {} refused: {}", topic, r.getMessage());
-            result(topic.substring(topic.lastIndexOf('/') + 1), r.nonce, false, r.getMessage());
-            return;
-        }
-        String verb = v.verb();
-        com.fasterxml.jackson.databind.JsonNode a = v.args();
-        try {
-            if (verb.equals("replay")) {
-                replay(v, a.path("from").asLong(-1), a.path("to").asLong(-1));
-                return;
-            }
-            if (verb.equals("cap")) {
-                relayCap(v, a.path("xml").asText(""));
-                return;
-            }
-            Input.Command.Verb loopVerb = switch (verb) {
-                case "ack" -> Input.Command.Verb.ACK;
-                case "all-clear" -> Input.Command.Verb.ALL_CLEAR;
-                case "silence" -> Input.Command.Verb.SILENCE;
-                case "alert" -> Input.Command.Verb.ALERT;
-                case "test" -> Input.Command.Verb.TEST;
-                case "drill" -> Input.Command.Verb.DRILL;
-                default -> throw new IllegalArgumentException("unknown verb '" + verb + "' (ack, all-clear, silence, "
-                        + "alert, test, drill, replay, cap)");
-            };
-            String kindName = a.path("kind").isTextual() ? a.path("kind").asText() : null;
-            id.kentongan.alert.AlertKind kind = kindName == null ? null
-                    : id.kentongan.alert.AlertKind.fromWireName(kindName);
-            if (kindName != null && kind == null) {
-                throw new IllegalArgumentException("unknown kind '" + kindName + "'");
-            }
-            Input.Command c = new Input.Command(loopVerb, strings(a.path("refs")), kind,
-                    a.path("pattern").isTextual() ? a.path("pattern").asText() : null, strings(a.path("zones")),
-                    v.keyId(), new id.kentongan.dispatch.CommandReply() {
-                        @Override
-                        public void accepted(String detail) {
-                            commandResult(verb, v.nonce(), true, detail);
-                        }
-
-                        @Override
-                        public void rejected(String reason) {
-                            commandResult(verb, v.nonce(), false, reason);
-                        }
-                    });
-            log.info("uplink: command {} from {} accepted for the dispatch loop", verb, v.keyId());
-            if (!loop.offer(c)) {
-                result(verb, v.nonce(), false, "busy: the post's inbox is full, send it again");
-            }
-        } catch (IllegalArgumentException e) {
-            result(verb, v.nonce(), false, "malformed: " + e.getMessage());
-        }
-    }
-
-    private static List<String> strings(com.fasterxml.jackson.databind.JsonNode n) {
-        List<String> out = new ArrayList<>();
-        if (n.isTextual()) {
-            out.add(n.asText());
-        } else if (n.isArray()) {
-            n.forEach(x -> {
-                if (!x.isTextual()) {
-                    throw new IllegalArgumentException("lists must hold strings");
-                }
-                out.add(x.asText());
-            });
-        } else if (!n.isMissingNode() && !n.isNull()) {
-            throw new IllegalArgumentException("expected a string or a list of strings");
-        }
-        return out;
-    }
-
-    /**
-     * A CAP 1.2 alert relayed by a centre (for example the national agency's warning): checked against
-     * the OASIS schema, then sounded as the centre's alert for the whole village. Severity picks the
-     * pattern: Extreme titir, Severe temporal-3; below that nothing sounds. CAP status Exercise and Test
-     * become a drill and a test, with the test pattern.
-     */
-    private void relayCap(CommandGuard.Verified v, String xml) {
-        id.kentongan.alert.CapXml.Incoming in;
-        try {
-            in = id.kentongan.alert.CapXml.parse(xml);
-        } catch (IllegalArgumentException e) {
-            result("cap", v.nonce(), false, "malformed: " + e.getMessage());
-            return;
-        }
-        if (!in.msgType().equals("Alert")) {
-            result("cap", v.nonce(), false, "msgType " + in.msgType() + " is not sounded; clear with all-clear");
-            return;
-        }
-        Input.Command.Verb verb = switch (in.status()) {
-            case "Actual" -> Input.Command.Verb.ALERT;
-            case "Exercise" -> Input.Command.Verb.DRILL;
-            case "Test" -> Input.Command.Verb.TEST;
-            default -> null;
-        };
-        String pattern = switch (in.severity()) {
-            case "Extreme" -> "titir";
-            case "Severe" -> "temporal-3";
-            default -> null;
-        };
-        if (verb == null || pattern == null) {
-            result("cap", v.nonce(), true, "status " + in.status() + ", severity " + in.severity()
-                    + ": below what the sirens are for; not sounded");
-            return;
-        }
-        id.kentongan.alert.AlertKind kind = switch (in.category()) {
-            case "Fire" -> id.kentongan.alert.AlertKind.FIRE;
-            case "Met" -> id.kentongan.alert.AlertKind.FLOOD;
-            default -> id.kentongan.alert.AlertKind.OFFICIAL_WARNING;
-        };
-        String issuer = v.keyId() + " relaying " + in.sender();
-        Input.Command c = new Input.Command(verb, List.of(), kind, pattern, List.of(), issuer,
-                new id.kentongan.dispatch.CommandReply() {
-                    @Override
-                    public void accepted(String detail) {
-                        commandResult("cap", v.nonce(), true, detail + " (CAP " + in.identifier() + ")");
-                    }
-
-                    @Override
-                    public void rejected(String reason) {
-                        commandResult("cap", v.nonce(), false, reason);
-                    }
-                });
-        if (!loop.offer(c)) {
-            result("cap", v.nonce(), false, "busy: the post's inbox is full, send it again");
-        }
-    }
-
-    /** The centre saw a gap in the sequence numbers: send that range again from the journal. */
-    private void replay(CommandGuard.Verified v, long from, long to) {
-        if (from < 1 || to < from || to - from >= QUEUE_CAPACITY) {
-            result("replay", v.nonce(), false, "malformed: need 1 <= from <= to, at most " + QUEUE_CAPACITY
-                    + " events");
-            return;
-        }
-        List<Event> rows;
-        try {
-            rows = journal.range(from, to);
-        } catch (SQLException e) {
-            result("replay", v.nonce(), false, "journal: " + e.getMessage());
-            return;
-        }
+    /** Uplink thread: the command receiver's resend of a journal range; @return how many were queued. */
+    int resend(List<Event> rows) {
         int queued = 0;
         for (Event e : rows) {
             if (known.add(e.seq())) {
@@ -720,8 +573,8 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
                 queued++;
             }
         }
-        result("replay", v.nonce(), true, "resending " + queued + " of " + rows.size() + " events " + from + ".." + to);
         pump();
+        return queued;
     }
 
     @Override
@@ -729,7 +582,8 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
         hand(() -> result(verb, nonce, accepted, detail));
     }
 
-    private void result(String verb, String nonce, boolean accepted, String detail) {
+    /** Uplink thread: the answer to a command, on this post's result topic. */
+    void result(String verb, String nonce, boolean accepted, String detail) {
         com.fasterxml.jackson.databind.node.ObjectNode o = SignedCommand.JSON.createObjectNode();
         o.put("verb", verb);
         o.put("nonce", nonce);
