@@ -9,7 +9,6 @@ import id.kentongan.dispatch.Input;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
-import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 
 import java.util.concurrent.Executor;
@@ -51,15 +50,9 @@ final class EventsResource extends CoapResource {
 
     @Override
     public void handlePOST(CoapExchange exchange) {
-        byte[] body = exchange.getRequestPayload();
-        if (body != null && body.length > maxBody) {
-            counters.oversized.incrementAndGet();
-            exchange.respond(ResponseCode.REQUEST_ENTITY_TOO_LARGE, "body over " + maxBody + " bytes");
-            return;
-        }
         int format = exchange.getRequestOptions().getContentFormat();
         try {
-            JsonNode tree = NodeRequest.parse(body, format);
+            JsonNode tree = NodeRequest.read(exchange, maxBody, counters);
             int node = nodes.sender(exchange, NodeRequest.text(tree, "node"));
             String nodeId = nodes.id(node);
             long seq = NodeRequest.natural(tree, "seq", -1);
@@ -82,19 +75,10 @@ final class EventsResource extends CoapResource {
                         replyFormat), replyFormat));
             });
             if (!inbox.offer(new Input.FieldEvent(node, boot + "/" + seq, kind, value, reply))) {
-                counters.overloaded.incrementAndGet();
-                Response busy = new Response(ResponseCode.SERVICE_UNAVAILABLE);
-                busy.getOptions().setMaxAge(RETRY_AFTER_SECONDS);
-                busy.setPayload("busy: retry after " + RETRY_AFTER_SECONDS + " s");
-                exchange.respond(busy);
+                NodeRequest.busy(exchange, counters, RETRY_AFTER_SECONDS);
             }
         } catch (NodeRequest.Refusal r) {
-            switch (r.code) {
-                case FORBIDDEN -> counters.forbidden.incrementAndGet();
-                case NOT_FOUND -> counters.unknownNode.incrementAndGet();
-                default -> counters.malformed.incrementAndGet();
-            }
-            exchange.respond(r.code, r.getMessage());
+            NodeRequest.refuse(exchange, r, counters);
         }
     }
 

@@ -5,7 +5,6 @@ import id.kentongan.dispatch.Inbox;
 import id.kentongan.dispatch.Input;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 
 import java.util.function.LongSupplier;
@@ -35,33 +34,19 @@ final class HeartbeatResource extends CoapResource {
 
     @Override
     public void handlePOST(CoapExchange exchange) {
-        byte[] body = exchange.getRequestPayload();
-        if (body != null && body.length > maxBody) {
-            counters.oversized.incrementAndGet();
-            exchange.respond(ResponseCode.REQUEST_ENTITY_TOO_LARGE, "body over " + maxBody + " bytes");
-            return;
-        }
         try {
-            JsonNode tree = NodeRequest.parse(body, exchange.getRequestOptions().getContentFormat());
+            JsonNode tree = NodeRequest.read(exchange, maxBody, counters);
             int node = nodes.sender(exchange, NodeRequest.text(tree, "node"));
             boolean batteryLow = NodeRequest.flag(tree, "battery_low");
             boolean tamper = NodeRequest.flag(tree, "tamper");
             if (!inbox.offer(new Input.Heartbeat(node, batteryLow, tamper, nanos.getAsLong()))) {
-                counters.overloaded.incrementAndGet();
-                Response busy = new Response(ResponseCode.SERVICE_UNAVAILABLE);
-                busy.getOptions().setMaxAge(EventsResource.RETRY_AFTER_SECONDS);
-                exchange.respond(busy);
+                NodeRequest.busy(exchange, counters, EventsResource.RETRY_AFTER_SECONDS);
                 return;
             }
             counters.heartbeats.incrementAndGet();
             exchange.respond(ResponseCode.CHANGED);
         } catch (NodeRequest.Refusal r) {
-            switch (r.code) {
-                case FORBIDDEN -> counters.forbidden.incrementAndGet();
-                case NOT_FOUND -> counters.unknownNode.incrementAndGet();
-                default -> counters.malformed.incrementAndGet();
-            }
-            exchange.respond(r.code, r.getMessage());
+            NodeRequest.refuse(exchange, r, counters);
         }
     }
 }

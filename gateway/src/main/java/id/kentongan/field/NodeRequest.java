@@ -36,6 +36,44 @@ final class NodeRequest {
         }
     }
 
+    /**
+     * The checks every node request gets first: the body's size, then its format and shape.
+     *
+     * @return the body as a tree
+     */
+    static JsonNode read(org.eclipse.californium.core.server.resources.CoapExchange exchange, int maxBody,
+                         FieldCounters counters) throws Refusal {
+        byte[] body = exchange.getRequestPayload();
+        if (body != null && body.length > maxBody) {
+            throw new Refusal(org.eclipse.californium.core.coap.CoAP.ResponseCode.REQUEST_ENTITY_TOO_LARGE,
+                    "body over " + maxBody + " bytes");
+        }
+        return parse(body, exchange.getRequestOptions().getContentFormat());
+    }
+
+    /** Answers a refusal with its code and diagnostic, and counts it by kind. */
+    static void refuse(org.eclipse.californium.core.server.resources.CoapExchange exchange, Refusal r,
+                       FieldCounters counters) {
+        switch (r.code) {
+            case REQUEST_ENTITY_TOO_LARGE -> counters.oversized.incrementAndGet();
+            case FORBIDDEN -> counters.forbidden.incrementAndGet();
+            case NOT_FOUND -> counters.unknownNode.incrementAndGet();
+            default -> counters.malformed.incrementAndGet();
+        }
+        exchange.respond(r.code, r.getMessage());
+    }
+
+    /** 5.03 with Max-Age: the dispatch loop's inbox is full; the node tries again, nothing is lost. */
+    static void busy(org.eclipse.californium.core.server.resources.CoapExchange exchange, FieldCounters counters,
+                     int retryAfterSeconds) {
+        counters.overloaded.incrementAndGet();
+        org.eclipse.californium.core.coap.Response r = new org.eclipse.californium.core.coap.Response(
+                org.eclipse.californium.core.coap.CoAP.ResponseCode.SERVICE_UNAVAILABLE);
+        r.getOptions().setMaxAge(retryAfterSeconds);
+        r.setPayload("busy: retry after " + retryAfterSeconds + " s");
+        exchange.respond(r);
+    }
+
     static ObjectMapper mapperFor(int contentFormat) {
         return contentFormat == MediaTypeRegistry.APPLICATION_CBOR ? CBOR : JSON;
     }

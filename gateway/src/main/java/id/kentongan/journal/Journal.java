@@ -32,6 +32,10 @@ import java.util.function.LongPredicate;
  */
 public final class Journal implements AutoCloseable {
 
+    /** Every column of an event row, in the order {@link #read} takes them. */
+    private static final String SELECT_EVENT = "SELECT seq, boot, identifier, kind, priority, source, zone, sent_ms, "
+            + "status, msg_type, refs, source_ref, value FROM events";
+
     /** Schema version, kept in SQLite's {@code user_version}. */
     static final int SCHEMA_VERSION = 2;
 
@@ -225,8 +229,7 @@ public final class Journal implements AutoCloseable {
         long lastSeq = -1;
         // keyset paging: rows marked delivered between two pages cannot shift what the next page starts at
         try (PreparedStatement ps = readConnection.prepareStatement(
-                "SELECT seq, boot, identifier, kind, priority, source, zone, sent_ms, status, msg_type, refs, "
-                        + "source_ref, value FROM events WHERE delivered_ms IS NULL "
+                SELECT_EVENT + " WHERE delivered_ms IS NULL "
                         + "AND (priority > ? OR (priority = ? AND seq > ?)) ORDER BY priority, seq LIMIT ?")) {
             while (out.size() < limit) {
                 ps.setInt(1, lastPriority);
@@ -328,8 +331,7 @@ public final class Journal implements AutoCloseable {
         config.setBusyTimeout(5000);
         try (Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
              PreparedStatement ps = c.prepareStatement(
-                     "SELECT seq, boot, identifier, kind, priority, source, zone, sent_ms, status, msg_type, refs, "
-                             + "source_ref, value FROM events WHERE identifier = ? OR seq = ?")) {
+                     SELECT_EVENT + " WHERE identifier = ? OR seq = ?")) {
             ps.setString(1, seqOrIdentifier);
             long seq = -1;
             try {
@@ -348,8 +350,7 @@ public final class Journal implements AutoCloseable {
     public synchronized List<Event> range(long from, long to) throws SQLException {
         List<Event> out = new ArrayList<>();
         try (PreparedStatement ps = readConnection.prepareStatement(
-                "SELECT seq, boot, identifier, kind, priority, source, zone, sent_ms, status, msg_type, refs, "
-                        + "source_ref, value FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
+                SELECT_EVENT + " WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
             ps.setLong(1, from);
             ps.setLong(2, to);
             try (ResultSet rs = ps.executeQuery()) {
@@ -368,8 +369,7 @@ public final class Journal implements AutoCloseable {
     public synchronized List<Event> since(long sinceMillis, int limit) throws SQLException {
         List<Event> out = new ArrayList<>();
         try (PreparedStatement ps = readConnection.prepareStatement(
-                "SELECT * FROM (SELECT seq, boot, identifier, kind, priority, source, zone, sent_ms, status, msg_type, "
-                        + "refs, source_ref, value FROM events WHERE sent_ms >= ? ORDER BY seq DESC LIMIT ?) "
+                "SELECT * FROM (" + SELECT_EVENT + " WHERE sent_ms >= ? ORDER BY seq DESC LIMIT ?) "
                         + "ORDER BY seq")) {
             ps.setLong(1, sinceMillis);
             ps.setInt(2, limit);
