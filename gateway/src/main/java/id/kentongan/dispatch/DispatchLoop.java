@@ -61,7 +61,7 @@ public final class DispatchLoop implements Runnable {
     private boolean uplinkLostRaised;
     private long failedInputs;
     private long failedWrites;
-    private final NodeState[] nodes;
+    private final FieldNodes fieldNodes;
     private LevelSink levelSink = LevelSink.NONE;
     private AlertLevel level = AlertLevel.QUIET;
     private boolean levelDirty = true;
@@ -95,10 +95,23 @@ public final class DispatchLoop implements Runnable {
         soundings = new Sounding[out];
         outputOn = new boolean[out];
         uplinkDownSince = nanos.getAsLong(); // not connected yet: the grace period starts now
-        nodes = new NodeState[site.nodes().size()];
-        for (int n = 0; n < nodes.length; n++) {
-            nodes[n] = new NodeState(uplinkDownSince); // a node is given its full grace from our start
-        }
+        fieldNodes = new FieldNodes(site, uplinkDownSince, wall, new FieldNodes.Loop() {
+            @Override
+            public OpenAlert raise(AlertKind kind, String source, String zone, String ref, Double value, int[] outs,
+                                   SirenPattern pattern, long at, long maxSoundingNanos) {
+                return DispatchLoop.this.raise(kind, kind.defaultPriority(), source, zone, ref, value, outs, pattern,
+                        at, maxSoundingNanos);
+            }
+
+            @Override
+            public void returned(OpenAlert silent) {
+                Event e = silent.event;
+                open.remove(e.seq());
+                levelDirty = true;
+                hand(newEvent(AlertKind.NODE_RETURNED, AlertKind.NODE_RETURNED.defaultPriority(), e.source(),
+                        e.zone(), Event.MsgType.Update, CapJson.reference(e, site.post())));
+            }
+        });
     }
 
     /** Owner thread, before {@link #start}: where level changes go (field displays, remote sirens). */
@@ -147,12 +160,7 @@ public final class DispatchLoop implements Runnable {
      * that a retry spanning a gateway restart still gets its first answer and raises nothing new.
      */
     public void rememberSourceEvents(java.util.Map<String, java.util.Map<String, SourceEvent>> bySource) {
-        for (int n = 0; n < nodes.length; n++) {
-            var known = bySource.get(site.nodes().get(n).id());
-            if (known != null) {
-                known.forEach(nodes[n]::remember);
-            }
-        }
+        fieldNodes.remember(bySource);
     }
 
     /** Owner thread: drives every output off, then starts the loop thread. */
@@ -261,12 +269,7 @@ public final class DispatchLoop implements Runnable {
                 next = Math.min(next, a.raisedAt + site.centre().escalateAfterNanos());
             }
         }
-        for (int n = 0; n < nodes.length; n++) {
-            if (nodes[n].silent == null) {
-                next = Math.min(next, nodes[n].lastSeen + site.nodes().get(n).silentAfterNanos());
-            }
-        }
-        return next;
+        return Math.min(next, fieldNodes.nextDeadline());
     }
 
     private void handle(Input in) {
@@ -279,11 +282,11 @@ public final class DispatchLoop implements Runnable {
                     a.state = OpenAlert.State.DELIVERED;
                 }
             }
-            case Input.FieldEvent f -> onFieldEvent(f);
+            case Input.FieldEvent f -> fieldNodes.event(f, nanos.getAsLong());
             case Input.Command c -> onCommand(c);
             case Input.Notice n -> hand(newEvent(n.kind(), n.kind().defaultPriority(), n.source(), site.post().zone(),
                     Event.MsgType.Alert, null));
-            case Input.Heartbeat h -> onHeartbeat(h.node(), h.batteryLow(), h.tamper(), h.nanos());
+            case Input.Heartbeat h -> fieldNodes.heartbeat(h.node(), h.batteryLow(), h.tamper(), h.nanos());
             case Input.StatusQuery q -> q.reply().complete(snapshot());
         }
     }
@@ -508,63 +511,6 @@ public final class DispatchLoop implements Runnable {
         }
     }
 
-    private void onFieldEvent(Input.FieldEvent f) {
-        Site.NodeRule rule = site.nodes().get(f.node());
-        NodeState node = nodes[f.node()];
-        SourceEvent known = node.recent.get(f.ref());
-        if (known != null && known.answers(f.kind(), wall.millis())) {
-            f.reply().accepted(known.seq(), known.identifier(), false); // a retry: the same answer
-            return;
-        }
-        long now = nanos.getAsLong();
-        seen(f.node(), now);
-        OpenAlert previous = node.alertsByKind.get(f.kind());
-        if (previous != null && previous.stillSounding()) {
-            SourceEvent same = new SourceEvent(previous.event.seq(), previous.event.identifier(), f.kind(),
-                    wall.millis());
-            node.remember(f.ref(), same); // the same danger, still sounding: answered with the open alert
-            f.reply().accepted(same.seq(), same.identifier(), false);
-            return;
-        }
-        OpenAlert alert = raise(f.kind(), f.kind().defaultPriority(), rule.id(), rule.zone(), f.ref(), f.value(),
-                rule.outputs(), rule.pattern(), now, rule.maxSoundingNanos());
-        node.alertsByKind.put(f.kind(), alert);
-        node.remember(f.ref(), new SourceEvent(alert.event.seq(), alert.event.identifier(), f.kind(),
-                alert.event.sentMillis()));
-        f.reply().accepted(alert.event.seq(), alert.event.identifier(), true);
-    }
-
-    private void onHeartbeat(int n, boolean batteryLow, boolean tamper, long at) {
-        Site.NodeRule rule = site.nodes().get(n);
-        NodeState node = nodes[n];
-        seen(n, at);
-        if (batteryLow && !node.batteryLow) {
-            raise(AlertKind.LOW_BATTERY, AlertKind.LOW_BATTERY.defaultPriority(), rule.id(), rule.zone(), null,
-                    null, new int[0], null, at, 0);
-        }
-        node.batteryLow = batteryLow;
-        if (tamper && !node.tamper) {
-            raise(AlertKind.TAMPER, AlertKind.TAMPER.defaultPriority(), rule.id(), rule.zone(), null, null,
-                    new int[0], null, at, 0);
-        }
-        node.tamper = tamper;
-    }
-
-    /** A sign of life from node {@code n}: a silent node that speaks again is reported back, once. */
-    private void seen(int n, long at) {
-        NodeState node = nodes[n];
-        node.lastSeen = Math.max(node.lastSeen, at);
-        node.everSeen = true;
-        if (node.silent != null) {
-            Event silent = node.silent.event;
-            open.remove(silent.seq());
-            node.silent = null;
-            levelDirty = true;
-            hand(newEvent(AlertKind.NODE_RETURNED, AlertKind.NODE_RETURNED.defaultPriority(), silent.source(),
-                    silent.zone(), Event.MsgType.Update, CapJson.reference(silent, site.post())));
-        }
-    }
-
     /** An output already sounding for a more important alert keeps playing it. */
     private boolean mayTake(int o, Priority priority) {
         return mayTake(o, priority, true);
@@ -605,14 +551,7 @@ public final class DispatchLoop implements Runnable {
                 uplink.escalate(a.event);
             }
         }
-        for (int n = 0; n < nodes.length; n++) {
-            NodeState node = nodes[n];
-            Site.NodeRule rule = site.nodes().get(n);
-            if (node.silent == null && now - node.lastSeen >= rule.silentAfterNanos()) {
-                node.silent = raise(AlertKind.NODE_SILENT, AlertKind.NODE_SILENT.defaultPriority(), rule.id(),
-                        rule.zone(), null, null, new int[0], null, now, 0); // once, until it speaks again
-            }
-        }
+        fieldNodes.timers(now);
         if (!uplinkUp && !uplinkLostRaised && now - uplinkDownSince >= site.uplinkLostAfterNanos()) {
             uplinkLostRaised = true; // once per outage; the centre reads it when the link is back
             hand(newEvent(AlertKind.UPLINK_LOST, AlertKind.UPLINK_LOST.defaultPriority(), "uplink",
@@ -775,17 +714,8 @@ public final class DispatchLoop implements Runnable {
         for (int i = 0; i < accepted.length; i++) {
             ins.add(new LoopStatus.InputView(site.inputs().get(i).id(), accepted[i]));
         }
-        List<LoopStatus.NodeView> nodeViews = new ArrayList<>();
-        for (int n = 0; n < nodes.length; n++) {
-            NodeState node = nodes[n];
-            Site.NodeRule rule = site.nodes().get(n);
-            nodeViews.add(new LoopStatus.NodeView(rule.id(), rule.zone(),
-                    TimeUnit.NANOSECONDS.toMillis(Math.max(0, now - node.lastSeen)),
-                    node.silent != null ? "silent" : node.everSeen ? "ok" : "never-seen", node.batteryLow,
-                    node.tamper));
-        }
         return new LoopStatus(boot, lastSeq, uplinkUp, inbox.depth(), inbox.refused(), alerts, outs, ins,
-                nodeViews);
+                fieldNodes.views(now));
     }
 
     private AlertLevel computeLevel() {
@@ -810,31 +740,6 @@ public final class DispatchLoop implements Runnable {
         }
         return new AlertLevel(top != null ? top.wireName() : drill != null ? drill : "none", pattern, open.size(),
                 lastSeq);
-    }
-
-    /** What the loop knows of one field node. Loop thread only. */
-    private static final class NodeState {
-        static final int REMEMBERED = 64;
-        long lastSeen;
-        boolean everSeen;
-        OpenAlert silent;
-        boolean batteryLow;
-        boolean tamper;
-        final java.util.Map<AlertKind, OpenAlert> alertsByKind = new java.util.EnumMap<>(AlertKind.class);
-        /** The node's recent event refs, oldest first, so its retries get the first answer. */
-        final LinkedHashMap<String, SourceEvent> recent = new LinkedHashMap<>();
-
-        NodeState(long start) {
-            lastSeen = start;
-        }
-
-        void remember(String ref, SourceEvent e) {
-            recent.remove(ref); // a stale entry of the same name (a reflashed node) gives way
-            recent.put(ref, e);
-            if (recent.size() > REMEMBERED) {
-                recent.remove(recent.keySet().iterator().next());
-            }
-        }
     }
 
     private static String lower(String s) {

@@ -1,0 +1,167 @@
+package id.kentongan.dispatch;
+
+import id.kentongan.alert.AlertKind;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The field nodes as the dispatch loop sees them: retries recognised by the node's own event names,
+ * the same danger answered with its open alert, heartbeats, one node-silent alert per silence and one
+ * node-returned when the node speaks again, low battery and tamper once per episode. Part of the loop:
+ * called on the loop thread only, raising alerts through the loop.
+ */
+final class FieldNodes {
+
+    /** What field nodes ask of the dispatch loop. */
+    interface Loop {
+        /** Raises an alert (outputs first, then journal and uplink), as the loop does for any input. */
+        OpenAlert raise(AlertKind kind, String source, String zone, String ref, Double value, int[] outs,
+                        SirenPattern pattern, long at, long maxSoundingNanos);
+
+        /** A node reported silent speaks again: the loop closes that alert and says so. */
+        void returned(OpenAlert silent);
+    }
+
+    private static final int[] NO_OUTPUTS = new int[0];
+
+    private final Site site;
+    private final InstantSource wall;
+    private final Loop loop;
+    private final NodeState[] nodes;
+
+    /** @param start nano time from which a node never heard from is given its full grace */
+    FieldNodes(Site site, long start, InstantSource wall, Loop loop) {
+        this.site = site;
+        this.wall = wall;
+        this.loop = loop;
+        this.nodes = new NodeState[site.nodes().size()];
+        for (int n = 0; n < nodes.length; n++) {
+            nodes[n] = new NodeState(start);
+        }
+    }
+
+    void remember(Map<String, Map<String, SourceEvent>> bySource) {
+        for (int n = 0; n < nodes.length; n++) {
+            var known = bySource.get(site.nodes().get(n).id());
+            if (known != null) {
+                known.forEach(nodes[n]::remember);
+            }
+        }
+    }
+
+    void event(Input.FieldEvent f, long now) {
+        Site.NodeRule rule = site.nodes().get(f.node());
+        NodeState node = nodes[f.node()];
+        SourceEvent known = node.recent.get(f.ref());
+        if (known != null && known.answers(f.kind(), wall.millis())) {
+            f.reply().accepted(known.seq(), known.identifier(), false); // a retry: the same answer
+            return;
+        }
+        seen(f.node(), now);
+        OpenAlert previous = node.alertsByKind.get(f.kind());
+        if (previous != null && previous.stillSounding()) {
+            SourceEvent same = new SourceEvent(previous.event.seq(), previous.event.identifier(), f.kind(),
+                    wall.millis());
+            node.remember(f.ref(), same); // the same danger, still sounding: answered with the open alert
+            f.reply().accepted(same.seq(), same.identifier(), false);
+            return;
+        }
+        OpenAlert alert = loop.raise(f.kind(), rule.id(), rule.zone(), f.ref(), f.value(), rule.outputs(),
+                rule.pattern(), now, rule.maxSoundingNanos());
+        node.alertsByKind.put(f.kind(), alert);
+        node.remember(f.ref(), new SourceEvent(alert.event.seq(), alert.event.identifier(), f.kind(),
+                alert.event.sentMillis()));
+        f.reply().accepted(alert.event.seq(), alert.event.identifier(), true);
+    }
+
+    void heartbeat(int n, boolean batteryLow, boolean tamper, long at) {
+        Site.NodeRule rule = site.nodes().get(n);
+        NodeState node = nodes[n];
+        seen(n, at);
+        if (batteryLow && !node.batteryLow) {
+            loop.raise(AlertKind.LOW_BATTERY, rule.id(), rule.zone(), null, null, NO_OUTPUTS, null, at, 0);
+        }
+        node.batteryLow = batteryLow;
+        if (tamper && !node.tamper) {
+            loop.raise(AlertKind.TAMPER, rule.id(), rule.zone(), null, null, NO_OUTPUTS, null, at, 0);
+        }
+        node.tamper = tamper;
+    }
+
+    /** A sign of life from node {@code n}: a silent node that speaks again is reported back, once. */
+    private void seen(int n, long at) {
+        NodeState node = nodes[n];
+        node.lastSeen = Math.max(node.lastSeen, at);
+        node.everSeen = true;
+        if (node.silent != null) {
+            OpenAlert silent = node.silent;
+            node.silent = null;
+            loop.returned(silent);
+        }
+    }
+
+    void timers(long now) {
+        for (int n = 0; n < nodes.length; n++) {
+            NodeState node = nodes[n];
+            Site.NodeRule rule = site.nodes().get(n);
+            if (node.silent == null && now - node.lastSeen >= rule.silentAfterNanos()) {
+                node.silent = loop.raise(AlertKind.NODE_SILENT, rule.id(), rule.zone(), null, null, NO_OUTPUTS, null,
+                        now, 0); // once, until it speaks again
+            }
+        }
+    }
+
+    long nextDeadline() {
+        long next = Long.MAX_VALUE;
+        for (int n = 0; n < nodes.length; n++) {
+            if (nodes[n].silent == null) {
+                next = Math.min(next, nodes[n].lastSeen + site.nodes().get(n).silentAfterNanos());
+            }
+        }
+        return next;
+    }
+
+    List<LoopStatus.NodeView> views(long now) {
+        List<LoopStatus.NodeView> out = new ArrayList<>();
+        for (int n = 0; n < nodes.length; n++) {
+            NodeState node = nodes[n];
+            Site.NodeRule rule = site.nodes().get(n);
+            out.add(new LoopStatus.NodeView(rule.id(), rule.zone(),
+                    TimeUnit.NANOSECONDS.toMillis(Math.max(0, now - node.lastSeen)),
+                    node.silent != null ? "silent" : node.everSeen ? "ok" : "never-seen", node.batteryLow,
+                    node.tamper));
+        }
+        return out;
+    }
+
+    /** What the loop knows of one field node. */
+    private static final class NodeState {
+        static final int REMEMBERED = 64;
+        long lastSeen;
+        boolean everSeen;
+        OpenAlert silent;
+        boolean batteryLow;
+        boolean tamper;
+        final Map<AlertKind, OpenAlert> alertsByKind = new EnumMap<>(AlertKind.class);
+        /** The node's recent event refs, oldest first, so its retries get the first answer. */
+        final LinkedHashMap<String, SourceEvent> recent = new LinkedHashMap<>();
+
+        NodeState(long start) {
+            lastSeen = start;
+        }
+
+        void remember(String ref, SourceEvent e) {
+            recent.remove(ref); // a stale entry of the same name (a reflashed node) gives way
+            recent.put(ref, e);
+            if (recent.size() > REMEMBERED) {
+                recent.remove(recent.keySet().iterator().next());
+            }
+        }
+    }
+}
