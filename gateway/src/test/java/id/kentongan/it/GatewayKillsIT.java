@@ -1,0 +1,101 @@
+package id.kentongan.it;
+
+import id.kentongan.field.NodeClient;
+import id.kentongan.fixtures.GatewayProcess;
+import id.kentongan.fixtures.JournalFile;
+import id.kentongan.fixtures.MosquittoBroker;
+import id.kentongan.fixtures.Ports;
+import id.kentongan.fixtures.Profiles;
+import id.kentongan.fixtures.Subscriber;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Gateway kills, short form (#6): a field node sends events in a burst while the gateway process is
+ * SIGKILLed at a random moment, five times over. Every event acknowledged to the node before a kill
+ * reaches the command centre after the restarts; the journal passes SQLite's integrity check; the
+ * counts are printed.
+ */
+@Timeout(300)
+class GatewayKillsIT {
+
+    static final int KILLS = 5;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void every_event_acknowledged_before_a_sigkill_is_delivered_after_the_restart() throws Exception {
+        SplittableRandom rnd = new SplittableRandom(20261123);
+        try (MosquittoBroker broker = MosquittoBroker.on(tmp.resolve("broker")).start();
+             Subscriber centre = Subscriber.connect(broker.uri(), "centre", "kentongan/v1/+/+/telemetry",
+                     "kentongan/v1/+/+/alert")) {
+            int coap = Ports.freeUdp();
+            Path profile = Profiles.writeWithNodes(tmp.resolve("etc"), broker.uri(), coap, 0);
+            Path state = tmp.resolve("state");
+            Set<String> acked = ConcurrentHashMap.newKeySet();
+            AtomicLong sent = new AtomicLong();
+            long seq = 0;
+            for (int kill = 0; kill < KILLS; kill++) {
+                try (GatewayProcess gw = GatewayProcess.start(profile, state, broker.uri(),
+                        tmp.resolve("gw-" + kill + ".log"));
+                     NodeClient node = NodeClient.connect("127.0.0.1", coap, "sungai-1", null)
+                             .timeout(Duration.ofSeconds(2))) {
+                    AtomicBoolean stop = new AtomicBoolean();
+                    long first = seq;
+                    Thread burst = Thread.ofPlatform().start(() -> {
+                        long s = first;
+                        while (!stop.get()) {
+                            sent.incrementAndGet();
+                            try {
+                                NodeClient.Reply r = node.event(1, s++, "level", 1.0);
+                                if (r.code().equals("2.01")) {
+                                    acked.add(r.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1"));
+                                }
+                            } catch (java.io.IOException killed) {
+                                return; // the gateway is gone: no answer, so nothing acknowledged
+                            }
+                        }
+                    });
+                    Thread.sleep(150 + rnd.nextInt(400)); // a random moment in the burst: the fault, not a wait
+                    gw.kill();
+                    stop.set(true);
+                    burst.join(TimeUnit.SECONDS.toMillis(10));
+                    seq = first + 100_000; // the node's next boot numbers its events anew
+                }
+                assertEquals("ok", JournalFile.integrity(state.resolve("journal.db")), "after kill " + (kill + 1));
+            }
+            try (GatewayProcess gw = GatewayProcess.start(profile, state, broker.uri(), tmp.resolve("gw-final.log"))) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> JournalFile.owed(state.resolve("journal.db")) == 0);
+                await().atMost(Duration.ofSeconds(30)).until(() -> centre.distinctEvents().stream()
+                        .map(r -> r.alert().identifier()).toList().containsAll(acked));
+                Set<String> delivered = new HashSet<>();
+                centre.distinctEvents().forEach(r -> delivered.add(r.alert().identifier()));
+                long duplicates = centre.events().size() - centre.distinctEvents().size();
+                Set<String> lost = new HashSet<>(acked);
+                lost.removeAll(delivered);
+                System.out.printf("gateway kills: %d kills, %d events sent, %d acknowledged, %d delivered, "
+                                + "%d duplicates (same identifier), %d lost%n", KILLS, sent.get(), acked.size(),
+                        delivered.size(), duplicates, lost.size());
+                assertTrue(acked.size() > KILLS * 5, "the bursts ran: " + acked.size());
+                assertEquals(Set.of(), lost, "acknowledged to the node, so never lost");
+                gw.stop();
+            }
+        }
+    }
+}
