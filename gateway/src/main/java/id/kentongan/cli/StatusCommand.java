@@ -76,9 +76,12 @@ final class StatusCommand implements Callable<Integer> {
                     + f.path("plainPort").asInt() : "", f.path("dtlsPort").asInt() > 0 ? " DTLS :" + f.path("dtlsPort")
                     .asInt() : ""));
             for (JsonNode n : nodes) {
-                b.append(String.format("  %-12s %-12s %-10s last seen %s ago%s%s%n", n.path("id").asText(),
+                String seen = n.path("state").asText().equals("never-seen")
+                        ? "not heard from since the gateway started " + minutes(n.path("lastSeenMillisAgo").asLong())
+                        + " ago" : "last seen " + minutes(n.path("lastSeenMillisAgo").asLong()) + " ago";
+                b.append(String.format("  %-12s %-12s %-10s %s%s%s%n", n.path("id").asText(),
                         n.path("zone").asText(), n.path("state").asText().toUpperCase(java.util.Locale.ROOT),
-                        minutes(n.path("lastSeenMillisAgo").asLong()), n.path("batteryLow").asBoolean()
+                        seen, n.path("batteryLow").asBoolean()
                                 ? "  BATTERY LOW" : "", n.path("tamper").asBoolean() ? "  TAMPER" : ""));
             }
             b.append(String.format("  accepted %d events, %d retries; refused %d malformed, %d oversized, "
