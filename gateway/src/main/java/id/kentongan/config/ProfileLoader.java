@@ -308,25 +308,8 @@ public final class ProfileLoader {
                     priority = p;
                 }
             }
-            List<String> outs = s.strings("outputs", List.of());
-            for (String o : outs) {
-                OutputSpec spec = outputById.get(o);
-                if (spec == null) {
-                    problems.add(s.line("outputs"), "unknown output '" + o + "'");
-                } else if (spec.role() != OutputRole.SIREN && spec.role() != OutputRole.STROBE) {
-                    problems.add(s.line("outputs"), "output '" + o + "' is a status LED; rules drive sirens "
-                            + "and strobes only");
-                }
-            }
-            SirenPattern pattern = null;
-            String patternName = s.string("pattern", outs.isEmpty() ? null : "steady");
-            if (patternName != null) {
-                pattern = patterns.get(patternName);
-                if (pattern == null) {
-                    problems.add(s.line("pattern"), "unknown pattern '" + patternName + "' (known: "
-                            + String.join(", ", patterns.keySet()) + ")");
-                }
-            }
+            List<String> outs = soundingOutputs(s, outputById, problems);
+            SirenPattern pattern = soundingPattern(s, outs, patterns, problems);
             String zone = s.string("zone", post.zone());
             if (!zones.contains(zone)) {
                 problems.add(s.line("zone"), "zone '" + zone + "' is not one of the zones " + zones);
@@ -346,6 +329,36 @@ public final class ProfileLoader {
             }
         }
         return out;
+    }
+
+    /** A rule's or node's {@code outputs}: known outputs, and sirens or strobes only (never a status LED). */
+    static List<String> soundingOutputs(Yaml.Section s, Map<String, OutputSpec> outputById, Problems problems) {
+        List<String> outs = s.strings("outputs", List.of());
+        for (String o : outs) {
+            OutputSpec spec = outputById.get(o);
+            if (spec == null) {
+                problems.add(s.line("outputs"), "unknown output '" + o + "'");
+            } else if (spec.role() != OutputRole.SIREN && spec.role() != OutputRole.STROBE) {
+                problems.add(s.line("outputs"), "output '" + o + "' is a status LED; only sirens and strobes "
+                        + "sound alerts");
+            }
+        }
+        return outs;
+    }
+
+    /** A rule's or node's {@code pattern}: steady by default when it has outputs, none when it has none. */
+    static SirenPattern soundingPattern(Yaml.Section s, List<String> outs, Map<String, SirenPattern> patterns,
+                                        Problems problems) {
+        String name = s.string("pattern", outs.isEmpty() ? null : "steady");
+        if (name == null) {
+            return null;
+        }
+        SirenPattern pattern = patterns.get(name);
+        if (pattern == null) {
+            problems.add(s.line("pattern"), "unknown pattern '" + name + "' (known: "
+                    + String.join(", ", patterns.keySet()) + ")");
+        }
+        return pattern;
     }
 
     static String checkId(String id, String what, int line, Problems problems) {

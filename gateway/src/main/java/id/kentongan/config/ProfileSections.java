@@ -187,25 +187,8 @@ final class ProfileSections {
             if (silentAfter.compareTo(heartbeat) <= 0) {
                 problems.add(s.line("silent_after"), "silent_after must be longer than the heartbeat period");
             }
-            List<String> outs = s.strings("outputs", List.of());
-            for (String o : outs) {
-                OutputSpec spec = outputById.get(o);
-                if (spec == null) {
-                    problems.add(s.line("outputs"), "unknown output '" + o + "'");
-                } else if (spec.role() != OutputRole.SIREN && spec.role() != OutputRole.STROBE) {
-                    problems.add(s.line("outputs"), "output '" + o + "' is a status LED; nodes sound sirens "
-                            + "and strobes only");
-                }
-            }
-            SirenPattern pattern = null;
-            String patternName = s.string("pattern", outs.isEmpty() ? null : "steady");
-            if (patternName != null) {
-                pattern = patterns.get(patternName);
-                if (pattern == null) {
-                    problems.add(s.line("pattern"), "unknown pattern '" + patternName + "' (known: "
-                            + String.join(", ", patterns.keySet()) + ")");
-                }
-            }
+            List<String> outs = ProfileLoader.soundingOutputs(s, outputById, problems);
+            SirenPattern pattern = ProfileLoader.soundingPattern(s, outs, patterns, problems);
             Duration max = s.duration("max_sounding", defaultMax);
             out.add(new NodeSpec(id, zone, events.isEmpty() ? Set.of(AlertKind.PANIC) : events, heartbeat,
                     silentAfter, pattern, outs, max, s.string("label", id), s.line()));

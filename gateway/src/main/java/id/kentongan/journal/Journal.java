@@ -348,37 +348,33 @@ public final class Journal implements AutoCloseable {
 
     /** Events {@code from..to} by sequence number (whether delivered or not), for a centre's replay. */
     public synchronized List<Event> range(long from, long to) throws SQLException {
-        List<Event> out = new ArrayList<>();
         try (PreparedStatement ps = readConnection.prepareStatement(
                 SELECT_EVENT + " WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
             ps.setLong(1, from);
             ps.setLong(2, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Event e = readOrNull(rs);
-                    if (e != null) {
-                        out.add(e);
-                    }
-                }
-            }
+            return readable(ps);
         }
-        return out;
     }
 
     /** Events sent since {@code sinceMillis}, oldest first, at most {@code limit} (the newest ones). */
     public synchronized List<Event> since(long sinceMillis, int limit) throws SQLException {
-        List<Event> out = new ArrayList<>();
         try (PreparedStatement ps = readConnection.prepareStatement(
                 "SELECT * FROM (" + SELECT_EVENT + " WHERE sent_ms >= ? ORDER BY seq DESC LIMIT ?) "
                         + "ORDER BY seq")) {
             ps.setLong(1, sinceMillis);
             ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Event e = readOrNull(rs);
-                    if (e != null) {
-                        out.add(e);
-                    }
+            return readable(ps);
+        }
+    }
+
+    /** The rows a query returns that this gateway can read; the others are logged once and passed over. */
+    private List<Event> readable(PreparedStatement ps) throws SQLException {
+        List<Event> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Event e = readOrNull(rs);
+                if (e != null) {
+                    out.add(e);
                 }
             }
         }

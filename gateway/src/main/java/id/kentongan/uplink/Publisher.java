@@ -78,7 +78,6 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
     /** Events whose residents' message went out in this run; a re-publish does not send it again. */
     private final java.util.Set<Long> toldResidents = new java.util.LinkedHashSet<>();
     private final java.util.Set<Long> toldHomeAssistant = new java.util.LinkedHashSet<>();
-    private final List<Event> escalations = new ArrayList<>();
     private CommandGuard guard = new CommandGuard(Map.of(), java.time.Duration.ofSeconds(120), InstantSource.system());
     private CommandReceiver commands;
     private java.util.function.LongConsumer pubackHook = seq -> { };
@@ -557,7 +556,6 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
             homeAssistant.discovery().forEach(this::ha);
             ha(homeAssistant.uplinkOn());
         }
-        sendEscalations();
         pumpSide();
         loop.offer(new Input.UplinkChanged(true));
         scanWanted = true;
@@ -594,27 +592,13 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
         side(topics.result(), o.toString().getBytes(StandardCharsets.UTF_8), false);
     }
 
+    /** An unacknowledged alert, for the whole village: waits in the side queue until a connection takes it. */
     @Override
     public void escalate(Event event) {
         hand(() -> {
-            escalations.add(event);
-            sendEscalations();
+            log.warn("uplink: alert {} unacknowledged: escalated to {}", event.identifier(), topics.villageAlert());
+            side(topics.villageAlert(), CapJson.encode(event, post), false);
         });
-    }
-
-    /** Uplink thread: escalations wait for a connection, and are dropped only once the broker has them. */
-    private void sendEscalations() {
-        while (!escalations.isEmpty() && client.isConnected()) {
-            Event event = escalations.get(0);
-            try {
-                client.publish(topics.villageAlert(), CapJson.encode(event, post), 1, false);
-                escalations.remove(0);
-                log.warn("uplink: alert {} unacknowledged: escalated to {}", event.identifier(), topics.villageAlert());
-            } catch (MqttException e) {
-                log.warn("uplink: escalation of {} not sent yet: {}", event.identifier(), e.getMessage());
-                return;
-            }
-        }
     }
 
     private void connectFailed(Throwable cause) {
