@@ -57,6 +57,7 @@ class GatewayKillsIT {
                      NodeClient node = NodeClient.connect("127.0.0.1", coap, "sungai-1", null)
                              .timeout(Duration.ofSeconds(2))) {
                     AtomicBoolean stop = new AtomicBoolean();
+                    AtomicLong ackedThisRound = new AtomicLong();
                     long first = seq;
                     Thread burst = Thread.ofPlatform().start(() -> {
                         long s = first;
@@ -66,13 +67,16 @@ class GatewayKillsIT {
                                 NodeClient.Reply r = node.event(1, s++, "level", 1.0);
                                 if (r.code().equals("2.01")) {
                                     acked.add(r.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1"));
+                                    ackedThisRound.incrementAndGet();
                                 }
-                            } catch (java.io.IOException killed) {
-                                return; // the gateway is gone: no answer, so nothing acknowledged
+                            } catch (java.io.IOException unanswered) {
+                                // the gateway is gone, or busy past the node's timeout: nothing acknowledged
                             }
                         }
                     });
-                    Thread.sleep(150 + rnd.nextInt(400)); // a random moment in the burst: the fault, not a wait
+                    // the kill lands in the burst: once the node is being answered, at a random moment after
+                    await().atMost(Duration.ofSeconds(60)).until(() -> ackedThisRound.get() > 0);
+                    Thread.sleep(rnd.nextInt(400)); // the fault's random moment, not a wait for a condition
                     gw.kill();
                     stop.set(true);
                     burst.join(TimeUnit.SECONDS.toMillis(10));
