@@ -45,7 +45,7 @@ public final class Bench {
         }
         LocalMosquitto broker = null;
         try {
-            if (wants(o, "P2") || wants(o, "P3") || wants(o, "P4")) {
+            if (wants(o, "P2") || wants(o, "P3") || wants(o, "P4") || wants(o, "P6")) {
                 broker = LocalMosquitto.start(o.work().resolve("mosquitto"));
             }
             if (wants(o, "P2")) {
@@ -66,6 +66,15 @@ public final class Bench {
                 out.println("P4 backlog drain: " + n + " events journaled in an outage, then delivered...");
                 figures.addAll(BacklogDrain.figures(BacklogDrain.run(o.work(), broker.uri(), n)));
             }
+            if (wants(o, "P6")) {
+                int n = o.full() ? 50_000 : 5_000;
+                out.println("P6 scale: 10,000 field nodes heartbeating over CoAP with field events, " + n
+                        + " presses idle then under that load...");
+                try (GcWatch gc = new GcWatch()) {
+                    figures.addAll(FieldScale.figures(FieldScale.run(o.work(), broker.uri(), 10_000, n, 2_000, 200),
+                            gc.summary()));
+                }
+            }
         } finally {
             if (broker != null) {
                 broker.close();
@@ -73,7 +82,7 @@ public final class Bench {
         }
         if (wants(o, "P5")) {
             out.println("P5 start and footprint: the packaged gateway started as a process...");
-            figures.addAll(StartFootprint.figures(StartFootprint.run(o.work(), o.full() ? 5 : 3)));
+            figures.addAll(StartFootprint.figures(StartFootprint.run(o.work(), o.full() ? 6 : 4)));
         }
         print(figures, out);
         if (o.json() != null) {

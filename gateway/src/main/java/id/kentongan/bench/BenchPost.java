@@ -19,12 +19,21 @@ final class BenchPost {
 
     /** Writes the bench post to {@code file}, for a whole gateway to start from. */
     static Path write(Path file, String broker, int nodes) throws java.io.IOException {
+        return write(file, broker, nodes, "1h");
+    }
+
+    /** @param heartbeat how often each node promises a heartbeat, e.g. {@code 30s} */
+    static Path write(Path file, String broker, int nodes, String heartbeat) throws java.io.IOException {
         java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
-        java.nio.file.Files.writeString(file, yaml(broker, nodes));
+        java.nio.file.Files.writeString(file, yaml(broker, nodes, heartbeat));
         return file;
     }
 
     private static String yaml(String broker, int nodes) {
+        return yaml(broker, nodes, "1h");
+    }
+
+    private static String yaml(String broker, int nodes, String heartbeat) {
         StringBuilder y = new StringBuilder("""
                 post: { id: bench, village: bench }
                 zones: [z1]
@@ -47,7 +56,8 @@ final class BenchPost {
             y.append("field:\n  bind: 127.0.0.1\n  plain_port: 0\n  dtls_port: 0\n  max_peers: ").append(nodes + 16)
                     .append("\n  nodes:\n");
             for (int i = 0; i < nodes; i++) {
-                y.append("    - { id: n").append(i).append(", zone: z1, heartbeat: 1h, events: [level, panic] }\n");
+                y.append("    - { id: n").append(i).append(", zone: z1, heartbeat: ").append(heartbeat)
+                        .append(", events: [level, panic] }\n");
             }
         }
         return y.toString();

@@ -221,6 +221,15 @@ public final class Gateway implements AutoCloseable {
         gpio.simulate(input, active);
     }
 
+    /** Benchmarks: {@code listener} hears output {@code id} change, on the dispatch loop's thread; keep it short. */
+    public void onOutputChange(String id, java.util.function.Consumer<Boolean> listener) {
+        int i = profile.outputIndex(id);
+        if (i < 0) {
+            throw new IllegalArgumentException("no output '" + id + "'");
+        }
+        gpio.onOutputChange(i, listener);
+    }
+
     /** Whether output {@code id} is at its active level now. */
     public boolean outputOn(String id) {
         int i = profile.outputIndex(id);

@@ -16,10 +16,13 @@ final class Nodes {
 
     private final Map<String, Integer> index = new HashMap<>();
     private final Map<String, Set<AlertKind>> allowed = new HashMap<>();
+    private final String[] ids;
 
     Nodes(SiteProfile profile) {
-        for (int i = 0; i < profile.nodes().size(); i++) {
+        ids = new String[profile.nodes().size()];
+        for (int i = 0; i < ids.length; i++) {
             SiteProfile.NodeSpec n = profile.nodes().get(i);
+            ids[i] = n.id();
             index.put(n.id(), i);
             allowed.put(n.id(), n.events());
         }
@@ -51,12 +54,7 @@ final class Nodes {
     }
 
     String id(int index) {
-        for (var e : this.index.entrySet()) {
-            if (e.getValue() == index) {
-                return e.getKey();
-            }
-        }
-        throw new IllegalArgumentException("no node " + index);
+        return ids[index];
     }
 
     boolean allows(String node, AlertKind kind) {
