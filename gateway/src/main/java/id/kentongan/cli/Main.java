@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        NativeLibraries.reportAtExitIfAsked(); // hidden: -Dkentongan.natives=DIR, for .ci/arm64-check
         System.exit(run(args));
     }
 
