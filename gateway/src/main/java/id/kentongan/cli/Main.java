@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Emergency early-warning gateway for a village guard post (poskamling).",
         subcommands = {RunCommand.class, PressCommand.class, StatusCommand.class, WatchCommand.class,
                 CheckCommand.class, NodeCommand.class, CommandCommand.class, ConsoleCommand.class, ExportCapCommand.class,
-                BenchCommand.class,
+                BenchCommand.class, BootConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
