@@ -68,7 +68,8 @@ final class BootConfigCommand implements Callable<Integer> {
         disagreements.forEach(System.err::println);
         if (!disagreements.isEmpty()) {
             System.err.println("kentongan: " + configTxt + " disagrees with " + p + " in " + disagreements.size()
-                    + (disagreements.size() == 1 ? " place" : " places") + "; the lines above fix it (reboot after)");
+                    + (disagreements.size() == 1 ? " place" : " places") + ": the lines above set the watchdog, pulls "
+                    + "and outputs; move or remove what claims a post's pin; reboot after");
             return 1;
         }
         System.err.println("kentongan: " + configTxt + " agrees with " + p);

@@ -54,7 +54,8 @@ class BootConfigIT {
                 first.err());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith(config + ": pin 25 (input silence, active-low) has no gpio= pull")),
                 first.err());
-        assertEquals(config + " disagrees with " + EXAMPLE + " in 11 places; the lines above fix it (reboot after)",
+        assertEquals(config + " disagrees with " + EXAMPLE + " in 11 places: the lines above set the watchdog, pulls and outputs; move or remove what claims a post's pin; "
+                + "reboot after",
                 lines.get(lines.size() - 1).substring("kentongan: ".length()));
 
         Files.writeString(config, first.out(), java.nio.file.StandardOpenOption.APPEND);
