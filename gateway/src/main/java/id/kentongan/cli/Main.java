@@ -11,11 +11,12 @@ import picocli.CommandLine.Command;
         description = "Emergency early-warning gateway for a village guard post (poskamling).",
         subcommands = {RunCommand.class, PressCommand.class, StatusCommand.class, WatchCommand.class,
                 CheckCommand.class, NodeCommand.class, CommandCommand.class, ConsoleCommand.class, ExportCapCommand.class,
-                BenchCommand.class,
+                BenchCommand.class, BootConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
+        NativeLibraries.reportAtExitIfAsked(); // hidden: -Dkentongan.natives=DIR, for .ci/arm64-check
         System.exit(run(args));
     }
 
