@@ -86,8 +86,11 @@ final class BacklogDrain {
             publisher.attach(writer);
             AtomicLong acked = new AtomicLong();
             AtomicLong firstAck = new AtomicLong();
+            AtomicLong lastAck = new AtomicLong();
             publisher.onPuback(seq -> {
-                firstAck.compareAndSet(0, System.nanoTime());
+                long now = System.nanoTime();
+                firstAck.compareAndSet(0, now);
+                lastAck.set(now);
                 acked.incrementAndGet();
             });
             writer.start();
@@ -108,7 +111,9 @@ final class BacklogDrain {
             double bare = bare(broker, events, window, payloadBytes);
             centre.disconnect();
             centre.close();
-            return new Result(acked.get() / ((t1 - t0) / 1e9), (firstAck.get() - t0) / 1e6,
+            // the rate from the first PUBACK to the last, as the baseline's starts on a connected client;
+            // the time to connect and resume is its own figure
+            return new Result((acked.get() - 1) / ((lastAck.get() - firstAck.get()) / 1e9), (firstAck.get() - t0) / 1e6,
                     telemetryBeforeLastAlert.get() == 0 && lifeSafety.get() >= alerts, bare, window);
         }
     }
@@ -141,7 +146,7 @@ final class BacklogDrain {
             c.publish("bench/bare", m, null, release);
         }
         inFlight.acquire(window);
-        double rate = n / ((System.nanoTime() - t0) / 1e9);
+        double rate = n / ((System.nanoTime() - t0) / 1e9); // from the first publish, so if anything generous
         c.disconnect().waitForCompletion(5_000);
         c.close();
         return rate;
@@ -150,7 +155,8 @@ final class BacklogDrain {
     static List<Figure> figures(Result r) {
         return List.of(new Figure("P4", "backlog drain: events/s to PUBACK (window " + r.window() + ")",
                         r.eventsPerSecond(), "events/s", "bare Paho QoS 1 pipelined, same window", r.bare(),
-                        "first PUBACK " + String.format("%.0f", r.resumeMillis()) + " ms after the uplink started; "
+                        "rate from the first PUBACK to the last; first PUBACK " + String.format("%.0f", r.resumeMillis())
+                                + " ms after the uplink started; "
                                 + (r.alertsFirst() ? "every life-safety event arrived before any telemetry"
                                 : "TELEMETRY ARRIVED BEFORE SOME LIFE-SAFETY EVENTS")),
                 new Figure("P4", "backlog drain: time to resume (first PUBACK)", r.resumeMillis(), "ms",

@@ -2,6 +2,7 @@ package id.kentongan.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import id.kentongan.dispatch.Inbox;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -39,8 +40,9 @@ public final class Bench {
             out.println("P1 press -> siren: " + presses + " presses idle, then under background sensor load...");
             try (GcWatch gc = new GcWatch()) {
                 PressToSiren.Result idle = PressToSiren.run(o.work(), presses, 0);
+                PressToSiren.Result spinning = PressToSiren.run(o.work(), presses, 0, Inbox.Wait.SPIN);
                 PressToSiren.Result loaded = PressToSiren.run(o.work(), presses, 5_000);
-                figures.addAll(PressToSiren.figures(idle, loaded, gc.summary()));
+                figures.addAll(PressToSiren.figures(idle, spinning, loaded, gc.summary()));
             }
         }
         LocalMosquitto broker = null;

@@ -41,11 +41,16 @@ final class PressToSiren {
      * @param loadPerSecond background sensor edges per second (0: idle), each a journaled telemetry event
      */
     static Result run(Path dir, int presses, int loadPerSecond) throws Exception {
+        return run(dir, presses, loadPerSecond, Inbox.Wait.PARK);
+    }
+
+    /** @param loopWait how the loop waits for input: parked (the default) or spinning on a core */
+    static Result run(Path dir, int presses, int loadPerSecond, Inbox.Wait loopWait) throws Exception {
         SiteProfile profile = BenchPost.profile("tcp://127.0.0.1:1", 0);
         Latency lat = new Latency();
-        try (Journal journal = Journal.open(dir.resolve("p1-" + loadPerSecond + ".db"))) {
+        try (Journal journal = Journal.open(dir.resolve("p1-" + loadPerSecond + "-" + loopWait + ".db"))) {
             JournalWriter writer = new JournalWriter(journal, JournalWriter.Listener.all());
-            Inbox inbox = new Inbox(1 << 16);
+            Inbox inbox = new Inbox(1 << 16, loopWait);
             Gpio gpio = Gpio.open(Gpio.Mode.MOCK, profile, inbox, System::nanoTime);
             DispatchLoop loop = new DispatchLoop(profile.toSite(), journal.boot(), journal.lastSeq(), inbox, gpio,
                     writer, e -> { }, InstantSource.system(), System::nanoTime);
@@ -198,7 +203,7 @@ final class PressToSiren {
         }
     }
 
-    static List<Figure> figures(Result idle, Result loaded, String gc) {
+    static List<Figure> figures(Result idle, Result spinning, Result loaded, String gc) {
         return List.of(
                 new Figure("P1", "press -> siren p99, idle", idle.pressToSiren().p(99), "us",
                         "bare Pi4J mock edge -> listener p99", idle.bare().p(99),
@@ -208,6 +213,12 @@ final class PressToSiren {
                 new Figure("P1", "press -> siren p99, idle", idle.pressToSiren().p(99), "us",
                         "bare thread wake-up (unpark -> running) p99", idle.wake().p(99),
                         "wake-up floor: " + idle.wake().summary()),
+                new Figure("P1", "press -> siren p99, idle, loop spinning (run --wait spin)",
+                        spinning.pressToSiren().p(99), "us", "bare Pi4J mock edge -> listener p99",
+                        spinning.bare().p(99), "spinning: " + spinning.pressToSiren().summary()),
+                new Figure("P1", "press -> siren p99.9, idle, loop spinning (run --wait spin)",
+                        spinning.pressToSiren().p(99.9), "us", "bare Pi4J mock edge -> listener p99.9",
+                        spinning.bare().p(99.9), ""),
                 new Figure("P1", "press -> siren p99, under " + Math.round(loaded.doorEvents() / loaded.seconds())
                         + " sensor events/s", loaded.pressToSiren().p(99), "us", "bare Pi4J mock edge -> listener p99",
                         loaded.bare().p(99), "loaded: " + loaded.pressToSiren().summary()));

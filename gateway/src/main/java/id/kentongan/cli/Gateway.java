@@ -61,13 +61,14 @@ public final class Gateway implements AutoCloseable {
      * @param secrets      the secrets file (field nodes' keys), or {@code null} for {@code secrets.yaml}
      *                     beside the profile
      * @param simulatedNodes simulation only: play the profile's field nodes (heartbeats)
+     * @param dispatchWait how the dispatch loop waits for input (see {@link Inbox.Wait})
      */
     public record Options(Path profile, Path stateDir, boolean simulate, String broker, String embeddedHost,
-                          int embeddedPort, Path secrets, boolean simulatedNodes) {
+                          int embeddedPort, Path secrets, boolean simulatedNodes, Inbox.Wait dispatchWait) {
 
         public Options(Path profile, Path stateDir, boolean simulate, String broker, String embeddedHost,
                        int embeddedPort) {
-            this(profile, stateDir, simulate, broker, embeddedHost, embeddedPort, null, false);
+            this(profile, stateDir, simulate, broker, embeddedHost, embeddedPort, null, false, Inbox.Wait.PARK);
         }
 
         Path secretsFile() {
@@ -124,7 +125,7 @@ public final class Gateway implements AutoCloseable {
         startedNanos = System.nanoTime();
         InstantSource wall = InstantSource.system();
         lock = StateLock.take(options.stateDir());
-        inbox = new Inbox(65_536);
+        inbox = new Inbox(65_536, options.dispatchWait());
         journal = Journal.openOrQuarantine(options.stateDir().resolve("journal.db"), wall);
         if (journal.quarantined() != null) {
             inbox.offer(new Input.Notice(id.kentongan.alert.AlertKind.JOURNAL_DAMAGED, "journal"));

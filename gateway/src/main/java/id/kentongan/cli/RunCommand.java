@@ -1,6 +1,7 @@
 package id.kentongan.cli;
 
 import id.kentongan.config.ProfileException;
+import id.kentongan.dispatch.Inbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,6 +38,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Broker to use instead of the profile's, e.g. tcp://127.0.0.1:1883.")
     String broker;
 
+    @Option(names = "--wait", paramLabel = "park|spin", defaultValue = "park",
+            description = "How the dispatch loop waits for a press: 'park' sleeps (default); 'spin' keeps one "
+                    + "core busy so a press is handled within microseconds (mains power, 4-core boards).")
+    String wait;
+
     @Option(names = "--embedded-broker", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:1883",
             description = "Where the embedded broker listens when the profile says 'embedded' "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -54,9 +60,16 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("kentongan: --embedded-broker must be HOST:PORT, not '" + embedded + "'");
             return 2;
         }
+        Inbox.Wait how;
+        try {
+            how = Inbox.Wait.valueOf(wait.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            System.err.println("kentongan: --wait must be 'park' or 'spin', not '" + wait + "'");
+            return 2;
+        }
         Gateway.Options options = new Gateway.Options(profilePath, StateDir.resolve(stateDir, System.getenv()),
                 simulate, broker, embedded.substring(0, colon), Integer.parseInt(embedded.substring(colon + 1)),
-                secrets, simNodes);
+                secrets, simNodes, how);
         Gateway gateway;
         try {
             gateway = Gateway.start(options);

@@ -16,17 +16,33 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Inbox {
 
+    /**
+     * How the loop waits for input. {@code PARK} sleeps (the default: a post on a battery or a small
+     * solar panel wants its cores idle); a press then pays the operating system's wake-up of the loop
+     * thread, tens of microseconds on a virtual machine, more under load. {@code SPIN} keeps one core
+     * busy polling, as the Disruptor's busy-spin strategy does, so a press is handled within a few
+     * microseconds; worth it only where power is plentiful and the board has cores to spare
+     * ({@code kentongan run --wait spin}; bench P1 measures both).
+     */
+    public enum Wait { PARK, SPIN }
+
     private final ConcurrentLinkedQueue<Input> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicLong refused = new AtomicLong();
     private final int capacity;
+    private final Wait wait;
     private volatile Thread consumer;
 
     public Inbox(int capacity) {
+        this(capacity, Wait.PARK);
+    }
+
+    public Inbox(int capacity, Wait wait) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
         }
         this.capacity = capacity;
+        this.wait = wait;
     }
 
     /** @return {@code false} if the inbox is full; the input is then not taken */
@@ -38,7 +54,7 @@ public final class Inbox {
         }
         queue.offer(input);
         Thread t = consumer;
-        if (t != null) {
+        if (t != null && wait == Wait.PARK) {
             LockSupport.unpark(t);
         }
         return true;
@@ -61,10 +77,15 @@ public final class Inbox {
         return in;
     }
 
-    /** Loop thread only: parks until an input arrives or {@code maxNanos} pass (spurious wake-ups are fine). */
+    /** Loop thread only: waits until an input arrives or {@code maxNanos} pass (spurious wake-ups are fine). */
     void await(long maxNanos) {
         consumer = Thread.currentThread();
-        if (queue.isEmpty()) {
+        if (wait == Wait.SPIN) {
+            long end = System.nanoTime() + maxNanos;
+            while (queue.isEmpty() && System.nanoTime() - end < 0) {
+                Thread.onSpinWait();
+            }
+        } else if (queue.isEmpty()) {
             LockSupport.parkNanos(this, maxNanos);
         }
     }
