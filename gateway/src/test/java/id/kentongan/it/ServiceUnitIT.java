@@ -93,7 +93,8 @@ class ServiceUnitIT {
         List<String> unit = Files.readAllLines(UNIT);
         for (String line : List.of("Type=notify", "NotifyAccess=main", "Restart=always", "User=kentongan",
                 "SupplementaryGroups=gpio", "StateDirectory=kentongan", "ConfigurationDirectory=kentongan",
-                "ExecStart=/usr/bin/kentongan run --profile /etc/kentongan/site.yaml")) {
+                "LoadCredential=secrets.yaml:/etc/kentongan/secrets.yaml", "ExecStart=/usr/bin/kentongan run "
+                        + "--profile /etc/kentongan/site.yaml --secrets ${CREDENTIALS_DIRECTORY}/secrets.yaml")) {
             assertTrue(unit.contains(line), "the unit says " + line);
         }
         assertTrue(unit.stream().anyMatch(l -> l.matches("WatchdogSec=\\d+s")), "a watchdog is set");
