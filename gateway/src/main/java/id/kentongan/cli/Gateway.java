@@ -12,6 +12,9 @@ import id.kentongan.field.FieldServer;
 import id.kentongan.hardware.Gpio;
 import id.kentongan.journal.Journal;
 import id.kentongan.journal.JournalWriter;
+import id.kentongan.observability.LoopWatchdog;
+import id.kentongan.observability.ServiceManager;
+import id.kentongan.observability.Systemd;
 import id.kentongan.uplink.CommandGuard;
 import id.kentongan.uplink.EmbeddedBroker;
 import id.kentongan.uplink.Publisher;
@@ -90,6 +93,7 @@ public final class Gateway implements AutoCloseable {
     private FieldServer field;
     private SimulatedNodes simulatedNodes;
     private long startedNanos;
+    private ServiceManager service = ServiceManager.NONE;
 
     private Gateway(SiteProfile profile, Options options) {
         this.profile = profile;
@@ -124,6 +128,8 @@ public final class Gateway implements AutoCloseable {
     private void wire() throws Exception {
         startedNanos = System.nanoTime();
         InstantSource wall = InstantSource.system();
+        service = Systemd.connect(System.getenv());
+        LoopWatchdog watchdog = service.watchdogNanos() > 0 ? new LoopWatchdog(service) : null;
         lock = StateLock.take(options.stateDir());
         inbox = new Inbox(65_536, options.dispatchWait());
         journal = Journal.openOrQuarantine(options.stateDir().resolve("journal.db"), wall);
@@ -160,11 +166,19 @@ public final class Gateway implements AutoCloseable {
             writer = new JournalWriter(journal, publisher);
         }
         publisher.attach(writer);
-        writer.reportHealthTo(ok -> inbox.offer(new Input.Notice(ok ? id.kentongan.alert.AlertKind.JOURNAL_RECOVERED
-                : id.kentongan.alert.AlertKind.JOURNAL_FAILING, "journal")));
+        writer.reportHealthTo(ok -> {
+            if (watchdog != null) {
+                watchdog.journalWritable(ok);
+            }
+            inbox.offer(new Input.Notice(ok ? id.kentongan.alert.AlertKind.JOURNAL_RECOVERED
+                    : id.kentongan.alert.AlertKind.JOURNAL_FAILING, "journal"));
+        });
         gpio = Gpio.open(options.simulate() ? Gpio.Mode.MOCK : Gpio.Mode.GPIOD, profile, inbox, System::nanoTime);
         loop = new DispatchLoop(profile.toSite(), journal.boot(), journal.lastSeq(), inbox, gpio, writer, publisher,
                 wall, System::nanoTime);
+        if (watchdog != null) {
+            loop.watchWith(watchdog);
+        }
         // an incident outlives a restart: alerts of the last day not cleared are held open again
         loop.restoreOpenAlerts(journal.since(wall.millis() - java.time.Duration.ofDays(1).toMillis(), 5_000));
         if (field != null) {
@@ -189,6 +203,8 @@ public final class Gateway implements AutoCloseable {
             }
         }
         control = ControlServer.start(options.stateDir().resolve("control.sock"), this);
+        service.ready("armed: post " + profile.post().village() + "/" + profile.post().id() + ", boot "
+                + journal.boot());
     }
 
     /** The field nodes' keys: required outside simulation when the profile has nodes. */
@@ -277,6 +293,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        service.stopping("stopping: sirens off, journal closing");
         List<String> failures = new ArrayList<>();
         step(failures, "control", () -> {
             if (control != null) {

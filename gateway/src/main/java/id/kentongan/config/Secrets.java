@@ -80,6 +80,9 @@ public record Secrets(Path file, Map<String, String> psks, Map<String, String> c
         } catch (IOException e) {
             throw new ProfileException(List.of(file + ":1: cannot read the secrets file: " + e));
         }
+        if (text.lines().allMatch(l -> l.isBlank() || l.stripLeading().startsWith("#"))) {
+            return new Secrets(file, Map.of(), Map.of()); // as the package installs it: no keys yet
+        }
         Map<String, String> psks = new LinkedHashMap<>();
         Map<String, String> centres = new LinkedHashMap<>();
         Yaml.Section root = Yaml.parse(new StringReader(text), problems);

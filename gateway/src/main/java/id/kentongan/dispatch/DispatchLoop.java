@@ -63,6 +63,7 @@ public final class DispatchLoop implements Runnable {
     private long failedWrites;
     private final FieldNodes fieldNodes;
     private LevelSink levelSink = LevelSink.NONE;
+    private Watchdog watchdog = Watchdog.NONE;
     private AlertLevel level = AlertLevel.QUIET;
     private boolean levelDirty = true;
 
@@ -117,6 +118,11 @@ public final class DispatchLoop implements Runnable {
     /** Owner thread, before {@link #start}: where level changes go (field displays, remote sirens). */
     public void reportLevelTo(LevelSink sink) {
         this.levelSink = sink;
+    }
+
+    /** Owner thread, before {@link #start}: who is kicked after every turn of the loop (systemd's watchdog). */
+    public void watchWith(Watchdog watchdog) {
+        this.watchdog = watchdog;
     }
 
     /**
@@ -203,7 +209,9 @@ public final class DispatchLoop implements Runnable {
                     failedInputs++;
                     log.error("dispatch: a turn of the loop failed; the loop goes on", e);
                 }
-                long wait = Math.min(nextDeadline() - nanos.getAsLong(), MAX_PARK_NANOS);
+                long turnEnd = nanos.getAsLong();
+                long due = Math.min(nextDeadline(), watchdog.kick(turnEnd)); // kicked only by a loop that turns
+                long wait = Math.min(due - turnEnd, MAX_PARK_NANOS);
                 if (wait > 0) {
                     inbox.await(wait);
                 }

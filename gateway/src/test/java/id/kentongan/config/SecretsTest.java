@@ -39,6 +39,17 @@ class SecretsTest {
     }
 
     @Test
+    void the_packages_empty_secrets_file_holds_no_keys_and_takes_the_first_node_key() throws Exception {
+        Path s = tmp.resolve("secrets.yaml");
+        Files.createFile(s, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(s, Files.readString(Path.of("..", "systemd", "secrets.yaml.empty")));
+        Secrets empty = Secrets.load(s);
+        assertEquals(0, empty.psks().size() + empty.centres().size());
+        Secrets.addPsk(s, "masjid-1", "Qk3v9bM1yWc2pZr8T0aLxg"); // 'kentongan node add' on a fresh install
+        assertEquals("Qk3v9bM1yWc2pZr8T0aLxg", Secrets.load(s).psks().get("masjid-1"));
+    }
+
+    @Test
     void a_secrets_file_others_may_read_is_refused_with_the_fix() throws Exception {
         Path s = tmp.resolve("secrets.yaml");
         Files.writeString(s, "psk:\n  masjid-1: \"Qk3v9bM1yWc2pZr8T0aLxg\"\n");
