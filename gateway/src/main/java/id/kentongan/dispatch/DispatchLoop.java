@@ -63,6 +63,7 @@ public final class DispatchLoop implements Runnable {
     private long failedWrites;
     private final FieldNodes fieldNodes;
     private LevelSink levelSink = LevelSink.NONE;
+    private EdgeMeter edgeMeter = EdgeMeter.NONE;
     private AlertLevel level = AlertLevel.QUIET;
     private boolean levelDirty = true;
 
@@ -117,6 +118,11 @@ public final class DispatchLoop implements Runnable {
     /** Owner thread, before {@link #start}: where level changes go (field displays, remote sirens). */
     public void reportLevelTo(LevelSink sink) {
         this.levelSink = sink;
+    }
+
+    /** Owner thread, before {@link #start}: who times each edge from the line to handled (metrics). */
+    public void meterEdgesWith(EdgeMeter meter) {
+        this.edgeMeter = meter;
     }
 
     /**
@@ -274,7 +280,10 @@ public final class DispatchLoop implements Runnable {
 
     private void handle(Input in) {
         switch (in) {
-            case Input.Edge e -> onEdge(e.input(), e.active(), e.nanos());
+            case Input.Edge e -> {
+                onEdge(e.input(), e.active(), e.nanos());
+                edgeMeter.handled(e.nanos(), nanos.getAsLong()); // after the outputs: the siren never waits
+            }
             case Input.UplinkChanged u -> onUplink(u.connected());
             case Input.Delivered d -> {
                 OpenAlert a = open.get(d.seq());

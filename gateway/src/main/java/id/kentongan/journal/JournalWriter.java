@@ -68,7 +68,8 @@ public final class JournalWriter implements JournalSink {
 
     /** Told on the journal thread when commits start failing ({@code false}) and work again ({@code true}). */
     private volatile java.util.function.Consumer<Boolean> health = ok -> { };
-    private boolean failing;
+    private volatile boolean failing;
+    private volatile java.util.function.LongConsumer commitTimer = nanos -> { };
 
     /**
      * Owner thread, before {@link #start}: who hears that the journal cannot write (a full or read-only
@@ -76,6 +77,16 @@ public final class JournalWriter implements JournalSink {
      */
     public void reportHealthTo(java.util.function.Consumer<Boolean> health) {
         this.health = health;
+    }
+
+    /** Owner thread, before {@link #start}: told on the journal thread how long each commit took, in nanos. */
+    public void timeCommitsWith(java.util.function.LongConsumer timer) {
+        this.commitTimer = timer;
+    }
+
+    /** Any thread: whether the last commit failed (a full or read-only disk); cleared by the next that works. */
+    public boolean failing() {
+        return failing;
     }
 
     public JournalWriter(Journal journal, Listener listener) {
@@ -154,6 +165,7 @@ public final class JournalWriter implements JournalSink {
 
     private boolean commit(List<Object> batch) {
         Connection c = journal.writeConnection();
+        long began = System.nanoTime();
         List<Event> events = new ArrayList<>();
         long[] marks = new long[batch.size()];
         int markCount = 0;
@@ -198,6 +210,7 @@ public final class JournalWriter implements JournalSink {
                 deliver.executeBatch();
             }
             c.commit();
+            commitTimer.accept(System.nanoTime() - began);
         } catch (SQLException e) {
             failures++;
             if (!failing) {
