@@ -98,14 +98,7 @@ final class ProfileSections {
             problems.add(s.line("port"), "port " + port + " is not a TCP port (1..65535)");
         }
         String address = s.string("address", lan ? "0.0.0.0" : d.address());
-        java.net.InetAddress ip = null;
-        if (address.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || address.contains(":")) {
-            try {
-                ip = java.net.InetAddress.getByName(address); // a literal: no name lookup happens
-            } catch (java.net.UnknownHostException e) {
-                ip = null;
-            }
-        }
+        java.net.InetAddress ip = ipLiteral(address);
         if (ip == null) {
             problems.add(s.line("address"), "address '" + address + "' is not an IP address (for example 127.0.0.1)");
         } else if (!lan && !ip.isLoopbackAddress()) {
@@ -113,6 +106,28 @@ final class ProfileSections {
                     + "stay on the post itself unless you set lan: true");
         }
         return new StatusSettings(enabled, address, port, lan, requireUplink);
+    }
+
+    /** {@code text} as an IPv4 or IPv6 literal, or {@code null}; never a name lookup (no DNS at start). */
+    static java.net.InetAddress ipLiteral(String text) {
+        try {
+            if (text.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+                byte[] b = new byte[4];
+                String[] parts = text.split("\\.");
+                for (int i = 0; i < 4; i++) {
+                    int v = Integer.parseInt(parts[i]);
+                    if (v > 255) {
+                        return null;
+                    }
+                    b[i] = (byte) v;
+                }
+                return java.net.InetAddress.getByAddress(b);
+            }
+            // hex digits and colons only: the JDK parses such a string as a literal and never looks it up
+            return text.matches("[0-9a-fA-F:]+") && text.contains(":") ? java.net.InetAddress.getByName(text) : null;
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
     }
 
     private static boolean flag(Yaml.Section s, String key, boolean fallback, Problems problems) {

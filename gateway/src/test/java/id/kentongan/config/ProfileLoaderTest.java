@@ -301,6 +301,7 @@ class ProfileLoaderTest {
         var lan = load(minimal().text() + "status: { lan: true, port: 8080, require_uplink: true }\n").status();
         assertEquals(new id.kentongan.observability.StatusSettings(true, "0.0.0.0", 8080, true, true), lan);
         assertEquals(false, load(minimal().text() + "status: { enabled: false }\n").status().enabled());
+        assertEquals("::1", load(minimal().text() + "status: { address: \"::1\" }\n").status().address());
     }
 
     @Test
@@ -309,6 +310,9 @@ class ProfileLoaderTest {
                 at(13, "not loopback: the status page and metrics stay on the post itself unless you set lan: true"));
         assertRefused(minimal().text() + "status:\n  address: pos.local\n  lan: true\n",
                 at(13, "'pos.local' is not an IP address"));
+        assertRefused(minimal().text() + "status:\n  address: 10.0.0.300\n  lan: true\n",
+                at(13, "'10.0.0.300' is not an IP address"));
+        assertRefused(minimal().text() + "status:\n  address: zz::1\n  lan: true\n", at(13, "'zz::1' is not an IP"));
         assertRefused(minimal().text() + "status:\n  port: 70000\n", at(13, "port 70000 is not a TCP port"));
         assertRefused(minimal().text() + "status:\n  lan: yes please\n", at(13, "lan must be true or false"));
         assertRefused(minimal().text() + "status:\n  colour: red\n", at(13, "colour"));
