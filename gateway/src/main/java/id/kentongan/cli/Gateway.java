@@ -286,7 +286,7 @@ public final class Gateway implements AutoCloseable {
         m.put("queue", queue);
         m.put("uplink", us);
         m.put("journal", Map.of("file", journal.file().toString(), "events", journal.size(),
-                "commits", writer.commits(), "failing", writer.failing()));
+                "commits", writer.commits(), "failing", writer.failing(), "stalledMillis", writer.stalledMillis()));
         return m;
     }
 

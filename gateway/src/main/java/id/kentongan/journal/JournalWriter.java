@@ -70,6 +70,8 @@ public final class JournalWriter implements JournalSink {
     private volatile java.util.function.Consumer<Boolean> health = ok -> { };
     private volatile boolean failing;
     private volatile java.util.function.LongConsumer commitTimer = nanos -> { };
+    /** When the last commit returned (or the writer was made): how long a waiting batch has waited. */
+    private volatile long lastCommitNanos = System.nanoTime();
 
     /**
      * Owner thread, before {@link #start}: who hears that the journal cannot write (a full or read-only
@@ -122,6 +124,14 @@ public final class JournalWriter implements JournalSink {
 
     public int queued() {
         return queue.size();
+    }
+
+    /**
+     * Any thread: milliseconds since the last commit while something waits to be committed, else 0. A
+     * writer stuck in an fsync (a dying SD card) shows here before anything fails.
+     */
+    public long stalledMillis() {
+        return queue.isEmpty() ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastCommitNanos);
     }
 
     public long commits() {
@@ -210,7 +220,8 @@ public final class JournalWriter implements JournalSink {
                 deliver.executeBatch();
             }
             c.commit();
-            commitTimer.accept(System.nanoTime() - began);
+            lastCommitNanos = System.nanoTime();
+            commitTimer.accept(lastCommitNanos - began);
         } catch (SQLException e) {
             failures++;
             if (!failing) {

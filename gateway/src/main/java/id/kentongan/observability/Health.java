@@ -13,6 +13,9 @@ import java.util.List;
  */
 record Health(List<String> problems) {
 
+    /** A commit takes milliseconds; one waited for this long means the disk hangs. */
+    static final long STALLED_MILLIS = 10_000;
+
     Health {
         problems = List.copyOf(problems);
     }
@@ -30,6 +33,11 @@ record Health(List<String> problems) {
         JsonNode s = snapshot.status();
         if (s.path("journal").path("failing").asBoolean()) {
             problems.add("the journal cannot write (a full or read-only disk?); alerts still go out live");
+        }
+        long stalled = s.path("journal").path("stalledMillis").asLong();
+        if (stalled >= STALLED_MILLIS) {
+            problems.add("the journal has not committed for " + stalled / 1000 + " s with events waiting "
+                    + "(a stuck disk?)");
         }
         JsonNode u = s.path("uplink");
         if (requireUplink && !u.path("connected").asBoolean()) {

@@ -100,6 +100,12 @@ class PostMetricsTest {
                 Health.of(new StatusCache.Snapshot(json(status(false, false, "raised")), null), true).problems());
         assertTrue(Health.of(new StatusCache.Snapshot(json(status(false, false, "raised")), null), false).healthy(),
                 "the uplink counts only when the profile asks (status.require_uplink)");
+        var stuck = (com.fasterxml.jackson.databind.node.ObjectNode) json(status(true, false, "raised"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) stuck.path("journal")).put("stalledMillis", 9_999);
+        assertTrue(Health.of(new StatusCache.Snapshot(stuck, null), false).healthy(), "a slow commit is no stall");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) stuck.path("journal")).put("stalledMillis", 12_000);
+        assertEquals(List.of("the journal has not committed for 12 s with events waiting (a stuck disk?)"),
+                Health.of(new StatusCache.Snapshot(stuck, null), false).problems());
         assertEquals(List.of("the post did not answer: the dispatch loop did not answer within 5 s"),
                 Health.of(new StatusCache.Snapshot(json(status(true, false, "raised")),
                         "the dispatch loop did not answer within 5 s"), false).problems());
