@@ -192,8 +192,8 @@ public final class Gateway implements AutoCloseable {
                 simulatedNodes = new SimulatedNodes(profile, field.plainPort());
             }
         }
-        observability.serve(this::status); // before the control socket: once 'status' answers, so does the page
         control = ControlServer.start(options.stateDir().resolve("control.sock"), this);
+        observability.serve(this::status); // after the control socket, which is what 'armed' is timed by (P5)
     }
 
     /** What the metrics are about: the outputs by the loop's numbering, sirens and strobes timed. */

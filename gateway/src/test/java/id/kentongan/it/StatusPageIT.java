@@ -60,8 +60,9 @@ class StatusPageIT {
             try (GatewayProcess gw = GatewayProcess.start(profile, state, broker.uri(), tmp.resolve("gw.log"));
                  Subscriber centre = Subscriber.connect(broker.uri(), "centre-" + System.nanoTime(),
                          POST + "/result")) {
-                await().atMost(Duration.ofSeconds(20)).until(() -> status(http).path("uplink").path("connected")
-                        .asBoolean());
+                // the status server starts just after the control socket the fixture waits for
+                await().atMost(Duration.ofSeconds(20)).ignoreException(java.net.ConnectException.class)
+                        .until(() -> status(http).path("uplink").path("connected").asBoolean());
                 String html = StatusHttp.get(http, "/").body();
                 assertFalse(html.contains("://"), "the page loads nothing from elsewhere: it works offline");
 
