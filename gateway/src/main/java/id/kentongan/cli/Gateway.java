@@ -15,6 +15,7 @@ import id.kentongan.journal.JournalWriter;
 import id.kentongan.observability.LoopWatchdog;
 import id.kentongan.observability.ServiceManager;
 import id.kentongan.observability.Systemd;
+import id.kentongan.observability.Observability;
 import id.kentongan.uplink.CommandGuard;
 import id.kentongan.uplink.EmbeddedBroker;
 import id.kentongan.uplink.Publisher;
@@ -92,6 +93,7 @@ public final class Gateway implements AutoCloseable {
     private StateLock lock;
     private FieldServer field;
     private SimulatedNodes simulatedNodes;
+    private Observability observability;
     private long startedNanos;
     private ServiceManager service = ServiceManager.NONE;
 
@@ -132,6 +134,7 @@ public final class Gateway implements AutoCloseable {
         LoopWatchdog watchdog = service.watchdogNanos() > 0 ? new LoopWatchdog(service) : null;
         lock = StateLock.take(options.stateDir());
         inbox = new Inbox(65_536, options.dispatchWait());
+        observability = new Observability(profile.status(), observed());
         journal = Journal.openOrQuarantine(options.stateDir().resolve("journal.db"), wall);
         if (journal.quarantined() != null) {
             inbox.offer(new Input.Notice(id.kentongan.alert.AlertKind.JOURNAL_DAMAGED, "journal"));
@@ -166,6 +169,7 @@ public final class Gateway implements AutoCloseable {
             writer = new JournalWriter(journal, publisher);
         }
         publisher.attach(writer);
+        writer.timeCommitsWith(observability.commitTimer());
         writer.reportHealthTo(ok -> {
             if (watchdog != null) {
                 watchdog.journalWritable(ok);
@@ -174,8 +178,9 @@ public final class Gateway implements AutoCloseable {
                     : id.kentongan.alert.AlertKind.JOURNAL_FAILING, "journal"));
         });
         gpio = Gpio.open(options.simulate() ? Gpio.Mode.MOCK : Gpio.Mode.GPIOD, profile, inbox, System::nanoTime);
-        loop = new DispatchLoop(profile.toSite(), journal.boot(), journal.lastSeq(), inbox, gpio, writer, publisher,
-                wall, System::nanoTime);
+        loop = new DispatchLoop(profile.toSite(), journal.boot(), journal.lastSeq(), inbox,
+                observability.timeSirens(gpio), writer, publisher, wall, System::nanoTime);
+        loop.meterEdgesWith(observability.edgeMeter());
         if (watchdog != null) {
             loop.watchWith(watchdog);
         }
@@ -203,8 +208,28 @@ public final class Gateway implements AutoCloseable {
             }
         }
         control = ControlServer.start(options.stateDir().resolve("control.sock"), this);
+        observability.serve(this::status); // after the control socket, which is what 'armed' is timed by (P5)
         service.ready("armed: post " + profile.post().village() + "/" + profile.post().id() + ", boot "
                 + journal.boot());
+    }
+
+    /** What the metrics are about: the outputs by the loop's numbering, sirens and strobes timed. */
+    private Observability.Wiring observed() {
+        List<String> outputs = profile.outputs().stream().map(SiteProfile.OutputSpec::id).toList();
+        boolean[] timed = new boolean[outputs.size()];
+        for (int o = 0; o < timed.length; o++) {
+            var role = profile.outputs().get(o).role();
+            timed[o] = role == id.kentongan.dispatch.Site.OutputRole.SIREN
+                    || role == id.kentongan.dispatch.Site.OutputRole.STROBE;
+        }
+        return new Observability.Wiring(profile.post().village(), profile.post().id(), outputs, timed,
+                profile.nodes().stream().map(SiteProfile.NodeSpec::id).toList(),
+                options.stateDir().resolve("journal.db"));
+    }
+
+    /** The port of the status page and metrics, or -1 when they are not served. */
+    public int statusPort() {
+        return observability == null ? -1 : observability.port();
     }
 
     /** The field nodes' keys: required outside simulation when the profile has nodes. */
@@ -262,8 +287,8 @@ public final class Gateway implements AutoCloseable {
         if (!inbox.offer(new Input.StatusQuery(reply))) {
             throw new IllegalStateException("the dispatch loop's inbox is full");
         }
-        LoopStatus ls = reply.get(5, TimeUnit.SECONDS);
-        Publisher.UplinkStatus us = publisher.status().get(5, TimeUnit.SECONDS);
+        LoopStatus ls = answer(reply, "the dispatch loop");
+        Publisher.UplinkStatus us = answer(publisher.status(), "the uplink");
         Map<String, Object> m = new LinkedHashMap<>();
         var post = profile.post();
         m.put("post", Map.of("village", post.village(), "id", post.id(), "name", post.name(), "zone", post.zone()));
@@ -287,14 +312,28 @@ public final class Gateway implements AutoCloseable {
         m.put("queue", queue);
         m.put("uplink", us);
         m.put("journal", Map.of("file", journal.file().toString(), "events", journal.size(),
-                "commits", writer.commits()));
+                "commits", writer.commits(), "failing", writer.failing(), "stalledMillis", writer.stalledMillis()));
         return m;
+    }
+
+    /** A part's answer within 5 s, or an exception that names the part that did not answer. */
+    private static <T> T answer(CompletableFuture<T> reply, String part) throws Exception {
+        try {
+            return reply.get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new java.util.concurrent.TimeoutException(part + " did not answer within 5 s");
+        }
     }
 
     @Override
     public void close() {
         service.stopping("stopping: sirens off, journal closing");
         List<String> failures = new ArrayList<>();
+        step(failures, "status page", () -> {
+            if (observability != null) {
+                observability.close();
+            }
+        });
         step(failures, "control", () -> {
             if (control != null) {
                 control.close();

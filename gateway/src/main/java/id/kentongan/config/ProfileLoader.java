@@ -71,7 +71,7 @@ public final class ProfileLoader {
             problems.throwIfAny();
         }
         root.allowOnly(Set.of("schema", "post", "zones", "inputs", "outputs", "patterns", "rules", "sounding",
-                "uplink", "field", "centre", "residents", "home_assistant"));
+                "uplink", "field", "centre", "residents", "home_assistant", "status"));
         int schema = root.integer("schema", 1);
         if (schema != 1) {
             problems.add(root.line("schema"), "schema " + schema + " is not supported by this gateway (1)");
@@ -106,9 +106,11 @@ public final class ProfileLoader {
             }
             haPrefix = on.equals("true") ? ha.string("prefix", "homeassistant") : null;
         }
+        id.kentongan.observability.StatusSettings status =
+                ProfileSections.status(root.optionalSection("status"), problems);
         problems.throwIfAny();
         return new SiteProfile(name, post, zones, inputs, outputs, patterns, rules, uplink, fieldSettings, nodes,
-                centre, residents, haPrefix);
+                centre, residents, haPrefix, status);
     }
 
     private static List<String> zones(Yaml.Section root, Problems problems) {

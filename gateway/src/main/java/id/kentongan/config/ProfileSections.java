@@ -8,6 +8,7 @@ import id.kentongan.config.SiteProfile.Rule;
 import id.kentongan.dispatch.Site.OutputRole;
 import id.kentongan.dispatch.SirenPattern;
 import id.kentongan.field.FieldSettings;
+import id.kentongan.observability.StatusSettings;
 import id.kentongan.uplink.Residents;
 import id.kentongan.uplink.UplinkSettings;
 import org.yaml.snakeyaml.nodes.Node;
@@ -76,6 +77,66 @@ final class ProfileSections {
         return new SiteProfile.CentreSpec(window, test, s.duration("test_max", Duration.ofSeconds(10)),
                 s.duration("alert_max", ProfileLoader.DEFAULT_MAX_SOUNDING), first, max,
                 s.duration("escalate_after", Duration.ofMinutes(10)));
+    }
+
+    /**
+     * The {@code status} section: metrics, health and the status page. Loopback unless {@code lan: true}
+     * says the technician wants it on the post's network; an address is an IP literal, never a name
+     * (nothing at start may wait for DNS).
+     */
+    static StatusSettings status(Yaml.Section s, Problems problems) {
+        StatusSettings d = StatusSettings.DEFAULTS;
+        if (s == null) {
+            return d;
+        }
+        s.allowOnly(Set.of("enabled", "address", "port", "lan", "require_uplink"));
+        boolean enabled = flag(s, "enabled", true, problems);
+        boolean lan = flag(s, "lan", false, problems);
+        boolean requireUplink = flag(s, "require_uplink", false, problems);
+        int port = s.integer("port", d.port());
+        if (port < 0 || port > 65535) {
+            problems.add(s.line("port"), "port " + port + " is not a TCP port (1..65535)");
+        }
+        String address = s.string("address", lan ? "0.0.0.0" : d.address());
+        java.net.InetAddress ip = ipLiteral(address);
+        if (ip == null) {
+            problems.add(s.line("address"), "address '" + address + "' is not an IP address (for example 127.0.0.1)");
+        } else if (!lan && !ip.isLoopbackAddress()) {
+            problems.add(s.line("address"), "address " + address + " is not loopback: the status page and metrics "
+                    + "stay on the post itself unless you set lan: true");
+        }
+        return new StatusSettings(enabled, address, port, lan, requireUplink);
+    }
+
+    /** {@code text} as an IPv4 or IPv6 literal, or {@code null}; never a name lookup (no DNS at start). */
+    static java.net.InetAddress ipLiteral(String text) {
+        try {
+            if (text.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+                byte[] b = new byte[4];
+                String[] parts = text.split("\\.");
+                for (int i = 0; i < 4; i++) {
+                    int v = Integer.parseInt(parts[i]);
+                    if (v > 255) {
+                        return null;
+                    }
+                    b[i] = (byte) v;
+                }
+                return java.net.InetAddress.getByAddress(b);
+            }
+            // hex digits and colons only: the JDK parses such a string as a literal and never looks it up
+            return text.matches("[0-9a-fA-F:]+") && text.contains(":") ? java.net.InetAddress.getByName(text) : null;
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private static boolean flag(Yaml.Section s, String key, boolean fallback, Problems problems) {
+        String v = s.string(key, Boolean.toString(fallback));
+        if (!v.equals("true") && !v.equals("false")) {
+            problems.add(s.line(key), key + " must be true or false, not '" + v + "'");
+            return fallback;
+        }
+        return Boolean.parseBoolean(v);
     }
 
     static Residents residents(Yaml.Section s, Problems problems) {

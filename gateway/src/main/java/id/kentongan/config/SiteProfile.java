@@ -23,7 +23,8 @@ import java.util.Optional;
 public record SiteProfile(Path source, Post post, List<String> zones, List<InputSpec> inputs,
                           List<OutputSpec> outputs, Map<String, SirenPattern> patterns,
                           List<Rule> rules, UplinkSettings uplink, FieldSettings field, List<NodeSpec> nodes,
-                          CentreSpec centre, id.kentongan.uplink.Residents residents, String homeAssistantPrefix) {
+                          CentreSpec centre, id.kentongan.uplink.Residents residents, String homeAssistantPrefix,
+                          id.kentongan.observability.StatusSettings status) {
 
     public SiteProfile {
         zones = List.copyOf(zones);

@@ -64,6 +64,7 @@ public final class DispatchLoop implements Runnable {
     private final FieldNodes fieldNodes;
     private LevelSink levelSink = LevelSink.NONE;
     private Watchdog watchdog = Watchdog.NONE;
+    private EdgeMeter edgeMeter = EdgeMeter.NONE;
     private AlertLevel level = AlertLevel.QUIET;
     private boolean levelDirty = true;
 
@@ -123,6 +124,11 @@ public final class DispatchLoop implements Runnable {
     /** Owner thread, before {@link #start}: who is kicked after every turn of the loop (systemd's watchdog). */
     public void watchWith(Watchdog watchdog) {
         this.watchdog = watchdog;
+    }
+
+    /** Owner thread, before {@link #start}: who times each edge from the line to handled (metrics). */
+    public void meterEdgesWith(EdgeMeter meter) {
+        this.edgeMeter = meter;
     }
 
     /**
@@ -282,7 +288,10 @@ public final class DispatchLoop implements Runnable {
 
     private void handle(Input in) {
         switch (in) {
-            case Input.Edge e -> onEdge(e.input(), e.active(), e.nanos());
+            case Input.Edge e -> {
+                onEdge(e.input(), e.active(), e.nanos());
+                edgeMeter.handled(e.nanos(), nanos.getAsLong()); // after the outputs: the siren never waits
+            }
             case Input.UplinkChanged u -> onUplink(u.connected());
             case Input.Delivered d -> {
                 OpenAlert a = open.get(d.seq());

@@ -68,7 +68,10 @@ public final class JournalWriter implements JournalSink {
 
     /** Told on the journal thread when commits start failing ({@code false}) and work again ({@code true}). */
     private volatile java.util.function.Consumer<Boolean> health = ok -> { };
-    private boolean failing;
+    private volatile boolean failing;
+    private volatile java.util.function.LongConsumer commitTimer = nanos -> { };
+    /** When the last commit returned (or the writer was made): how long a waiting batch has waited. */
+    private volatile long lastCommitNanos = System.nanoTime();
 
     /**
      * Owner thread, before {@link #start}: who hears that the journal cannot write (a full or read-only
@@ -76,6 +79,16 @@ public final class JournalWriter implements JournalSink {
      */
     public void reportHealthTo(java.util.function.Consumer<Boolean> health) {
         this.health = health;
+    }
+
+    /** Owner thread, before {@link #start}: told on the journal thread how long each commit took, in nanos. */
+    public void timeCommitsWith(java.util.function.LongConsumer timer) {
+        this.commitTimer = timer;
+    }
+
+    /** Any thread: whether the last commit failed (a full or read-only disk); cleared by the next that works. */
+    public boolean failing() {
+        return failing;
     }
 
     public JournalWriter(Journal journal, Listener listener) {
@@ -111,6 +124,14 @@ public final class JournalWriter implements JournalSink {
 
     public int queued() {
         return queue.size();
+    }
+
+    /**
+     * Any thread: milliseconds since the last commit while something waits to be committed, else 0. A
+     * writer stuck in an fsync (a dying SD card) shows here before anything fails.
+     */
+    public long stalledMillis() {
+        return queue.isEmpty() ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastCommitNanos);
     }
 
     public long commits() {
@@ -154,6 +175,7 @@ public final class JournalWriter implements JournalSink {
 
     private boolean commit(List<Object> batch) {
         Connection c = journal.writeConnection();
+        long began = System.nanoTime();
         List<Event> events = new ArrayList<>();
         long[] marks = new long[batch.size()];
         int markCount = 0;
@@ -198,6 +220,8 @@ public final class JournalWriter implements JournalSink {
                 deliver.executeBatch();
             }
             c.commit();
+            lastCommitNanos = System.nanoTime();
+            commitTimer.accept(lastCommitNanos - began);
         } catch (SQLException e) {
             failures++;
             if (!failing) {

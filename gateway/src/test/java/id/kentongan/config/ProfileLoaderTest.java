@@ -294,4 +294,27 @@ class ProfileLoaderTest {
         assertEquals(1, e.problems().size(), e.problems().toString());
         assertTrue(e.problems().get(0).startsWith("site.yaml:1: "), e.problems().toString());
     }
+    @Test
+    void status_page_is_on_loopback_9464_unless_the_profile_says_otherwise() throws Exception {
+        var d = load(minimal().text()).status();
+        assertEquals(new id.kentongan.observability.StatusSettings(true, "127.0.0.1", 9464, false, false), d);
+        var lan = load(minimal().text() + "status: { lan: true, port: 8080, require_uplink: true }\n").status();
+        assertEquals(new id.kentongan.observability.StatusSettings(true, "0.0.0.0", 8080, true, true), lan);
+        assertEquals(false, load(minimal().text() + "status: { enabled: false }\n").status().enabled());
+        assertEquals("::1", load(minimal().text() + "status: { address: \"::1\" }\n").status().address());
+    }
+
+    @Test
+    void status_section_refuses_a_lan_address_without_opt_in_a_host_name_a_bad_port_and_a_bad_flag() {
+        assertRefused(minimal().text() + "status:\n  address: 192.168.1.20\n",
+                at(13, "not loopback: the status page and metrics stay on the post itself unless you set lan: true"));
+        assertRefused(minimal().text() + "status:\n  address: pos.local\n  lan: true\n",
+                at(13, "'pos.local' is not an IP address"));
+        assertRefused(minimal().text() + "status:\n  address: 10.0.0.300\n  lan: true\n",
+                at(13, "'10.0.0.300' is not an IP address"));
+        assertRefused(minimal().text() + "status:\n  address: zz::1\n  lan: true\n", at(13, "'zz::1' is not an IP"));
+        assertRefused(minimal().text() + "status:\n  port: 70000\n", at(13, "port 70000 is not a TCP port"));
+        assertRefused(minimal().text() + "status:\n  lan: yes please\n", at(13, "lan must be true or false"));
+        assertRefused(minimal().text() + "status:\n  colour: red\n", at(13, "colour"));
+    }
 }

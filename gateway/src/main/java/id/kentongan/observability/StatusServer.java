@@ -1,0 +1,141 @@
+package id.kentongan.observability;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The JDK's own HTTP server with five read-only answers: the status page and its two files,
+ * {@code /status.json} (what the page polls), {@code /metrics} (Prometheus) and {@code /health}. Nothing
+ * here changes the post: there is no command on this port, so opening it to the LAN shows, never drives.
+ *
+ * <p>Threads: two {@code kentongan-status} threads answer; {@link #start} and {@link #close} from the owner.
+ */
+final class StatusServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> PAGES = Map.of(
+            "/", "index.html",
+            "/index.html", "index.html",
+            "/status.css", "status.css",
+            "/status.js", "status.js");
+
+    private final HttpServer http;
+    private final ExecutorService threads;
+
+    private StatusServer(HttpServer http, ExecutorService threads) {
+        this.http = http;
+        this.threads = threads;
+    }
+
+    static StatusServer start(StatusSettings settings, StatusCache status, PostMetrics metrics) throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.address()),
+                settings.port()), 16);
+        ExecutorService threads = Executors.newFixedThreadPool(2, r -> Thread.ofPlatform().name("kentongan-status")
+                .daemon(true).unstarted(r));
+        http.setExecutor(threads);
+        http.createContext("/", ex -> answer(ex, () -> route(ex, settings, status, metrics)));
+        http.start();
+        return new StatusServer(http, threads);
+    }
+
+    int port() {
+        return http.getAddress().getPort();
+    }
+
+    private interface Answer {
+        void run() throws IOException;
+    }
+
+    private static void answer(HttpExchange ex, Answer a) {
+        try (ex) {
+            a.run();
+        } catch (IOException | RuntimeException e) {
+            log.debug("status: {} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI(), e.toString());
+        }
+    }
+
+    private static void route(HttpExchange ex, StatusSettings settings, StatusCache status, PostMetrics metrics)
+            throws IOException {
+        String path = ex.getRequestURI().getPath();
+        if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
+            send(ex, 405, "text/plain; charset=utf-8", "only GET here: this port shows, it never commands\n");
+            return;
+        }
+        switch (path) {
+            case "/metrics" -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+            case "/health" -> {
+                Health h = Health.of(status.fresh(), settings.requireUplink());
+                ObjectNode body = JSON.createObjectNode();
+                body.put("healthy", h.healthy());
+                h.problems().forEach(body.withArray("problems")::add);
+                send(ex, h.healthy() ? 200 : 503, "application/json", JSON.writeValueAsString(body) + "\n");
+            }
+            case "/status.json" -> {
+                StatusCache.Snapshot s = status.fresh();
+                Health h = Health.of(s, settings.requireUplink());
+                ObjectNode body = JSON.createObjectNode();
+                body.put("healthy", h.healthy());
+                h.problems().forEach(body.withArray("problems")::add);
+                body.set("status", s.status());
+                send(ex, 200, "application/json", JSON.writeValueAsString(body));
+            }
+            default -> {
+                String file = PAGES.get(path);
+                if (file == null) {
+                    send(ex, 404, "text/plain; charset=utf-8", "not here: try / for the status page\n");
+                    return;
+                }
+                try (InputStream in = StatusServer.class.getResourceAsStream("/status/" + file)) {
+                    if (in == null) {
+                        throw new IOException("the jar lacks /status/" + file);
+                    }
+                    String type = file.endsWith(".html") ? "text/html; charset=utf-8"
+                            : file.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
+                    send(ex, 200, type, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+    }
+
+    private static void send(HttpExchange ex, int code, String type, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        var h = ex.getResponseHeaders();
+        h.set("Content-Type", type);
+        h.set("Cache-Control", "no-store");
+        h.set("X-Content-Type-Options", "nosniff");
+        // everything the page needs comes from here: it works offline, and nothing else may load
+        h.set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:");
+        boolean head = ex.getRequestMethod().equals("HEAD");
+        ex.sendResponseHeaders(code, head ? -1 : b.length);
+        if (!head) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(b);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        http.stop(0);
+        threads.shutdown();
+        if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
+            threads.shutdownNow();
+        }
+    }
+}

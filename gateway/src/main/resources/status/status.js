@@ -1,0 +1,135 @@
+// The status page: polls /status.json (the same numbers as `kentongan status --json`) every 2 s and
+// redraws. Plain JavaScript, no libraries, nothing from the internet: the post may have none.
+"use strict";
+
+const POLL_MS = 2000;
+const DANGER = ["life-safety", "security"];
+
+function el(id) { return document.getElementById(id); }
+
+function cell(row, text, cls) {
+  const td = document.createElement("td");
+  td.textContent = text;
+  if (cls) { td.className = cls; }
+  row.appendChild(td);
+  return td;
+}
+
+function fill(tableId, items, draw) {
+  const body = el(tableId).querySelector("tbody");
+  body.replaceChildren();
+  for (const item of items) {
+    const tr = document.createElement("tr");
+    draw(tr, item);
+    body.appendChild(tr);
+  }
+}
+
+function ago(ms) {
+  const s = Math.floor(ms / 1000);
+  if (s < 60) { return s + " s"; }
+  if (s < 3600) { return Math.floor(s / 60) + " min " + (s % 60) + " s"; }
+  return Math.floor(s / 3600) + " h " + Math.floor((s % 3600) / 60) + " min";
+}
+
+function clock(ms) {
+  return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+}
+
+function banner(kind, title, detail) {
+  const b = el("banner");
+  b.className = "banner " + kind;
+  b.dataset.state = kind;
+  el("banner-title").textContent = title;
+  el("banner-detail").textContent = detail;
+}
+
+// The banner says the most important thing first: an alarm nobody at the centre has taken, then
+// alerts the centre has, then anything else open, else all quiet.
+function drawBanner(alerts) {
+  const danger = alerts.filter(a => DANGER.includes(a.priority));
+  const untaken = danger.filter(a => a.state !== "acknowledged");
+  if (untaken.length > 0) {
+    const a = untaken[untaken.length - 1];
+    banner("alarm", "ALERT · BAHAYA: " + a.kind.toUpperCase(),
+      "#" + a.seq + " from " + a.source + " at " + clock(a.sentMillis)
+        + (a.state === "delivered" ? ": sent, the centre has not acknowledged yet" : ": not yet sent to the centre")
+        + (untaken.length > 1 ? " (" + untaken.length + " alerts open)" : ""));
+  } else if (danger.length > 0) {
+    const a = danger[danger.length - 1];
+    banner("acknowledged", "ACKNOWLEDGED · DITERIMA: " + a.kind.toUpperCase(),
+      "#" + a.seq + " from " + a.source + ": the command centre has it");
+  } else if (alerts.length > 0) {
+    const a = alerts[alerts.length - 1];
+    banner("attention", "ATTENTION · PERHATIAN: " + a.kind.toUpperCase(), "#" + a.seq + " from " + a.source);
+  } else {
+    banner("quiet", "ALL QUIET · AMAN", "No open alerts.");
+  }
+}
+
+function draw(body) {
+  const s = body.status;
+  const post = s.post || {};
+  el("post").textContent = (post.name || "") + " (" + post.village + "/" + post.id + "), "
+    + (s.mode === "simulation" ? "SIMULATION: no real sirens" : "live GPIO") + ", last event #" + s.lastSeq;
+
+  const alerts = s.alerts || [];
+  drawBanner(alerts);
+  fill("alerts", alerts, (tr, a) => {
+    cell(tr, "#" + a.seq);
+    cell(tr, a.kind + " (" + a.priority + ") " + clock(a.sentMillis), DANGER.includes(a.priority) ? "bad" : "");
+    cell(tr, a.source);
+    cell(tr, a.state === "acknowledged" ? "acknowledged" : a.state === "delivered" ? "sent, not acknowledged"
+      : "not sent yet", a.state === "acknowledged" ? "good" : "bad");
+    cell(tr, a.sounding);
+  });
+  el("no-alerts").hidden = alerts.length > 0;
+
+  fill("outputs", s.outputs || [], (tr, o) => {
+    cell(tr, o.id);
+    cell(tr, o.role);
+    cell(tr, o.on ? "ON" : "off", o.on ? "on" : "");
+    cell(tr, o.pattern ? o.pattern + " for #" + o.alertSeq + ", " + ago(o.remainingMillis) + " left" : "");
+  });
+
+  const u = s.uplink || {};
+  el("uplink").textContent = u.connected
+    ? "Connected to " + u.broker + ". Published " + u.published + ", confirmed " + u.acked
+      + ", reconnects " + u.reconnects + "."
+    : "DOWN" + (u.lastError ? ": " + u.lastError : "") + ". Alerts wait in the journal and go out when it is back.";
+  el("uplink").className = u.connected ? "good" : "bad";
+  const q = s.queue || {};
+  const owed = Object.entries(q.owedByClass || {}).map(([k, v]) => k + " " + v).join(", ");
+  el("queue").textContent = "Waiting to be sent: " + (owed || "nothing") + ". Inbox " + q.inbox
+    + " queued, " + q.inboxRefused + " refused.";
+
+  const nodes = s.nodes || [];
+  el("nodes-section").hidden = nodes.length === 0;
+  fill("nodes", nodes, (tr, n) => {
+    cell(tr, n.id);
+    cell(tr, n.zone);
+    cell(tr, n.state + (n.batteryLow ? ", BATTERY LOW" : "") + (n.tamper ? ", TAMPER" : ""),
+      n.state === "ok" && !n.batteryLow && !n.tamper ? "good" : "bad");
+    cell(tr, n.state === "never-seen" ? "never (" + ago(n.lastSeenMillisAgo) + " since start)"
+      : ago(n.lastSeenMillisAgo) + " ago");
+  });
+
+  el("health").textContent = body.healthy ? "OK: the loop answers and the journal writes."
+    : "PROBLEM: " + body.problems.join("; ");
+  el("health").className = body.healthy ? "good" : "bad";
+  el("updated").textContent = "Updated " + clock(Date.now()) + ".";
+}
+
+async function poll() {
+  try {
+    const r = await fetch("status.json", { cache: "no-store" });
+    if (!r.ok) { throw new Error("HTTP " + r.status); }
+    draw(await r.json());
+  } catch (e) {
+    banner("unknown", "NO ANSWER FROM THE GATEWAY", "Tidak ada jawaban. Check that the service runs (" + e.message + ").");
+  } finally {
+    setTimeout(poll, POLL_MS);
+  }
+}
+
+poll();
