@@ -131,7 +131,6 @@ public final class Gateway implements AutoCloseable {
         startedNanos = System.nanoTime();
         InstantSource wall = InstantSource.system();
         service = Systemd.connect(System.getenv());
-        LoopWatchdog watchdog = service.watchdogNanos() > 0 ? new LoopWatchdog(service) : null;
         lock = StateLock.take(options.stateDir());
         inbox = new Inbox(65_536, options.dispatchWait());
         observability = new Observability(profile.status(), observed());
@@ -170,19 +169,14 @@ public final class Gateway implements AutoCloseable {
         }
         publisher.attach(writer);
         writer.timeCommitsWith(observability.commitTimer());
-        writer.reportHealthTo(ok -> {
-            if (watchdog != null) {
-                watchdog.journalWritable(ok);
-            }
-            inbox.offer(new Input.Notice(ok ? id.kentongan.alert.AlertKind.JOURNAL_RECOVERED
-                    : id.kentongan.alert.AlertKind.JOURNAL_FAILING, "journal"));
-        });
+        writer.reportHealthTo(ok -> inbox.offer(new Input.Notice(ok ? id.kentongan.alert.AlertKind.JOURNAL_RECOVERED
+                : id.kentongan.alert.AlertKind.JOURNAL_FAILING, "journal")));
         gpio = Gpio.open(options.simulate() ? Gpio.Mode.MOCK : Gpio.Mode.GPIOD, profile, inbox, System::nanoTime);
         loop = new DispatchLoop(profile.toSite(), journal.boot(), journal.lastSeq(), inbox,
                 observability.timeSirens(gpio), writer, publisher, wall, System::nanoTime);
         loop.meterEdgesWith(observability.edgeMeter());
-        if (watchdog != null) {
-            loop.watchWith(watchdog);
+        if (service.watchdogNanos() > 0) {
+            loop.watchWith(new LoopWatchdog(service, writer::stuckNanos));
         }
         // an incident outlives a restart: alerts of the last day not cleared are held open again
         loop.restoreOpenAlerts(journal.since(wall.millis() - java.time.Duration.ofDays(1).toMillis(), 5_000));

@@ -91,6 +91,8 @@ public final class JournalWriter implements JournalSink {
         return failing;
     }
 
+    private volatile long attemptStartedNanos; // journal thread writes; 0 between commits
+
     public JournalWriter(Journal journal, Listener listener) {
         this.journal = journal;
         this.listener = listener;
@@ -134,6 +136,16 @@ public final class JournalWriter implements JournalSink {
         return queue.isEmpty() ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastCommitNanos);
     }
 
+    /**
+     * Any thread: how long the commit now running has been running, else 0. A writer blocked in an
+     * fsync that does not return (a dying SD card) grows this; a writer whose commits fail at once (a
+     * full or read-only disk) does not: it is failing, which the post reports and lives with, not stuck.
+     */
+    public long stuckNanos() {
+        long started = attemptStartedNanos;
+        return started == 0 ? 0 : Math.max(1, System.nanoTime() - started);
+    }
+
     public long commits() {
         return commits;
     }
@@ -155,11 +167,14 @@ public final class JournalWriter implements JournalSink {
             }
             queue.drainTo(batch, MAX_BATCH - batch.size());
             boolean committed;
+            attemptStartedNanos = System.nanoTime();
             try {
                 committed = commit(batch);
             } catch (RuntimeException e) { // a driver's surprise must not end the journal's only writer
                 log.error("journal: commit failed unexpectedly, will retry", e);
                 committed = false;
+            } finally {
+                attemptStartedNanos = 0;
             }
             if (committed) {
                 batch.clear();

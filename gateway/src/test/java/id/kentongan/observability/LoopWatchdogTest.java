@@ -10,13 +10,14 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-/** The watchdog stepped by hand: pings at half the timeout, and none while the journal cannot write. */
+/** The watchdog stepped by hand: pings at half the timeout, and none while the journal's commit is blocked. */
 class LoopWatchdogTest {
 
     static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
     final List<Long> pings = new ArrayList<>();
     long now = 5_000 * MS;
+    long journalStuck = 0;
 
     final ServiceManager systemd = new ServiceManager() {
         @Override
@@ -43,8 +44,8 @@ class LoopWatchdogTest {
     };
 
     @Test
-    void pings_at_half_the_timeout_only_while_the_journal_writes() {
-        LoopWatchdog watchdog = new LoopWatchdog(systemd);
+    void pings_at_half_the_timeout_only_while_the_journal_is_not_stuck() {
+        LoopWatchdog watchdog = new LoopWatchdog(systemd, () -> journalStuck);
         long start = now;
         assertEquals(start + 500 * MS, watchdog.kick(now), "the first turn pings and asks to be kicked in 500 ms");
         for (int i = 0; i < 100; i++) { // a busy loop turns often; the pings keep their pace
@@ -53,17 +54,22 @@ class LoopWatchdogTest {
         }
         assertEquals(List.of(start, start + 500 * MS, start + 1000 * MS), pings);
 
-        watchdog.journalWritable(false);
-        for (int i = 0; i < 300; i++) {
-            now += 10 * MS;
-            watchdog.kick(now);
-        }
-        assertEquals(3, pings.size(), "no ping for 3 s while the journal cannot write");
-
-        watchdog.journalWritable(true);
+        journalStuck = 100 * MS; // a commit running for a while is no fault
         now += 500 * MS;
         watchdog.kick(now);
-        assertEquals(now, pings.get(pings.size() - 1), "pings again at the next due turn");
+        assertEquals(4, pings.size(), "pinged with a commit 100 ms under way");
+
+        for (int i = 0; i < 300; i++) { // the commit does not return
+            now += 10 * MS;
+            journalStuck += 10 * MS;
+            watchdog.kick(now);
+        }
+        assertEquals(4, pings.size(), "no ping for 3 s while the journal's commit is blocked");
+
+        journalStuck = 0;
+        now += 500 * MS;
+        watchdog.kick(now);
+        assertEquals(now, pings.get(pings.size() - 1), "pings again at the next due turn once it returned");
     }
 
     @Test
