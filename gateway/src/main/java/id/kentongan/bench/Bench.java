@@ -98,7 +98,7 @@ public final class Bench {
         return o.only() == null || o.only().isEmpty() || o.only().contains(id);
     }
 
-    static void print(List<Figure> figures, PrintStream out) {
+    public static void print(List<Figure> figures, PrintStream out) {
         out.println();
         out.println(machine());
         out.printf("%-4s %-62s %14s %-9s %-40s %14s %8s%n", "", "figure", "value", "unit", "baseline (same run)",
@@ -139,7 +139,7 @@ public final class Bench {
         return "";
     }
 
-    static void write(List<Figure> figures, Path json) throws java.io.IOException {
+    public static void write(List<Figure> figures, Path json) throws java.io.IOException {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Figure f : figures) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -51,6 +51,7 @@ final class BenchPost {
                   brokers: [%s]
                   window: 64
                   backoff: { min: 100ms, max: 1s }
+                status: { port: 0 }
                 """.formatted(broker));
         if (nodes > 0) {
             y.append("field:\n  bind: 127.0.0.1\n  plain_port: 0\n  dtls_port: 0\n  max_peers: ").append(nodes + 16)

@@ -1,6 +1,8 @@
 package id.kentongan.cli;
 
 import id.kentongan.bench.Bench;
+import id.kentongan.bench.Figure;
+import id.kentongan.bench.WireLoopback;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,6 +25,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", description = "Only these figures, e.g. P1,P3.")
     List<String> only;
 
+    @Option(names = "--loopback", paramLabel = "OUT,IN",
+            description = "On a Pi, with the gateway stopped: time the wire from output pin OUT to input pin IN "
+                    + "(BCM numbers) through a jumper, e.g. --loopback 5,17. Runs only this.")
+    String loopback;
+
+    @Option(names = "--simulate", description = "With --loopback: a simulated jumper (checks the measurement).")
+    boolean simulate;
+
     @Option(names = "--work-dir", description = "Scratch folder (default: a fresh temporary one, removed after).")
     Path work;
 
@@ -30,6 +40,25 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // one log line per event is right for a post, and noise that competes for the cores in a bench
         System.setProperty("org.slf4j.simpleLogger.log.id.kentongan", "warn");
+        if (loopback != null) {
+            String[] pins = loopback.split(",");
+            int out;
+            int in;
+            try {
+                out = Integer.parseInt(pins[0].trim());
+                in = Integer.parseInt(pins[1].trim());
+            } catch (RuntimeException e) {
+                System.err.println("kentongan: --loopback needs OUT,IN as two GPIO numbers, e.g. 5,17, not '"
+                        + loopback + "'");
+                return 2;
+            }
+            List<Figure> figures = WireLoopback.run(out, in, simulate, full ? 100_000 : 10_000, System.out);
+            Bench.print(figures, System.out);
+            if (json != null) {
+                Bench.write(figures, json);
+            }
+            return 0;
+        }
         Path dir = work != null ? work : Files.createTempDirectory("kentongan-bench");
         try {
             Bench.run(new Bench.Options(full, json, dir, only), System.out);

@@ -68,8 +68,8 @@ public final class Inbox {
         return refused.get();
     }
 
-    /** Loop thread only. */
-    Input poll() {
+    /** The one consumer thread only: the dispatch loop, or the wire bench that reads edges itself. */
+    public Input poll() {
         Input in = queue.poll();
         if (in != null) {
             size.decrementAndGet();
