@@ -19,6 +19,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--full", description = "The full counts (takes several minutes); default is the quick mode.")
     boolean full;
 
+    @Option(names = "--quick", description = "The quick counts, in about a minute and a half (the default).")
+    boolean quick;
+
     @Option(names = "--json", description = "Also write the figures as JSON to this file.")
     Path json;
 
@@ -38,6 +41,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (quick && full) {
+            System.err.println("kentongan: --quick and --full: choose one");
+            return 2;
+        }
         // one log line per event is right for a post, and noise that competes for the cores in a bench
         System.setProperty("org.slf4j.simpleLogger.log.id.kentongan", "warn");
         if (loopback != null) {

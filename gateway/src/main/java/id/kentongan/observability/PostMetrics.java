@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
@@ -29,6 +30,9 @@ import java.util.function.ToDoubleFunction;
  * <p>Threads: {@link #scrape} from the HTTP threads (synchronized); construction from the owner.
  */
 final class PostMetrics {
+
+    /** Up to this many field nodes, each has its own up and last-seen series. */
+    static final int PER_NODE_SERIES = 200;
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final StatusCache status;
@@ -113,7 +117,13 @@ final class PostMetrics {
                             && !x.path("pattern").asText().isEmpty()));
         }
 
-        for (String node : wiring.nodes()) {
+        for (String state : List.of("ok", "silent", "never-seen")) {
+            gauge("kentongan.field.nodes", Tags.of("state", state), "Field nodes by state",
+                    s -> count(s.path("nodes"), x -> x.path("state").asText().equals(state)));
+        }
+        // one series per node only for a village-sized post: at thousands of nodes the series alone
+        // overran the 48 MB heap (bench P6), and a scrape would be slow; the counts by state remain
+        for (String node : wiring.nodes().size() <= PER_NODE_SERIES ? wiring.nodes() : List.<String>of()) {
             Tags n = Tags.of("node", node);
             gauge("kentongan.field.node.up", n, "1 while the field node is heard from in time",
                     s -> count(s.path("nodes"), x -> x.path("id").asText().equals(node)

@@ -87,8 +87,28 @@ class PostMetricsTest {
         assertEquals(6, value(text, "kentongan_inbox_refused_total"));
         assertEquals(1, value(text, "kentongan_uplink_in_flight", "post=\"pos-uji\"", "village=\"desa-uji\""));
 
+        assertEquals(1, value(text, "kentongan_field_nodes", "state=\"ok\""));
+        assertEquals(0, value(text, "kentongan_field_nodes", "state=\"never-seen\""));
+
         String again = m.scrape();
         assertEquals(2, value(again, "kentongan_dispatch_latency_seconds_count"), "drained once, kept");
+    }
+
+    @Test
+    void past_a_village_sized_post_nodes_are_counted_by_state_without_a_series_each() throws Exception {
+        List<String> nodes = new java.util.ArrayList<>();
+        for (int i = 0; i <= PostMetrics.PER_NODE_SERIES; i++) {
+            nodes.add("node-" + i);
+        }
+        StatusCache cache = new StatusCache(() -> status(true, false, "raised"), 0, System::nanoTime);
+        PostMetrics m = new PostMetrics(new Observability.Wiring("desa-uji", "pos-uji", List.of("siren-1"),
+                new boolean[] {true}, nodes, tmp.resolve("journal.db")), cache, new LatencyRecorder(),
+                new LatencyRecorder(), new SirenClock((o, on) -> { }, new boolean[] {true}, System::nanoTime));
+        String text = m.scrape();
+        assertFalse(text.contains("kentongan_field_node_up{"), "no series per node for " + nodes.size() + " nodes");
+        assertFalse(text.contains("kentongan_field_node_last_seen_seconds{"));
+        assertEquals(1, value(text, "kentongan_field_nodes", "state=\"ok\""));
+        assertEquals(1, value(text, "kentongan_field_nodes", "state=\"silent\""));
     }
 
     @Test
