@@ -53,7 +53,7 @@ final class StatusCommand implements Callable<Integer> {
             b.append(String.format("Clock    %s%s%n", clock.path("trusted").asBoolean() ? "synchronised"
                             : "NOT TRUSTED (kernel: " + clock.path("sync").asText()
                             + "): event times are flagged '(clock?)', order by #seq",
-                    clock.path("jumps").asLong() > 0 ? ", " + clock.path("jumps").asLong() + " jumps since start" : ""));
+                    clock.path("jumps").asLong() > 0 ? "; jumps since start: " + clock.path("jumps").asLong() : ""));
         }
         JsonNode u = s.path("uplink");
         b.append(String.format("Uplink   %s  (published %d, PUBACKed %d, reconnects %d)%s%n",
