@@ -99,9 +99,4 @@ public final class ClockWatch {
     public long jumps() {
         return jumps;
     }
-
-    /** The wall clock, as the loop stamps events with it. */
-    public long millis() {
-        return wall.millis();
-    }
 }
