@@ -14,7 +14,8 @@ import java.time.InstantSource;
  * {@value #PROPERTY} names a file whose content is {@code <offset millis> [synchronised|unsynchronised]}.
  * The gateway's wall clock is the system clock plus that offset, and the clock's synchronisation is the
  * word given, or the kernel's if none; rewriting the file makes a running gateway's clock jump, which a
- * test cannot do to the real clock without root. A missing or unreadable file means offset 0.
+ * test cannot do to the real clock without root. A missing file means offset 0; replace the file
+ * whole (write another, then rename it over), so that half an offset is never read.
  *
  * <p>Threads: a daemon thread re-reads the file every {@value #POLL_MILLIS} ms; {@link #millis()} and
  * {@link #state()} read two volatile fields, so the dispatch loop never touches the disk for the time.

@@ -37,6 +37,7 @@ public final class ClockWatch {
     }
 
     private final InstantSource wall;
+    private final java.util.function.LongSupplier nanos;
     private final ClockSync sync;
     private long lastWallMillis;
     private long lastNanos;
@@ -45,12 +46,14 @@ public final class ClockWatch {
     private boolean jumpedSince;
     private long jumps;
 
-    public ClockWatch(InstantSource wall, ClockSync sync, long nowNanos) {
+    /** @param nanos the monotonic clock, read right beside the wall clock so that a pause between is no jump */
+    public ClockWatch(InstantSource wall, java.util.function.LongSupplier nanos, ClockSync sync) {
         this.wall = wall;
+        this.nanos = nanos;
         this.sync = sync;
         this.lastWallMillis = wall.millis();
-        this.lastNanos = nowNanos;
-        this.askedAt = nowNanos;
+        this.lastNanos = nanos.getAsLong();
+        this.askedAt = lastNanos;
         this.state = sync.state();
     }
 
@@ -60,8 +63,9 @@ public final class ClockWatch {
      * @return what changed, in the order it should be told (a jump before the synchronisation it came
      *         with), or an empty list
      */
-    public java.util.List<Change> look(long nowNanos) {
+    public java.util.List<Change> look() {
         long w = wall.millis();
+        long nowNanos = nanos.getAsLong();
         long drift = (w - lastWallMillis) - TimeUnit.NANOSECONDS.toMillis(nowNanos - lastNanos);
         lastWallMillis = w;
         lastNanos = nowNanos;

@@ -137,7 +137,7 @@ public final class DispatchLoop implements Runnable {
 
     /** Owner thread, before {@link #start}: who says whether the wall clock is synchronised (the kernel). */
     public void judgeClockWith(ClockSync sync) {
-        this.clock = new ClockWatch(wall, sync, nanos.getAsLong());
+        this.clock = new ClockWatch(wall, nanos, sync);
     }
 
     /** Owner thread, before {@link #start}: who times each edge from the line to handled (metrics). */
@@ -264,7 +264,7 @@ public final class DispatchLoop implements Runnable {
      * turn; a unit test calls it instead of starting the loop, moving time by hand.
      */
     public void runPending(long now) {
-        for (ClockWatch.Change c : clock == null ? List.<ClockWatch.Change>of() : clock.look(now)) { // first: the inputs below are stamped as it decides
+        for (ClockWatch.Change c : clock == null ? List.<ClockWatch.Change>of() : clock.look()) { // first: the inputs below are stamped as it decides
             switch (c) {
                 case ClockWatch.Change.Jumped j -> hand(stamped(AlertKind.CLOCK_JUMPED, null, j.millis() / 1000.0));
                 case ClockWatch.Change.Synchronised s -> hand(stamped(AlertKind.CLOCK_SYNCHRONISED, null, null));
