@@ -29,6 +29,13 @@ public final class CapJson {
     /** CAP's dateTime: seconds precision with an explicit offset, e.g. 2026-11-23T19:06:01+07:00. */
     private static final DateTimeFormatter CAP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
+    /** The parameter that flags {@code sent} as stamped by a clock not known to be right, and its value. */
+    public static final String CLOCK_PARAMETER = "kentongan:clock";
+    public static final String UNSYNCHRONISED = "unsynchronised";
+    /** For a CAP-only reader, which knows no parameters: the same flag in words. */
+    static final String UNSYNCHRONISED_NOTE = "sent: the post's clock was not synchronised; "
+            + "order this post's events by kentongan:seq";
+
     private CapJson() {
     }
 
@@ -45,6 +52,9 @@ public final class CapJson {
             g.writeArrayFieldStart("code");
             g.writeString("kentongan/v1");
             g.writeEndArray();
+            if (e.unsynchronised()) {
+                g.writeStringField("note", UNSYNCHRONISED_NOTE);
+            }
             if (e.references() != null) {
                 g.writeStringField("references", e.references());
             }
@@ -108,6 +118,9 @@ public final class CapJson {
         if (e.value() != null) {
             param(g, "kentongan:value", Double.toString(e.value()));
         }
+        if (e.unsynchronised()) {
+            param(g, CLOCK_PARAMETER, UNSYNCHRONISED);
+        }
         g.writeEndArray();
         g.writeArrayFieldStart("area");
         g.writeStartObject();
@@ -169,7 +182,8 @@ public final class CapJson {
                 p.getOrDefault("kentongan:village", ""), p.getOrDefault("kentongan:post", ""),
                 parseLong(p.get("kentongan:seq")), parseLong(p.get("kentongan:boot")),
                 p.getOrDefault("kentongan:kind", ""), p.getOrDefault("kentongan:priority", ""),
-                p.getOrDefault("kentongan:source", ""), headlineId, headlineEn);
+                p.getOrDefault("kentongan:source", ""), headlineId, headlineEn,
+                UNSYNCHRONISED.equals(p.get(CLOCK_PARAMETER)));
     }
 
     private static long parseLong(String s) {
@@ -180,9 +194,13 @@ public final class CapJson {
         }
     }
 
-    /** A decoded alert, as {@code watch} prints it. */
+    /**
+     * A decoded alert, as {@code watch} prints it.
+     *
+     * @param unsynchronised {@code sent} was stamped by a post clock not known to be right
+     */
     public record Summary(String identifier, String sent, String status, String msgType, String village,
                           String post, long seq, long boot, String kind, String priority, String source,
-                          String headlineId, String headlineEn) {
+                          String headlineId, String headlineEn, boolean unsynchronised) {
     }
 }

@@ -63,6 +63,9 @@ public final class CapXml {
             text(w, "msgType", e.msgType().name());
             text(w, "scope", "Public");
             text(w, "code", "kentongan/v1");
+            if (e.unsynchronised()) {
+                text(w, "note", CapJson.UNSYNCHRONISED_NOTE); // CAP's order: code, note, references
+            }
             if (e.references() != null) {
                 text(w, "references", e.references());
             }
@@ -98,6 +101,9 @@ public final class CapXml {
         param(w, "kentongan:kind", e.kind().wireName());
         param(w, "kentongan:priority", e.priority().wireName());
         param(w, "kentongan:source", e.source());
+        if (e.unsynchronised()) {
+            param(w, CapJson.CLOCK_PARAMETER, CapJson.UNSYNCHRONISED);
+        }
         w.writeStartElement("area");
         text(w, "areaDesc", e.zone());
         w.writeEndElement();

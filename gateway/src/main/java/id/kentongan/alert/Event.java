@@ -20,16 +20,27 @@ package id.kentongan.alert;
  * @param sourceRef  the source's own name for the event (a field node's {@code boot/seq}), by which a
  *                   retry is recognised; {@code null} for the post's own inputs
  * @param value      a reading that came with the event (a water level), or {@code null}
+ * @param unsynchronised {@code true} if the wall clock behind {@code sentMillis} was not known to be right
+ *                   when the event was made (the kernel's clock not synchronised, or a jump the kernel did
+ *                   not account for): order such events by {@code seq}, never by {@code sent}
  */
 public record Event(long seq, long boot, String identifier, AlertKind kind, Priority priority,
                     String source, String zone, long sentMillis, CapStatus status, MsgType msgType,
-                    String references, String sourceRef, Double value) {
+                    String references, String sourceRef, Double value, boolean unsynchronised) {
+
+    /** An event whose clock was synchronised (or made before the gateway knew to ask). */
+    public Event(long seq, long boot, String identifier, AlertKind kind, Priority priority, String source,
+                 String zone, long sentMillis, CapStatus status, MsgType msgType, String references,
+                 String sourceRef, Double value) {
+        this(seq, boot, identifier, kind, priority, source, zone, sentMillis, status, msgType, references,
+                sourceRef, value, false);
+    }
 
     /** An event of the post's own making: no source reference, no reading. */
     public Event(long seq, long boot, String identifier, AlertKind kind, Priority priority, String source,
                  String zone, long sentMillis, CapStatus status, MsgType msgType, String references) {
         this(seq, boot, identifier, kind, priority, source, zone, sentMillis, status, msgType, references, null,
-                null);
+                null, false);
     }
 
     /** The CAP identifier for an event; stable because all three parts are persisted. */

@@ -1,5 +1,8 @@
 package id.kentongan.cli;
 
+import id.kentongan.clock.ClockHook;
+import id.kentongan.clock.ClockSync;
+import id.kentongan.clock.KernelClock;
 import id.kentongan.config.ProfileException;
 import id.kentongan.config.ProfileLoader;
 import id.kentongan.config.Secrets;
@@ -129,7 +132,10 @@ public final class Gateway implements AutoCloseable {
 
     private void wire() throws Exception {
         startedNanos = System.nanoTime();
-        InstantSource wall = InstantSource.system();
+        ClockSync kernelClock = KernelClock.open();
+        ClockHook clockHook = ClockHook.fromProperty(kernelClock); // tests only: see ClockHook
+        InstantSource wall = clockHook != null ? clockHook : InstantSource.system();
+        ClockSync clockSync = clockHook != null ? clockHook : kernelClock;
         service = Systemd.connect(System.getenv());
         lock = StateLock.take(options.stateDir());
         inbox = new Inbox(65_536, options.dispatchWait());
@@ -157,7 +163,7 @@ public final class Gateway implements AutoCloseable {
                 RandomGenerator.getDefault());
         Secrets secrets = secrets();
         publisher.acceptCommands(new CommandGuard(secrets.centreKeys(), profile.centre().window(), wall,
-                options.stateDir().resolve("commands.state")));
+                options.stateDir().resolve("commands.state"), clockSync));
         publisher.tellResidents(profile.residents());
         publisher.announceTo(profile.homeAssistant());
         if (!profile.nodes().isEmpty()) {
@@ -178,8 +184,10 @@ public final class Gateway implements AutoCloseable {
         if (service.watchdogNanos() > 0) {
             loop.watchWith(new LoopWatchdog(service, writer::stuckNanos));
         }
-        // an incident outlives a restart: alerts of the last day not cleared are held open again
-        loop.restoreOpenAlerts(journal.since(wall.millis() - java.time.Duration.ofDays(1).toMillis(), 5_000));
+        loop.judgeClockWith(clockSync);
+        // an incident outlives a restart: recent alerts not cleared are held open again, found by sequence
+        // (the newest rows), not by sent time, which an unsynchronised clock may have put a day off
+        loop.restoreOpenAlerts(journal.since(Long.MIN_VALUE, 5_000));
         if (field != null) {
             loop.reportLevelTo(profile.homeAssistant() == null ? field
                     : id.kentongan.dispatch.LevelSink.all(field, publisher));
@@ -293,6 +301,7 @@ public final class Gateway implements AutoCloseable {
         m.put("outputs", ls.outputs());
         m.put("inputs", ls.inputs());
         m.put("nodes", ls.nodes());
+        m.put("clock", ls.clock());
         if (field != null) {
             m.put("field", field.status());
         }

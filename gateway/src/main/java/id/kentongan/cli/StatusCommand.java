@@ -48,6 +48,13 @@ final class StatusCommand implements Callable<Integer> {
                 post.path("name").asText()));
         b.append(String.format("Mode     %s, boot %d, last event #%d%n", s.path("mode").asText(),
                 s.path("boot").asLong(), s.path("lastSeq").asLong()));
+        JsonNode clock = s.path("clock");
+        if (!clock.isMissingNode()) {
+            b.append(String.format("Clock    %s%s%n", clock.path("trusted").asBoolean() ? "synchronised"
+                            : "NOT TRUSTED (kernel: " + clock.path("sync").asText()
+                            + "): event times are flagged '(clock?)', order by #seq",
+                    clock.path("jumps").asLong() > 0 ? "; jumps since start: " + clock.path("jumps").asLong() : ""));
+        }
         JsonNode u = s.path("uplink");
         b.append(String.format("Uplink   %s  (published %d, PUBACKed %d, reconnects %d)%s%n",
                 u.path("connected").asBoolean() ? "CONNECTED to " + u.path("broker").asText() : "DOWN",
@@ -96,8 +103,9 @@ final class StatusCommand implements Callable<Integer> {
         b.append(String.format("Open alerts (%d)%n", alerts.size()));
         for (JsonNode a : alerts) {
             String at = TIME.format(Instant.ofEpochMilli(a.path("sentMillis").asLong()).atZone(ZoneId.systemDefault()));
-            b.append(String.format("  #%-5d %-12s %-8s from %-10s %s  %s, %s  %s%n", a.path("seq").asLong(),
+            b.append(String.format("  #%-5d %-12s %-8s from %-10s %s%s  %s, %s  %s%n", a.path("seq").asLong(),
                     a.path("priority").asText(), a.path("kind").asText(), a.path("source").asText(), at,
+                    a.path("unsynchronised").asBoolean() ? " (clock?)" : "",
                     a.path("state").asText(), a.path("sounding").asText(), a.path("identifier").asText()));
         }
         return b.toString();

@@ -78,7 +78,9 @@ final class WatchCommand implements Callable<Integer> {
     static String line(byte[] payload) {
         try {
             CapJson.Summary s = CapJson.decode(payload);
-            return String.format("%s  %s/%s #%d  %-11s %-14s %-8s from %-10s %s / %s  [%s]", s.sent(), s.village(),
+            // an unsynchronised post clock: the time is marked, and the sequence number is the order
+            return String.format("%s%s  %s/%s #%d  %-11s %-14s %-8s from %-10s %s / %s  [%s]", s.sent(),
+                    s.unsynchronised() ? " (clock?)" : "", s.village(),
                     s.post(), s.seq(), s.priority(), s.kind(), s.msgType(), s.source(), s.headlineId(),
                     s.headlineEn(), s.identifier());
         } catch (IllegalArgumentException e) {

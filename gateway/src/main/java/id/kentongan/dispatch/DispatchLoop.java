@@ -4,6 +4,8 @@ import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.CapJson;
 import id.kentongan.alert.Event;
 import id.kentongan.alert.Priority;
+import id.kentongan.clock.ClockSync;
+import id.kentongan.clock.ClockWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,10 @@ import java.util.function.LongSupplier;
  * nothing here logs in the normal path (a log line is I/O too); the journal logs each event.
  *
  * <p>Time is a parameter: edges carry their own nano time, deadlines use the {@code nanos} clock given
- * at construction, CAP {@code sent} uses the {@code wall} clock.
+ * at construction, CAP {@code sent} uses the {@code wall} clock. Nothing that orders or times anything
+ * reads the wall clock: it may jump a day either way (a Pi has no RTC until NTP syncs), so it only
+ * stamps events, flagged when the {@link ClockWatch} does not trust it, and the sequence stays the
+ * order of record.
  */
 public final class DispatchLoop implements Runnable {
 
@@ -35,6 +40,8 @@ public final class DispatchLoop implements Runnable {
     /** Open alerts kept for status; beyond this the oldest quiet ones are forgotten (they stay journaled). */
     static final int MAX_OPEN_ALERTS = 256;
     private static final long MAX_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** After a restart, alerts older than this are not held open again (when their age can be told). */
+    static final long RESTORE_WITHIN_MILLIS = TimeUnit.DAYS.toMillis(1);
 
     // fixed at construction
     private final Site site;
@@ -67,6 +74,8 @@ public final class DispatchLoop implements Runnable {
     private EdgeMeter edgeMeter = EdgeMeter.NONE;
     private AlertLevel level = AlertLevel.QUIET;
     private boolean levelDirty = true;
+    /** {@code null} until {@link #judgeClockWith}: then the clock is taken as right and never watched. */
+    private ClockWatch clock;
 
     // lifecycle, owner thread
     private final CompletableFuture<Void> armed = new CompletableFuture<>();
@@ -126,6 +135,11 @@ public final class DispatchLoop implements Runnable {
         this.watchdog = watchdog;
     }
 
+    /** Owner thread, before {@link #start}: who says whether the wall clock is synchronised (the kernel). */
+    public void judgeClockWith(ClockSync sync) {
+        this.clock = new ClockWatch(wall, nanos, sync);
+    }
+
     /** Owner thread, before {@link #start}: who times each edge from the line to handled (metrics). */
     public void meterEdgesWith(EdgeMeter meter) {
         this.edgeMeter = meter;
@@ -136,16 +150,25 @@ public final class DispatchLoop implements Runnable {
      * journal's recent events in sequence order (alerts not since cancelled by an all-clear), so that an
      * unacknowledged life-safety alert is still published again and escalated after a restart, and a
      * centre's ack or all-clear still finds it. Sirens do not resume: a guard presses again.
+     *
+     * <p>An alert's age comes from the wall clock only when both its stamp and the clock now are trusted;
+     * otherwise (a Pi that journaled on fake-hwclock's time and restarted after NTP's step) its age is
+     * unknown: it is held open, and its escalation is timed from now, never skipped or fired at once.
      */
     public void restoreOpenAlerts(List<Event> recent) {
         long now = nanos.getAsLong();
         long wallNow = wall.millis();
+        boolean clockTrusted = clockTrusted();
         java.util.Map<String, OpenAlert> byId = new LinkedHashMap<>();
         for (Event e : recent) {
             if (e.msgType() == Event.MsgType.Alert && e.status() == Event.CapStatus.Actual
                     && e.priority().ordinal() <= Priority.SECURITY.ordinal()) {
+                long age = clockTrusted && !e.unsynchronised() ? wallNow - e.sentMillis() : -1;
+                if (age > RESTORE_WITHIN_MILLIS) {
+                    continue;
+                }
                 OpenAlert a = new OpenAlert(e);
-                a.raisedAt = now - TimeUnit.MILLISECONDS.toNanos(Math.max(0, wallNow - e.sentMillis()));
+                a.raisedAt = now - TimeUnit.MILLISECONDS.toNanos(Math.max(0, age));
                 if (e.priority() == Priority.LIFE_SAFETY) {
                     a.republishGap = site.centre().republishFirstNanos();
                     a.nextRepublish = now + a.republishGap;
@@ -241,6 +264,12 @@ public final class DispatchLoop implements Runnable {
      * turn; a unit test calls it instead of starting the loop, moving time by hand.
      */
     public void runPending(long now) {
+        for (ClockWatch.Change c : clock == null ? List.<ClockWatch.Change>of() : clock.look()) { // first: the inputs below are stamped as it decides
+            switch (c) {
+                case ClockWatch.Change.Jumped j -> hand(stamped(AlertKind.CLOCK_JUMPED, null, j.millis() / 1000.0));
+                case ClockWatch.Change.Synchronised s -> hand(stamped(AlertKind.CLOCK_SYNCHRONISED, null, null));
+            }
+        }
         Input in;
         while ((in = inbox.poll()) != null) {
             try {
@@ -370,7 +399,7 @@ public final class DispatchLoop implements Runnable {
         }
         long seq = ++lastSeq;
         Event event = new Event(seq, boot, Event.identifier(site.post(), boot, seq), kind, priority, source, zone,
-                wall.millis(), status, Event.MsgType.Alert, null, ref, value);
+                wall.millis(), status, Event.MsgType.Alert, null, ref, value, !clockTrusted());
         OpenAlert alert = new OpenAlert(event);
         alert.raisedAt = at;
         if (priority == Priority.LIFE_SAFETY && status == Event.CapStatus.Actual) {
@@ -690,7 +719,19 @@ public final class DispatchLoop implements Runnable {
                            String references) {
         long seq = ++lastSeq;
         return new Event(seq, boot, Event.identifier(site.post(), boot, seq), kind, priority, source, zone,
-                wall.millis(), Event.CapStatus.Actual, type, references);
+                wall.millis(), Event.CapStatus.Actual, type, references, null, null, !clockTrusted());
+    }
+
+    /** A supervision event about the post's own clock; {@code value} is a jump's size in seconds. */
+    private Event stamped(AlertKind kind, String references, Double value) {
+        long seq = ++lastSeq;
+        return new Event(seq, boot, Event.identifier(site.post(), boot, seq), kind, kind.defaultPriority(), "clock",
+                site.post().zone(), wall.millis(), Event.CapStatus.Actual, Event.MsgType.Alert, references, null,
+                value, !clockTrusted());
+    }
+
+    private boolean clockTrusted() {
+        return clock == null || clock.trusted();
     }
 
     private void hand(Event e) {
@@ -717,7 +758,8 @@ public final class DispatchLoop implements Runnable {
         for (OpenAlert a : open.values()) {
             Event e = a.event;
             alerts.add(new LoopStatus.AlertView(e.seq(), e.identifier(), e.kind().wireName(),
-                    e.priority().wireName(), e.source(), e.sentMillis(), lower(a.state.name()), lower(a.sound.name())));
+                    e.priority().wireName(), e.source(), e.sentMillis(), e.unsynchronised(), lower(a.state.name()),
+                    lower(a.sound.name())));
         }
         List<LoopStatus.OutputView> outs = new ArrayList<>();
         for (int o = 0; o < soundings.length; o++) {
@@ -732,7 +774,8 @@ public final class DispatchLoop implements Runnable {
             ins.add(new LoopStatus.InputView(site.inputs().get(i).id(), accepted[i]));
         }
         return new LoopStatus(boot, lastSeq, uplinkUp, inbox.depth(), inbox.refused(), alerts, outs, ins,
-                fieldNodes.views(now));
+                fieldNodes.views(now), clock == null ? new LoopStatus.ClockView("unknown", true, 0)
+                        : new LoopStatus.ClockView(lower(clock.state().name()), clock.trusted(), clock.jumps()));
     }
 
     private AlertLevel computeLevel() {

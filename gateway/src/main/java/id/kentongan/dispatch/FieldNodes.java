@@ -67,7 +67,7 @@ final class FieldNodes {
         Site.NodeRule rule = site.nodes().get(f.node());
         NodeState node = nodes[f.node()];
         SourceEvent known = node.recent.get(f.ref());
-        if (known != null && known.answers(f.kind(), wall.millis())) {
+        if (known != null && known.answers(f.kind(), wall.millis(), now)) {
             f.reply().accepted(known.seq(), known.identifier(), false); // a retry: the same answer
             return;
         }
@@ -75,7 +75,7 @@ final class FieldNodes {
         OpenAlert previous = node.alertsByKind.get(f.kind());
         if (previous != null && previous.stillSounding()) {
             SourceEvent same = new SourceEvent(previous.event.seq(), previous.event.identifier(), f.kind(),
-                    wall.millis());
+                    wall.millis(), now);
             node.remember(f.ref(), same); // the same danger, still sounding: answered with the open alert
             f.reply().accepted(same.seq(), same.identifier(), false);
             return;
@@ -84,7 +84,7 @@ final class FieldNodes {
                 rule.pattern(), now, rule.maxSoundingNanos());
         node.alertsByKind.put(f.kind(), alert);
         node.remember(f.ref(), new SourceEvent(alert.event.seq(), alert.event.identifier(), f.kind(),
-                alert.event.sentMillis()));
+                alert.event.sentMillis(), now));
         f.reply().accepted(alert.event.seq(), alert.event.identifier(), true);
     }
 

@@ -11,11 +11,25 @@ import java.util.List;
  */
 public record LoopStatus(long boot, long lastSeq, boolean uplinkConnected, int inboxDepth, long inboxRefused,
                          List<AlertView> alerts, List<OutputView> outputs, List<InputView> inputs,
-                         List<NodeView> nodes) {
+                         List<NodeView> nodes, ClockView clock) {
 
-    /** An open alert; {@code state} follows the lifecycle raised, delivered (broker PUBACK). */
+    /**
+     * An open alert; {@code state} follows the lifecycle raised, delivered (broker PUBACK).
+     *
+     * @param unsynchronised its {@code sentMillis} was stamped by a clock not known to be right
+     */
     public record AlertView(long seq, String identifier, String kind, String priority, String source,
-                            long sentMillis, String state, String sounding) {
+                            long sentMillis, boolean unsynchronised, String state, String sounding) {
+    }
+
+    /**
+     * The post's wall clock.
+     *
+     * @param sync    the kernel's word: {@code synchronised}, {@code unsynchronised} or {@code unknown}
+     * @param trusted whether events made now carry no unsynchronised flag
+     * @param jumps   jumps seen since the gateway started
+     */
+    public record ClockView(String sync, boolean trusted, long jumps) {
     }
 
     /** An output and what it plays; {@code pattern} is empty when quiet, {@code remainingMillis} -1 then. */

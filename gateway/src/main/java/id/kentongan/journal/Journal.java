@@ -34,10 +34,10 @@ public final class Journal implements AutoCloseable {
 
     /** Every column of an event row, in the order {@link #read} takes them. */
     private static final String SELECT_EVENT = "SELECT seq, boot, identifier, kind, priority, source, zone, sent_ms, "
-            + "status, msg_type, refs, source_ref, value FROM events";
+            + "status, msg_type, refs, source_ref, value, clock_unsynced FROM events";
 
     /** Schema version, kept in SQLite's {@code user_version}. */
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
 
     private final Path file;
     private final Connection writeConnection;
@@ -160,6 +160,13 @@ public final class Journal implements AutoCloseable {
                 st.executeUpdate("CREATE UNIQUE INDEX events_source_ref ON events(source, source_ref) "
                         + "WHERE source_ref IS NOT NULL");
                 st.executeUpdate("PRAGMA user_version = 2");
+            }
+        }
+        if (version < 3) {
+            try (Statement st = c.createStatement()) {
+                // the clock behind sent_ms was not known to be right; rows of older gateways never asked: 0
+                st.executeUpdate("ALTER TABLE events ADD COLUMN clock_unsynced INTEGER NOT NULL DEFAULT 0");
+                st.executeUpdate("PRAGMA user_version = 3");
             }
         }
     }
@@ -288,7 +295,7 @@ public final class Journal implements AutoCloseable {
         return new Event(rs.getLong(1), rs.getLong(2), rs.getString(3), kind, Priority.ofOrdinal(priority),
                 rs.getString(6), rs.getString(7), rs.getLong(8), Event.CapStatus.valueOf(rs.getString(9)),
                 Event.MsgType.valueOf(rs.getString(10)), rs.getString(11), rs.getString(12),
-                rs.getObject(13) == null ? null : rs.getDouble(13));
+                rs.getObject(13) == null ? null : rs.getDouble(13), rs.getInt(14) != 0);
     }
 
     /**

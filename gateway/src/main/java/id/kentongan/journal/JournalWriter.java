@@ -196,7 +196,7 @@ public final class JournalWriter implements JournalSink {
         int markCount = 0;
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO events(seq, boot, identifier, kind, priority, source, zone, sent_ms, status, msg_type, "
-                        + "refs, source_ref, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        + "refs, source_ref, value, clock_unsynced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement deliver = c.prepareStatement(
                      "UPDATE events SET delivered_ms = ? WHERE seq = ? AND delivered_ms IS NULL")) {
             for (Object o : batch) {
@@ -218,6 +218,7 @@ public final class JournalWriter implements JournalSink {
                     } else {
                         insert.setDouble(13, e.value());
                     }
+                    insert.setInt(14, e.unsynchronised() ? 1 : 0);
                     insert.addBatch();
                     events.add(e);
                 } else {

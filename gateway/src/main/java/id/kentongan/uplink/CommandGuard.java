@@ -20,6 +20,14 @@ import java.util.Map;
  * it reaches the dispatch loop, so nothing forged, stale, replayed or malformed actuates anything.
  * The order of the checks matters: a nonce is remembered only once the signature holds, so a forger
  * cannot burn a real command's nonce. Owned by the {@code kentongan-uplink} thread.
+ *
+ * <p>A post whose clock is not synchronised cannot judge the window honestly, and still judges it by
+ * the only clock it has: a command outside the window of that clock is refused as stale, and the
+ * refusal says the post's clock is not synchronised, so the centre knows why. Accepting on signature
+ * and nonce alone would let a capture older than the nonce memory actuate sirens; refusing every
+ * command would take the centre's silence and all-clear away from a post whose clock is only slightly
+ * off. Replays stay refused whatever the clock says: each key's newest accepted command time is kept
+ * (across restarts), and only a newer one is taken.
  */
 public final class CommandGuard {
 
@@ -54,6 +62,7 @@ public final class CommandGuard {
     /** The newest accepted command time per key, kept across restarts so a capture cannot be replayed then. */
     private final Map<String, Instant> newest = new java.util.HashMap<>();
     private final java.nio.file.Path stateFile;
+    private final id.kentongan.clock.ClockSync sync;
 
     /** @param keys key id -> HMAC key, from the secrets file's {@code centres} */
     public CommandGuard(Map<String, byte[]> keys, Duration window, InstantSource clock) {
@@ -65,6 +74,13 @@ public final class CommandGuard {
      *                  or {@code null} to keep it in memory only
      */
     public CommandGuard(Map<String, byte[]> keys, Duration window, InstantSource clock, java.nio.file.Path stateFile) {
+        this(keys, window, clock, stateFile, id.kentongan.clock.ClockSync.ASSUMED);
+    }
+
+    /** @param sync whether {@code clock} is synchronised, for the reason a stale command is given */
+    public CommandGuard(Map<String, byte[]> keys, Duration window, InstantSource clock, java.nio.file.Path stateFile,
+                        id.kentongan.clock.ClockSync sync) {
+        this.sync = sync;
         this.keys = Map.copyOf(keys);
         this.window = window;
         this.clock = clock;
@@ -119,8 +135,10 @@ public final class CommandGuard {
         }
         Instant now = clock.instant();
         if (Duration.between(at, now).abs().compareTo(window) > 0) {
+            String unsynced = sync.state() == id.kentongan.clock.ClockSync.State.SYNCHRONISED ? ""
+                    : " (the post's clock is not synchronised: commands are judged by it until NTP sets it)";
             throw count(new Refused(Reason.STALE, "ts " + ts + " is outside +-" + window.toSeconds() + " s of "
-                    + now, nonce));
+                    + now + unsynced, nonce));
         }
         byte[] sig;
         try {

@@ -71,6 +71,9 @@ public record Residents(Map<AlertKind, Texts> templates) {
         o.put("zone", e.zone());
         o.put("kind", e.kind().wireName());
         o.put("status", e.status().name());
+        if (e.unsynchronised()) {
+            o.put("clock", "unsynchronised"); // an app should not show "sent" as the time it happened
+        }
         ObjectNode id = o.putObject("id");
         id.put("headline", drill + fill(t.id().headline(), e, post));
         id.put("instruction", fill(t.id().instruction(), e, post));

@@ -139,4 +139,21 @@ class CapJsonTest {
         assertThrows(IllegalArgumentException.class,
                 () -> CapJson.decode("[\"KTG-sukamaju-rt03-rw05-3-42\"]".getBytes(StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void an_event_stamped_by_an_unsynchronised_clock_says_so_in_a_parameter_and_a_note() throws Exception {
+        Event p = panic(3, 42);
+        Event flagged = new Event(p.seq(), p.boot(), p.identifier(), p.kind(), p.priority(), p.source(), p.zone(),
+                p.sentMillis(), p.status(), p.msgType(), null, null, null, true);
+        JsonNode root = parse(CapJson.encode(flagged, POST));
+        assertTrue(root.path("note").asText().contains("not synchronised"), root.toString());
+        assertTrue(root.path("info").get(0).path("parameter").toString()
+                .contains("{\"valueName\":\"kentongan:clock\",\"value\":\"unsynchronised\"}"), root.toString());
+        assertTrue(CapJson.decode(CapJson.encode(flagged, POST)).unsynchronised());
+
+        JsonNode plain = parse(CapJson.encode(p, POST));
+        assertFalse(plain.has("note"));
+        assertFalse(plain.toString().contains("kentongan:clock"), "a synchronised clock adds nothing");
+        assertFalse(CapJson.decode(CapJson.encode(p, POST)).unsynchronised());
+    }
 }

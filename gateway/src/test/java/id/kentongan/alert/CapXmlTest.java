@@ -82,4 +82,17 @@ class CapXmlTest {
                         BMKG.indexOf("<alert"))));
         assertTrue(xxe.getMessage().contains("DTD"), xxe.getMessage());
     }
+
+    @ParameterizedTest
+    @EnumSource(value = AlertKind.class, names = {"PANIC", "CLOCK_JUMPED", "CLOCK_SYNCHRONISED", "DOOR"})
+    void an_unsynchronised_stamp_is_a_note_and_a_parameter_and_still_validates(AlertKind kind) {
+        Event e = new Event(44, 3, Event.identifier(POST, 3, 44), kind, kind.defaultPriority(), "clock", "rw05-pos",
+                1_795_461_486_556L, Event.CapStatus.Actual, Event.MsgType.Update,
+                POST.sender() + ",KTG-sukamaju-rt03-rw05-3-42,2026-11-24T02:18:06+07:00", null, -86_400.0, true);
+        String xml = CapXml.encode(e, POST);
+        CapXml.validate(xml);
+        assertTrue(xml.contains("<note>sent: the post's clock was not synchronised"), xml);
+        assertTrue(xml.contains("<parameter><valueName>kentongan:clock</valueName><value>unsynchronised</value>"
+                + "</parameter>"), xml);
+    }
 }

@@ -105,4 +105,33 @@ class CommandGuardTest {
         assertEquals(Map.of("malformed", 2L, "unsigned", 1L, "unknown-key", 1L, "stale", 0L, "bad-signature", 0L,
                 "replayed", 0L), guard.refusedCounts());
     }
+
+    /**
+     * The decision for a post whose clock is not synchronised: the window is judged by its clock all the
+     * same, the refusal says why, and a replay lined up with the wrong clock is still refused.
+     */
+    @Test
+    void a_post_with_an_unsynchronised_clock_judges_by_it_says_so_and_still_refuses_replays(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path state = dir.resolve("commands.state");
+        new CommandGuard(Map.of("polsek-1", KEY), Duration.ofSeconds(120), InstantSource.fixed(NOW), state)
+                .check(TOPIC, signed(TOPIC, KEY, NOW, "nonce-0200"));
+        Instant dayBehind = NOW.minus(Duration.ofDays(1)); // restarted on fake-hwclock's time, before NTP
+        CommandGuard unsynced = new CommandGuard(Map.of("polsek-1", KEY), Duration.ofSeconds(120),
+                InstantSource.fixed(dayBehind), state, () -> id.kentongan.clock.ClockSync.State.UNSYNCHRONISED);
+
+        CommandGuard.Refused fresh = assertThrows(CommandGuard.Refused.class,
+                () -> unsynced.check(TOPIC, signed(TOPIC, KEY, NOW.plusSeconds(60), "nonce-0201")));
+        assertEquals(CommandGuard.Reason.STALE, fresh.reason);
+        org.junit.jupiter.api.Assertions.assertTrue(fresh.getMessage().contains("clock is not synchronised"),
+                fresh.getMessage());
+        CommandGuard.Refused replay = assertThrows(CommandGuard.Refused.class,
+                () -> unsynced.check(TOPIC, signed(TOPIC, KEY, dayBehind, "nonce-0150")));
+        assertEquals(CommandGuard.Reason.REPLAYED, replay.reason,
+                "a capture from a day ago fits the wrong clock, but is older than what was last accepted");
+
+        CommandGuard.Refused synced = assertThrows(CommandGuard.Refused.class,
+                () -> guard.check(TOPIC, signed(TOPIC, KEY, NOW.plusSeconds(300), "nonce-0202")));
+        org.junit.jupiter.api.Assertions.assertFalse(synced.getMessage().contains("synchronised"), synced.getMessage());
+    }
 }
