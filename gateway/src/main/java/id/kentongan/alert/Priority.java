@@ -41,4 +41,9 @@ public enum Priority {
     public boolean isAlert() {
         return this != TELEMETRY;
     }
+
+    /** Life-safety and security: what sounds, what a centre acknowledges, and what is published again until it does. */
+    public boolean isAlarm() {
+        return this == LIFE_SAFETY || this == SECURITY;
+    }
 }

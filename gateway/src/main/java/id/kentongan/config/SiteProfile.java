@@ -70,7 +70,7 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
      *
      * @param window        a command whose time is further than this from the post's clock is stale
      * @param testPattern   what tests and drills sound: never a pattern of a real alert
-     * @param escalateAfter an unacknowledged life-safety alert goes to the village-wide topic after this
+     * @param escalateAfter an unacknowledged alarm (life-safety, security) goes to the village-wide topic after this
      */
     public record CentreSpec(Duration window, SirenPattern testPattern, Duration testMax, Duration alertMax,
                              Duration republishFirst, Duration republishMax, Duration escalateAfter) {

@@ -148,7 +148,7 @@ public final class DispatchLoop implements Runnable {
     /**
      * Owner thread, before {@link #start}: the alerts the post held open when it stopped, from the
      * journal's recent events in sequence order (alerts not since cancelled by an all-clear), so that an
-     * unacknowledged life-safety alert is still published again and escalated after a restart, and a
+     * unacknowledged alarm (life-safety, security) is still published again and escalated after a restart, and a
      * centre's ack or all-clear still finds it. Sirens do not resume: a guard presses again.
      *
      * <p>An alert's age comes from the wall clock only when both its stamp and the clock now are trusted;
@@ -169,7 +169,7 @@ public final class DispatchLoop implements Runnable {
                 }
                 OpenAlert a = new OpenAlert(e);
                 a.raisedAt = now - TimeUnit.MILLISECONDS.toNanos(Math.max(0, age));
-                if (e.priority() == Priority.LIFE_SAFETY) {
+                if (e.priority().isAlarm()) {
                     a.republishGap = site.centre().republishFirstNanos();
                     a.nextRepublish = now + a.republishGap;
                 }
@@ -402,8 +402,10 @@ public final class DispatchLoop implements Runnable {
                 wall.millis(), status, Event.MsgType.Alert, null, ref, value, !clockTrusted());
         OpenAlert alert = new OpenAlert(event);
         alert.raisedAt = at;
-        if (priority == Priority.LIFE_SAFETY && status == Event.CapStatus.Actual) {
-            alert.republishGap = site.centre().republishFirstNanos(); // until the centre acknowledges it
+        if (priority.isAlarm() && status == Event.CapStatus.Actual) {
+            // until the centre acknowledges it: a PUBACK is only the broker's word, and a broker that dies
+            // loses what it held (security too: an intrusion the centre never sees is as lost as a panic)
+            alert.republishGap = site.centre().republishFirstNanos();
             alert.nextRepublish = at + alert.republishGap;
         }
         if (sounds) {
@@ -740,16 +742,27 @@ public final class DispatchLoop implements Runnable {
         uplink.publish(e);
     }
 
+    /**
+     * Holds an alert open. Past {@link #MAX_OPEN_ALERTS} the oldest that is neither sounding nor waiting
+     * for the centre's acknowledgement gives way; only when every open alert is one of those does the
+     * oldest silent one go (and is no longer published again). Evicting by age alone dropped alarms the
+     * centre had never received while hundreds of acknowledged ones stayed (BrokerKillsIT found it).
+     */
     private void remember(OpenAlert alert) {
         open.put(alert.event.seq(), alert);
-        if (open.size() > MAX_OPEN_ALERTS) {
-            for (Iterator<OpenAlert> it = open.values().iterator(); it.hasNext(); ) {
-                if (!it.next().stillSounding()) {
-                    it.remove();
-                    break;
-                }
+        if (open.size() > MAX_OPEN_ALERTS && !evictFirst(a -> !a.stillSounding() && a.nextRepublish == Long.MAX_VALUE)) {
+            evictFirst(a -> !a.stillSounding());
+        }
+    }
+
+    private boolean evictFirst(java.util.function.Predicate<OpenAlert> which) {
+        for (Iterator<OpenAlert> it = open.values().iterator(); it.hasNext(); ) {
+            if (which.test(it.next())) {
+                it.remove();
+                return true;
             }
         }
+        return false;
     }
 
     private LoopStatus snapshot() {

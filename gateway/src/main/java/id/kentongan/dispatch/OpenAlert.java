@@ -22,7 +22,7 @@ final class OpenAlert {
     State state = State.RAISED;
     Sound sound = Sound.NONE;
     int soundingOutputs;
-    /** Life-safety alerts not yet acknowledged are published again at these times (nano clock). */
+    /** Alarms (life-safety, security) not yet acknowledged are published again at these times (nano clock). */
     long raisedAt;
     long nextRepublish = Long.MAX_VALUE;
     long republishGap;

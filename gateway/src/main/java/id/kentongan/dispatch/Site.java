@@ -38,7 +38,7 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
      * @param testPattern       what tests and drills play: never a pattern a real alert plays
      * @param testMaxNanos      how long a test or drill sounds
      * @param alertMaxNanos     how long a centre's alert sounds
-     * @param republishFirstNanos first re-publish of an unacknowledged life-safety alert; the gap doubles
+     * @param republishFirstNanos first re-publish of an unacknowledged alarm (life-safety, security); the gap doubles
      * @param republishMaxNanos   the longest gap between re-publishes
      * @param escalateAfterNanos  an alert still unacknowledged this long goes to the village-wide topic
      */

@@ -26,11 +26,13 @@ class CentreCommandsLoopTest {
             zones: [z1, z2]
             inputs:
               - { id: panic-1, pin: 17, debounce: 0ms }
+              - { id: tamper-1, pin: 23, active: high, debounce: 0ms }
             outputs:
               - { id: siren-1, pin: 5, role: siren }
               - { id: led-ack, pin: 13, role: ack-led }
             rules:
               - { input: panic-1, kind: panic, pattern: titir, outputs: [siren-1] }
+              - { input: tamper-1, kind: tamper }
             centre:
               republish: { first: 1s, max: 4s }
               escalate_after: 10s
@@ -119,6 +121,41 @@ class CentreCommandsLoopTest {
         advance(20_000);
         assertEquals(1, escalated.size());
         assertTrue(published.stream().allMatch(p -> p.identifier().equals(panic.identifier())));
+    }
+
+    @Test
+    void an_unacknowledged_security_alert_is_published_again_until_the_centre_acks_it() {
+        inbox.offer(new Input.Edge(1, true, now));
+        inbox.offer(new Input.Edge(1, false, now));
+        loop.runPending(now);
+        Event tamper = journaled.get(0);
+        assertEquals(AlertKind.TAMPER, tamper.kind());
+        advance(3_000);
+        assertEquals(3, publishesOf(tamper), "again after 1 s and 2 s more: the broker's PUBACK is not delivery");
+        command(Input.Command.Verb.ACK, List.of(tamper.identifier()), null, null, List.of());
+        assertEquals(List.of("accepted: acknowledged 1"), answers);
+        advance(20_000);
+        assertEquals(3, publishesOf(tamper), "acknowledged: no more");
+        assertTrue(escalated.isEmpty());
+    }
+
+    @Test
+    void hundreds_of_acknowledged_alerts_never_push_out_one_the_centre_has_not_acknowledged() {
+        press();
+        Event first = journaled.get(0);
+        for (int i = 0; i < DispatchLoop.MAX_OPEN_ALERTS + 50; i++) {
+            command(Input.Command.Verb.SILENCE, List.of(), null, null, List.of());
+            press(); // silenced, so this press is a new alert, which the centre acknowledges at once
+            Event next = journaled.get(journaled.size() - 1);
+            assertEquals(AlertKind.PANIC, next.kind());
+            command(Input.Command.Verb.ACK, List.of(next.identifier()), null, null, List.of());
+        }
+        long before = publishesOf(first);
+        advance(5_000);
+        assertTrue(publishesOf(first) > before, "the first alert, never acknowledged, is still published again");
+        answers.clear();
+        command(Input.Command.Verb.ACK, List.of(first.identifier()), null, null, List.of());
+        assertEquals(List.of("accepted: acknowledged 1"), answers, "and the centre's ack still finds it");
     }
 
     @Test
