@@ -35,6 +35,13 @@ public final class DispatchLoop implements Runnable {
     /** Open alerts kept for status; beyond this the oldest quiet ones are forgotten (they stay journaled). */
     static final int MAX_OPEN_ALERTS = 256;
     private static final long MAX_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * An input that sounds nothing (a door contact, a telemetry switch) raises a new event only after its
+     * line has been at rest this long: a chattering contact beats the debounce many times a second, and
+     * each beat would otherwise be one more alert. An input with a siren needs no such rule: a press while
+     * its siren sounds already adds nothing.
+     */
+    static final long REARM_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     // fixed at construction
     private final Site site;
@@ -52,6 +59,7 @@ public final class DispatchLoop implements Runnable {
     private final boolean[] raw;
     private final boolean[] recheck;
     private final long[] lockoutUntil;
+    private final long[] restSince;
     private final OpenAlert[] alertOfInput;
     private final Sounding[] soundings;
     private final boolean[] outputOn;
@@ -93,6 +101,7 @@ public final class DispatchLoop implements Runnable {
         raw = new boolean[in];
         recheck = new boolean[in];
         lockoutUntil = new long[in];
+        restSince = new long[in];
         alertOfInput = new OpenAlert[in];
         soundings = new Sounding[out];
         outputOn = new boolean[out];
@@ -330,6 +339,8 @@ public final class DispatchLoop implements Runnable {
         lockoutUntil[i] = at + site.inputs().get(i).debounceNanos();
         if (active) {
             activated(i, at);
+        } else {
+            restSince[i] = at;
         }
     }
 
@@ -343,8 +354,15 @@ public final class DispatchLoop implements Runnable {
         if (previous != null && previous.stillSounding()) {
             return; // the same danger, still sounding: one alert, not one per press
         }
+        if (previous != null && !sounds(rule) && at - restSince[i] < REARM_NANOS) {
+            return; // a contact chattering, not a new opening: it was not at rest long enough
+        }
         alertOfInput[i] = raise(rule.kind(), rule.priority(), rule.id(), rule.zone(), null, null, rule.outputs(),
                 rule.pattern(), at, rule.maxSoundingNanos());
+    }
+
+    private static boolean sounds(Site.InputRule rule) {
+        return rule.pattern() != null && rule.outputs().length > 0 && rule.priority().isAlert();
     }
 
     /**
