@@ -75,10 +75,15 @@ final class FieldNodes {
         }
         seen(f.node(), now);
         OpenAlert previous = node.alertsByKind.get(f.kind());
-        if (previous != null && previous.stillSounding()) {
+        Long lastOfKind = node.lastEventAt.put(f.kind(), now);
+        boolean chatter = lastOfKind != null && now - lastOfKind < DispatchLoop.REARM_NANOS
+                && f.kind().defaultPriority().isAlert(); // telemetry is journaled every time
+        if (previous != null && (previous.stillSounding() || chatter)) {
             SourceEvent same = new SourceEvent(previous.event.seq(), previous.event.identifier(), f.kind(),
                     wall.millis());
-            node.remember(f.ref(), same); // the same danger, still sounding: answered with the open alert
+            // the same danger, still sounding, or a node repeating it within a second (as for a chattering
+            // input): answered with the open alert
+            node.remember(f.ref(), same);
             f.reply().accepted(same.seq(), same.identifier(), false);
             return;
         }
@@ -183,6 +188,8 @@ final class FieldNodes {
         boolean batteryLow;
         boolean tamper;
         final Map<AlertKind, OpenAlert> alertsByKind = new EnumMap<>(AlertKind.class);
+        /** When each kind of event last came from the node (nano clock), answered or raised. */
+        final Map<AlertKind, Long> lastEventAt = new EnumMap<>(AlertKind.class);
         /** The node's recent event refs, oldest first, so its retries get the first answer. */
         final LinkedHashMap<String, SourceEvent> recent = new LinkedHashMap<>();
 

@@ -182,6 +182,20 @@ class FieldNodesLoopTest {
     }
 
     @Test
+    void a_node_repeating_a_silent_alarm_many_times_a_second_gives_one_alert_per_episode() {
+        for (int i = 0; i < 200; i++) { // 200 floods in a second, each with its own ref
+            event(SUNGAI, "2/" + i, AlertKind.FLOOD);
+            now += 5 * MS;
+        }
+        assertEquals(List.of(AlertKind.FLOOD), kinds(), "one flood alert, not 200");
+        assertEquals(200, answers.size());
+        assertTrue(answers.stream().allMatch(a -> a.seq() == answers.get(0).seq()), "all answered with it");
+        advance(1_000);
+        event(SUNGAI, "2/500", AlertKind.FLOOD);
+        assertEquals(List.of(AlertKind.FLOOD, AlertKind.FLOOD), kinds(), "again after a quiet second: a new one");
+    }
+
+    @Test
     void a_node_flapping_around_its_silence_threshold_keeps_one_silence_open_not_a_pair_per_flap() throws Exception {
         heartbeat(SUNGAI, false, false);
         advance(30_000); // silent
