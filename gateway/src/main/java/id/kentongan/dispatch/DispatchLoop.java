@@ -36,10 +36,11 @@ public final class DispatchLoop implements Runnable {
     static final int MAX_OPEN_ALERTS = 256;
     private static final long MAX_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
     /**
-     * An input that sounds nothing (a door contact, a telemetry switch) raises a new event only after its
-     * line has been at rest this long: a chattering contact beats the debounce many times a second, and
-     * each beat would otherwise be one more alert. An input with a siren needs no such rule: a press while
-     * its siren sounds already adds nothing.
+     * A field node repeating an alarm that sounds nothing within this time gets its open alert back, as an
+     * input that sounds nothing must rest for its {@code rearm} (default the same second) before its next
+     * activation is a new event: a chattering contact beats the debounce many times a second, and each
+     * beat would otherwise be one more alert. An input with a siren needs no such rule: a press while its
+     * siren sounds already adds nothing.
      */
     static final long REARM_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -354,7 +355,7 @@ public final class DispatchLoop implements Runnable {
         if (previous != null && previous.stillSounding()) {
             return; // the same danger, still sounding: one alert, not one per press
         }
-        if (previous != null && !sounds(rule) && at - restSince[i] < REARM_NANOS) {
+        if (previous != null && !sounds(rule) && at - restSince[i] < rule.rearmNanos()) {
             return; // a contact chattering, not a new opening: it was not at rest long enough
         }
         alertOfInput[i] = raise(rule.kind(), rule.priority(), rule.id(), rule.zone(), null, null, rule.outputs(),
