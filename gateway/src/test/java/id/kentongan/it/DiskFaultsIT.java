@@ -101,6 +101,65 @@ class DiskFaultsIT {
         }
     }
 
+    /**
+     * {@code mount -o remount,ro} is refused while the journal is open for writing (EBUSY), so the disk
+     * turns read-only under the gateway the way an SD card's does: ext4 hits an error and, mounted
+     * {@code errors=remount-ro}, goes read-only until it is unmounted. The post sounds and sends and says
+     * so; it stops cleanly; after the repair a boot would make (e2fsck), the journal is sound and holds
+     * everything committed before the failure.
+     */
+    @Test
+    void a_file_system_turning_read_only_under_the_gateway_still_sounds_and_sends_and_its_journal_is_sound_after_repair()
+            throws Exception {
+        Path image = tmp.resolve("disk.img");
+        try (MosquittoBroker broker = MosquittoBroker.on(tmp.resolve("broker")).start();
+             Subscriber centre = Subscriber.connect(broker.uri(), "centre", "kentongan/v1/+/+/alert",
+                     "kentongan/v1/+/+/telemetry");
+             SmallDisk disk = SmallDisk.ext4(tmp.resolve("disk"), image, 16)) {
+            int http = MosquittoBroker.freePort();
+            Path profile = Profiles.write(tmp.resolve("etc"), broker.uri());
+            StatusHttp.serveOn(profile, http, false);
+            Path state = disk.dir().resolve("state");
+            Path db = state.resolve("journal.db");
+            int mark;
+            try (GatewayProcess gw = GatewayProcess.start(profile, state, broker.uri(), tmp.resolve("gw-1.log"))) {
+                Control post = new Control(state);
+                press(post, "door-1");
+                press(post, "tamper-1");
+                await().atMost(Duration.ofSeconds(10)).until(() -> JournalFile.rows(db) == 2 && JournalFile.owed(db) == 0);
+                press(post, "silence");
+                await().atMost(Duration.ofSeconds(10)).until(() -> JournalFile.rows(db) == 3 && JournalFile.owed(db) == 0);
+
+                disk.failLikeAnSdCard();
+                assertFalse(disk.hasRoom(), "read-only now");
+                mark = centre.distinctEvents().size();
+                press(post, "panic-1");
+                await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> post.sounding("siren-1"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> kinds(centre, mark).containsAll(
+                        List.of("panic", "journal-failing")));
+                await().atMost(Duration.ofSeconds(5)).until(() -> StatusHttp.get(http, "/health").code() == 503);
+                assertEquals(143, gw.stop(), "a clean stop on SIGTERM, though the journal cannot write");
+            }
+            disk.repair(image);
+            assertEquals("ok", JournalFile.integrity(db));
+            try (GatewayProcess gw = GatewayProcess.start(profile, state, broker.uri(), tmp.resolve("gw-2.log"))) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> JournalFile.owed(db) == 0);
+                Map<String, Integer> journaled = JournalFile.identifiers(db);
+                assertTrue(journaled.size() >= 3, "everything committed before the failure is there: " + journaled);
+                Set<String> live = identifiers(centre, mark);
+                Set<String> onlyLive = new java.util.HashSet<>(live);
+                onlyLive.removeAll(journaled.keySet());
+                System.out.printf("disk turned read-only while running (ext4 errors=remount-ro): %d events went out "
+                                + "live (%s); after a clean stop, e2fsck and a restart the journal passes its integrity "
+                                + "check with the %d rows committed before, and the %d events held in memory at the "
+                                + "stop were delivered live but not journaled%n", live.size(), kinds(centre, mark),
+                        journaled.size() - (live.size() - onlyLive.size()), onlyLive.size());
+                assertEquals(143, gw.stop());
+            }
+        }
+    }
+
     @Test
     void a_gateway_started_on_a_read_only_disk_arms_sounds_says_so_and_journals_once_remounted_read_write()
             throws Exception {
