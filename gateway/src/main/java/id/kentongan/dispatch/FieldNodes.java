@@ -76,8 +76,10 @@ final class FieldNodes {
         seen(f.node(), now);
         OpenAlert previous = node.alertsByKind.get(f.kind());
         Long lastOfKind = node.lastEventAt.put(f.kind(), now);
+        // as for an input: only an alarm that sounds nothing needs the rest (a sounding one is answered
+        // with its alert while it sounds, and is new after a silence); telemetry is journaled every time
         boolean chatter = lastOfKind != null && now - lastOfKind < DispatchLoop.REARM_NANOS
-                && f.kind().defaultPriority().isAlert(); // telemetry is journaled every time
+                && f.kind().defaultPriority().isAlert() && (rule.pattern() == null || rule.outputs().length == 0);
         if (previous != null && (previous.stillSounding() || chatter)) {
             SourceEvent same = new SourceEvent(previous.event.seq(), previous.event.identifier(), f.kind(),
                     wall.millis());

@@ -196,6 +196,19 @@ class FieldNodesLoopTest {
     }
 
     @Test
+    void a_sounding_alarm_from_a_node_after_a_silence_is_a_new_alert_however_soon() {
+        event(MASJID, "4/1", AlertKind.PANIC);
+        assertTrue(lines[0]);
+        inbox.offer(new Input.Edge(0, true, now)); // the guard's silence button
+        loop.runPending(now);
+        assertFalse(lines[0]);
+        now += 100 * MS;
+        event(MASJID, "4/2", AlertKind.PANIC);
+        assertTrue(lines[0], "sounds again");
+        assertEquals(2, kindsFrom("masjid-1").stream().filter(k -> k == AlertKind.PANIC).count());
+    }
+
+    @Test
     void a_node_flapping_around_its_silence_threshold_keeps_one_silence_open_not_a_pair_per_flap() throws Exception {
         heartbeat(SUNGAI, false, false);
         advance(30_000); // silent
