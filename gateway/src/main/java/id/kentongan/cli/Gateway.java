@@ -140,9 +140,12 @@ public final class Gateway implements AutoCloseable {
         lock = StateLock.take(options.stateDir());
         inbox = new Inbox(65_536, options.dispatchWait());
         observability = new Observability(profile.status(), observed());
-        journal = Journal.openOrQuarantine(options.stateDir().resolve("journal.db"), wall);
+        journal = Journal.openOrHold(options.stateDir().resolve("journal.db"), wall);
         if (journal.quarantined() != null) {
             inbox.offer(new Input.Notice(id.kentongan.alert.AlertKind.JOURNAL_DAMAGED, "journal"));
+        }
+        if (journal.held() != null) { // a full or read-only disk at start: arm anyway, and say so
+            inbox.offer(new Input.Notice(id.kentongan.alert.AlertKind.JOURNAL_FAILING, "journal"));
         }
         List<String> brokers = profile.uplink().brokers();
         if (options.broker() != null) {
@@ -209,7 +212,12 @@ public final class Gateway implements AutoCloseable {
                 simulatedNodes = new SimulatedNodes(profile, field.plainPort());
             }
         }
-        control = ControlServer.start(options.stateDir().resolve("control.sock"), this);
+        try {
+            control = ControlServer.start(options.stateDir().resolve("control.sock"), this);
+        } catch (IOException e) { // a read-only state directory: the post still runs, and says so
+            log.error("control socket: cannot listen on {} ({}); 'kentongan status' and 'press' cannot reach "
+                    + "this gateway, the post runs without them", options.stateDir().resolve("control.sock"), e.toString());
+        }
         observability.serve(this::status); // after the control socket, which is what 'armed' is timed by (P5)
         service.ready("armed: post " + profile.post().village() + "/" + profile.post().id() + ", boot "
                 + journal.boot());

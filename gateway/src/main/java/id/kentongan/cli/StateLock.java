@@ -24,11 +24,24 @@ final class StateLock implements AutoCloseable {
         this.lock = lock;
     }
 
+    /**
+     * On a read-only state directory the lock cannot be taken; the post runs without it (two gateways
+     * could not both write a journal there anyway, and the GPIO lines are claimed once), and says so.
+     */
     static StateLock take(Path stateDir) throws IOException {
         Files.createDirectories(stateDir);
         Path file = stateDir.resolve("gateway.lock");
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (java.nio.file.FileSystemException e) {
+            if (!"Read-only file system".equals(e.getReason())) {
+                throw e;
+            }
+            org.slf4j.LoggerFactory.getLogger(StateLock.class).error("state lock: {} is on a read-only file system; "
+                    + "running without the lock", file);
+            return new StateLock(null, null);
+        }
         FileLock lock = ch.tryLock();
         if (lock == null) {
             String owner = Files.readString(file, StandardCharsets.US_ASCII).trim();
@@ -36,13 +49,20 @@ final class StateLock implements AutoCloseable {
             throw new IOException("another gateway (pid " + (owner.isEmpty() ? "?" : owner)
                     + ") is already running with state directory " + stateDir + "; stop it first");
         }
-        ch.truncate(0);
-        ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+        try {
+            ch.truncate(0);
+            ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+        } catch (IOException full) {
+            // a full disk: the lock holds without the pid, which only names the owner in an error message
+        }
         return new StateLock(ch, lock);
     }
 
     @Override
     public void close() throws IOException {
+        if (channel == null) {
+            return;
+        }
         lock.release();
         channel.close();
     }

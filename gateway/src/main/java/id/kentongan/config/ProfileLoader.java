@@ -48,6 +48,9 @@ public final class ProfileLoader {
     static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(20);
     static final Duration DEFAULT_UPLINK_LOST_AFTER = Duration.ofSeconds(60);
     private static final Duration MAX_DEBOUNCE = Duration.ofSeconds(1);
+    /** How long an input that sounds nothing must rest before its next activation is a new event. */
+    static final Duration DEFAULT_REARM = Duration.ofSeconds(1);
+    private static final Duration MAX_REARM = Duration.ofMinutes(10);
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     static final Pattern TOPIC_ROOT = Pattern.compile("[A-Za-z0-9_./-]{1,64}");
 
@@ -153,7 +156,7 @@ public final class ProfileLoader {
     private static List<InputSpec> inputs(Yaml.Section root, Set<Integer> pins, Set<String> ids, Problems problems) {
         List<InputSpec> out = new ArrayList<>();
         for (Yaml.Section s : root.sections("inputs")) {
-            s.allowOnly(Set.of("id", "pin", "pull", "active", "debounce", "role", "label"));
+            s.allowOnly(Set.of("id", "pin", "pull", "active", "debounce", "rearm", "role", "label"));
             String id = checkId(s.string("id"), "input id", s.line("id"), problems);
             if (id != null && !ids.add(id)) {
                 problems.add(s.line("id"), "duplicate id '" + id + "'");
@@ -166,8 +169,14 @@ public final class ProfileLoader {
                 problems.add(s.line("debounce"), "debounce " + debounce.toMillis() + " ms is longer than 1 s: "
                         + "presses would be missed");
             }
+            Duration rearm = s.duration("rearm", DEFAULT_REARM);
+            if (rearm.compareTo(MAX_REARM) > 0) {
+                problems.add(s.line("rearm"), "rearm " + rearm.toSeconds() + " s is longer than 10 minutes: a second "
+                        + "opening would go unreported");
+            }
             InputRole role = choice(s, "role", "alarm", InputRole.class, problems);
-            out.add(new InputSpec(id, pin, pull, activeHigh, debounce, role, s.string("label", id), s.line()));
+            out.add(new InputSpec(id, pin, pull, activeHigh, debounce, rearm, role, s.string("label", id),
+                    s.line()));
         }
         return out;
     }

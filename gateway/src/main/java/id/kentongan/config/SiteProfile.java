@@ -102,7 +102,8 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
                 in.add(Site.InputRule.silence(i.id(), i.debounce().toNanos()));
             } else {
                 int[] outs = r.outputs().stream().mapToInt(this::outputIndex).toArray();
-                in.add(new Site.InputRule(i.id(), i.debounce().toNanos(), false, r.kind(), r.priority(),
+                in.add(new Site.InputRule(i.id(), i.debounce().toNanos(), i.rearm().toNanos(), false, r.kind(),
+                        r.priority(),
                         r.pattern(), outs, r.maxSounding().toNanos(), r.zone()));
             }
         }
@@ -158,7 +159,7 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
      *                   presses; the first edge is taken at once (leading-edge), so the siren is not
      *                   delayed by the debounce
      */
-    public record InputSpec(String id, int pin, Pull pull, boolean activeHigh, Duration debounce,
+    public record InputSpec(String id, int pin, Pull pull, boolean activeHigh, Duration debounce, Duration rearm,
                             InputRole role, String label, int line) {
     }
 

@@ -43,6 +43,15 @@ public final class DispatchLoop implements Runnable {
     /** After a restart, alerts older than this are not held open again (when their age can be told). */
     static final long RESTORE_WITHIN_MILLIS = TimeUnit.DAYS.toMillis(1);
 
+    /**
+     * A field node repeating an alarm that sounds nothing within this time gets its open alert back, as an
+     * input that sounds nothing must rest for its {@code rearm} (default the same second) before its next
+     * activation is a new event: a chattering contact beats the debounce many times a second, and each
+     * beat would otherwise be one more alert. An input with a siren needs no such rule: a press while its
+     * siren sounds already adds nothing.
+     */
+    static final long REARM_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     // fixed at construction
     private final Site site;
     private final Inbox inbox;
@@ -59,6 +68,7 @@ public final class DispatchLoop implements Runnable {
     private final boolean[] raw;
     private final boolean[] recheck;
     private final long[] lockoutUntil;
+    private final long[] restSince;
     private final OpenAlert[] alertOfInput;
     private final Sounding[] soundings;
     private final boolean[] outputOn;
@@ -102,6 +112,7 @@ public final class DispatchLoop implements Runnable {
         raw = new boolean[in];
         recheck = new boolean[in];
         lockoutUntil = new long[in];
+        restSince = new long[in];
         alertOfInput = new OpenAlert[in];
         soundings = new Sounding[out];
         outputOn = new boolean[out];
@@ -359,6 +370,8 @@ public final class DispatchLoop implements Runnable {
         lockoutUntil[i] = at + site.inputs().get(i).debounceNanos();
         if (active) {
             activated(i, at);
+        } else {
+            restSince[i] = at;
         }
     }
 
@@ -372,8 +385,15 @@ public final class DispatchLoop implements Runnable {
         if (previous != null && previous.stillSounding()) {
             return; // the same danger, still sounding: one alert, not one per press
         }
+        if (previous != null && !sounds(rule) && at - restSince[i] < rule.rearmNanos()) {
+            return; // a contact chattering, not a new opening: it was not at rest long enough
+        }
         alertOfInput[i] = raise(rule.kind(), rule.priority(), rule.id(), rule.zone(), null, null, rule.outputs(),
                 rule.pattern(), at, rule.maxSoundingNanos());
+    }
+
+    private static boolean sounds(Site.InputRule rule) {
+        return rule.pattern() != null && rule.outputs().length > 0 && rule.priority().isAlert();
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The field nodes as the dispatch loop sees them: retries recognised by the node's own event names,
  * the same danger answered with its open alert, heartbeats, one node-silent alert per silence and one
- * node-returned when the node speaks again, low battery and tamper once per episode. Part of the loop:
+ * node-returned once the node has spoken steadily again for a silence period (a flapping node keeps its
+ * silence open rather than giving a pair per flap), low battery and tamper once per episode. Part of the loop:
  * called on the loop thread only, raising alerts through the loop.
  */
 final class FieldNodes {
@@ -29,6 +30,7 @@ final class FieldNodes {
     }
 
     private static final int[] NO_OUTPUTS = new int[0];
+    private static final long NOT_SPEAKING = Long.MIN_VALUE;
 
     private final Site site;
     private final InstantSource wall;
@@ -73,10 +75,17 @@ final class FieldNodes {
         }
         seen(f.node(), now);
         OpenAlert previous = node.alertsByKind.get(f.kind());
-        if (previous != null && previous.stillSounding()) {
+        Long lastOfKind = node.lastEventAt.put(f.kind(), now);
+        // as for an input: only an alarm that sounds nothing needs the rest (a sounding one is answered
+        // with its alert while it sounds, and is new after a silence); telemetry is journaled every time
+        boolean chatter = lastOfKind != null && now - lastOfKind < DispatchLoop.REARM_NANOS
+                && f.kind().defaultPriority().isAlert() && (rule.pattern() == null || rule.outputs().length == 0);
+        if (previous != null && (previous.stillSounding() || chatter)) {
             SourceEvent same = new SourceEvent(previous.event.seq(), previous.event.identifier(), f.kind(),
                     wall.millis(), now);
-            node.remember(f.ref(), same); // the same danger, still sounding: answered with the open alert
+            // the same danger, still sounding, or a node repeating it within a second (as for a chattering
+            // input): answered with the open alert
+            node.remember(f.ref(), same);
             f.reply().accepted(same.seq(), same.identifier(), false);
             return;
         }
@@ -102,15 +111,26 @@ final class FieldNodes {
         node.tamper = tamper;
     }
 
-    /** A sign of life from node {@code n}: a silent node that speaks again is reported back, once. */
+    /**
+     * A sign of life from node {@code n}. A silent node that speaks again is reported back once it has
+     * been heard steadily (no gap of {@code silent_after}) for {@code silent_after}: a node flapping
+     * around its threshold (a weak radio, a dying battery) keeps its one node-silent alert open instead of
+     * giving a silent and a returned per flap. So a node gives at most one node-silent and one
+     * node-returned per two silence periods, however it flaps.
+     */
     private void seen(int n, long at) {
         NodeState node = nodes[n];
+        long silentAfter = site.nodes().get(n).silentAfterNanos();
+        if (node.silent != null && (node.speakingSince == NOT_SPEAKING || at - node.lastSeen >= silentAfter)) {
+            node.speakingSince = at; // speaking again, or again after another gap: the steady time starts now
+        }
         node.lastSeen = Math.max(node.lastSeen, at);
         node.everSeen = true;
-        if (node.silent != null) {
+        if (node.silent != null && at - node.speakingSince >= silentAfter) {
             OpenAlert silent = node.silent;
             node.silent = null;
-            nextCheck = Math.min(nextCheck, node.lastSeen + site.nodes().get(n).silentAfterNanos());
+            node.speakingSince = NOT_SPEAKING;
+            nextCheck = Math.min(nextCheck, node.lastSeen + silentAfter);
             loop.returned(silent);
         }
     }
@@ -151,7 +171,9 @@ final class FieldNodes {
             Site.NodeRule rule = site.nodes().get(n);
             out.add(new LoopStatus.NodeView(rule.id(), rule.zone(),
                     TimeUnit.NANOSECONDS.toMillis(Math.max(0, now - node.lastSeen)),
-                    node.silent != null ? "silent" : node.everSeen ? "ok" : "never-seen", node.batteryLow,
+                    node.silent == null ? (node.everSeen ? "ok" : "never-seen")
+                            : node.speakingSince != NOT_SPEAKING && now - node.lastSeen < rule.silentAfterNanos()
+                            ? "returning" : "silent", node.batteryLow,
                     node.tamper));
         }
         return out;
@@ -163,9 +185,13 @@ final class FieldNodes {
         long lastSeen;
         boolean everSeen;
         OpenAlert silent;
+        /** While silent: since when the node has been heard again without a gap, or NOT_SPEAKING. */
+        long speakingSince = NOT_SPEAKING;
         boolean batteryLow;
         boolean tamper;
         final Map<AlertKind, OpenAlert> alertsByKind = new EnumMap<>(AlertKind.class);
+        /** When each kind of event last came from the node (nano clock), answered or raised. */
+        final Map<AlertKind, Long> lastEventAt = new EnumMap<>(AlertKind.class);
         /** The node's recent event refs, oldest first, so its retries get the first answer. */
         final LinkedHashMap<String, SourceEvent> recent = new LinkedHashMap<>();
 

@@ -44,7 +44,7 @@ public record LoopStatus(long boot, long lastSeq, boolean uplinkConnected, int i
      * A field node.
      *
      * @param lastSeenMillisAgo since its last heartbeat or event (or since the gateway started)
-     * @param state             {@code ok}, {@code silent} or {@code never-seen}
+     * @param state             {@code ok}, {@code silent}, {@code returning} (heard again, not yet for a whole silence period) or {@code never-seen}
      */
     public record NodeView(String id, String zone, long lastSeenMillisAgo, String state, boolean batteryLow,
                            boolean tamper) {

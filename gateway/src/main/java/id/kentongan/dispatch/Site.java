@@ -85,7 +85,9 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
      * @param outputs     output indexes that play {@code pattern}
      * @param maxSounding nanoseconds the outputs may sound before they stop on their own
      */
-    public record InputRule(String id, long debounceNanos, boolean silence, AlertKind kind, Priority priority,
+    /** @param rearmNanos how long an input that sounds nothing rests before its next activation is a new event */
+    public record InputRule(String id, long debounceNanos, long rearmNanos, boolean silence, AlertKind kind,
+                            Priority priority,
                             SirenPattern pattern, int[] outputs, long maxSoundingNanos, String zone) {
 
         public InputRule {
@@ -93,7 +95,7 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
         }
 
         public static InputRule silence(String id, long debounceNanos) {
-            return new InputRule(id, debounceNanos, true, null, null, null, new int[0], 0, null);
+            return new InputRule(id, debounceNanos, 0, true, null, null, null, new int[0], 0, null);
         }
     }
 }

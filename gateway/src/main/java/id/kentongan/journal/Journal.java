@@ -40,8 +40,9 @@ public final class Journal implements AutoCloseable {
     static final int SCHEMA_VERSION = 3;
 
     private final Path file;
-    private final Connection writeConnection;
-    private final Connection readConnection;
+    /** Both {@code null} while the journal is held (its disk would not write at start); set once it opens. */
+    private volatile Connection writeConnection;
+    private volatile Connection readConnection;
     private final long boot;
     private final long lastSeq;
 
@@ -100,6 +101,68 @@ public final class Journal implements AutoCloseable {
     }
 
     private String quarantined;
+    /** Why the journal could not be opened at start, while it still cannot; {@code null} once open. */
+    private volatile String held;
+
+    /**
+     * As {@link #openOrQuarantine}, but a journal whose file system is full or read-only at start is
+     * held instead of refused: the post arms and sounds without it (sirens never wait on the disk), its
+     * events wait in the {@link JournalWriter}'s memory, and the writer opens the journal as soon as the
+     * disk writes again ({@link #writeConnection}). The boot number cannot be counted on disk meanwhile,
+     * so it is the current epoch second (above every counted boot, as for a quarantined journal), and the
+     * sequence goes on from what a read-only look at the file found.
+     */
+    public static Journal openOrHold(Path file, java.time.InstantSource clock) throws IOException, SQLException {
+        try {
+            return openOrQuarantine(file, clock);
+        } catch (SQLException | IOException e) {
+            if (!unwritable(e)) {
+                throw e;
+            }
+            long[] known = peek(file);
+            Journal j = new Journal(file, null, null, Math.max(known[0] + 1, clock.instant().getEpochSecond()),
+                    known[1]);
+            j.held = "the journal cannot be written at start (" + e.getMessage() + ")";
+            org.slf4j.LoggerFactory.getLogger(Journal.class).error("journal: {}: the post runs and sounds without "
+                    + "it, holds events in memory and opens it as soon as the disk writes again; "
+                    + "{} events journaled before, boot {}", j.held, known[1], j.boot);
+            return j;
+        }
+    }
+
+    /** A full or read-only file system, as SQLite or Java report it: not damage, not a newer schema. */
+    private static boolean unwritable(Exception e) {
+        if (e instanceof IOException) {
+            return true; // the state directory itself cannot be made or written
+        }
+        int code = ((SQLException) e).getErrorCode() & 0xff;
+        return code == 8 || code == 10 || code == 13 || code == 14; // READONLY, IOERR, FULL, CANTOPEN
+    }
+
+    /** {boot, highest seq} from a read-only look at {@code file}, or zeros if it cannot be read at all. */
+    private static long[] peek(Path file) {
+        for (String url : new String[] {"jdbc:sqlite:" + file.toAbsolutePath(),
+                "jdbc:sqlite:file:" + file.toAbsolutePath() + "?immutable=1"}) { // no -shm to make on a read-only disk
+            if (!Files.exists(file)) {
+                break;
+            }
+            SQLiteConfig config = new SQLiteConfig();
+            config.setReadOnly(true);
+            try (Connection c = config.createConnection(url); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT (SELECT value FROM meta WHERE key = 'boot'), "
+                         + "(SELECT COALESCE(MAX(seq), 0) FROM events)")) {
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            } catch (SQLException e) {
+                // the next way, or nothing known
+            }
+        }
+        return new long[] {0, 0};
+    }
+
+    /** Why the journal is held (its disk would not write at start, nor since), or {@code null} if it is open. */
+    public String held() {
+        return held;
+    }
 
     /** Why the journal was moved aside at this start, or {@code null} if it was sound. */
     public String quarantined() {
@@ -219,9 +282,58 @@ public final class Journal implements AutoCloseable {
         return lastSeq;
     }
 
-    /** For the {@link JournalWriter} only. */
-    Connection writeConnection() {
-        return writeConnection;
+    /**
+     * For the {@link JournalWriter} only, on its thread. A held or discarded connection is opened here, so each retry of
+     * the writer tries the disk again; this throws while it still cannot be written.
+     */
+    Connection writeConnection() throws SQLException {
+        Connection w = writeConnection;
+        return w != null ? w : openWriter();
+    }
+
+    /**
+     * Journal thread, after a failed commit: closes the write connection, so that the next
+     * {@link #writeConnection} opens a fresh one in a clean transaction state.
+     */
+    synchronized void discardWriteConnection() {
+        Connection w = writeConnection;
+        writeConnection = null;
+        if (w != null) {
+            try {
+                w.close();
+            } catch (SQLException e) {
+                // closing a connection in trouble: the fresh one is what counts
+            }
+        }
+    }
+
+    private synchronized Connection openWriter() throws SQLException {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new SQLException("journal directory: " + e, null, 14);
+        }
+        Connection w = connect(file);
+        try {
+            migrate(w);
+            try (Statement st = w.createStatement()) { // later boots count on from this one
+                st.executeUpdate("INSERT INTO meta(key, value) VALUES('boot', " + boot + ") "
+                        + "ON CONFLICT(key) DO UPDATE SET value = MAX(value, " + boot + ")");
+            }
+            w.setAutoCommit(false);
+            if (readConnection == null) {
+                readConnection = connect(file);
+            }
+        } catch (SQLException | RuntimeException e) {
+            w.close();
+            throw e;
+        }
+        writeConnection = w;
+        if (held != null) {
+            held = null;
+            org.slf4j.LoggerFactory.getLogger(Journal.class).warn("journal: {} opened: its disk writes again", file);
+        }
+        return w;
     }
 
     /**
@@ -231,6 +343,9 @@ public final class Journal implements AutoCloseable {
      */
     public synchronized List<Event> pending(int limit, LongPredicate skip) throws SQLException {
         List<Event> out = new ArrayList<>();
+        if (readConnection == null) {
+            return out; // held: nothing journaled this run can be owed from the disk yet
+        }
         int page = Math.max(limit, 64);
         int lastPriority = -1;
         long lastSeq = -1;
@@ -306,6 +421,9 @@ public final class Journal implements AutoCloseable {
      */
     public synchronized Map<String, Map<String, SourceEvent>> recentSourceRefs(int perSource) throws SQLException {
         Map<String, Map<String, SourceEvent>> out = new java.util.HashMap<>();
+        if (readConnection == null) {
+            return out;
+        }
         try (PreparedStatement ps = readConnection.prepareStatement(
                 "SELECT source, source_ref, seq, identifier, kind, sent_ms FROM events WHERE source_ref IS NOT NULL "
                         + "ORDER BY seq DESC LIMIT ?")) {
@@ -355,6 +473,9 @@ public final class Journal implements AutoCloseable {
 
     /** Events {@code from..to} by sequence number (whether delivered or not), for a centre's replay. */
     public synchronized List<Event> range(long from, long to) throws SQLException {
+        if (readConnection == null) {
+            return List.of();
+        }
         try (PreparedStatement ps = readConnection.prepareStatement(
                 SELECT_EVENT + " WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
             ps.setLong(1, from);
@@ -365,6 +486,9 @@ public final class Journal implements AutoCloseable {
 
     /** Events sent since {@code sinceMillis}, oldest first, at most {@code limit} (the newest ones). */
     public synchronized List<Event> since(long sinceMillis, int limit) throws SQLException {
+        if (readConnection == null) {
+            return List.of();
+        }
         try (PreparedStatement ps = readConnection.prepareStatement(
                 "SELECT * FROM (" + SELECT_EVENT + " WHERE sent_ms >= ? ORDER BY seq DESC LIMIT ?) "
                         + "ORDER BY seq")) {
@@ -394,6 +518,9 @@ public final class Journal implements AutoCloseable {
         for (Priority p : Priority.values()) {
             counts.put(p, 0L);
         }
+        if (readConnection == null) {
+            return counts;
+        }
         try (Statement st = readConnection.createStatement();
              ResultSet rs = st.executeQuery(
                      "SELECT priority, COUNT(*) FROM events WHERE delivered_ms IS NULL GROUP BY priority")) {
@@ -406,6 +533,9 @@ public final class Journal implements AutoCloseable {
 
     /** Total rows, for status. */
     public synchronized long size() throws SQLException {
+        if (readConnection == null) {
+            return 0;
+        }
         try (Statement st = readConnection.createStatement();
              ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM events")) {
             return rs.getLong(1);
@@ -415,9 +545,13 @@ public final class Journal implements AutoCloseable {
     @Override
     public synchronized void close() throws SQLException {
         try {
-            readConnection.close();
+            if (readConnection != null) {
+                readConnection.close();
+            }
         } finally {
-            writeConnection.close();
+            if (writeConnection != null) {
+                writeConnection.close();
+            }
         }
     }
 }

@@ -64,6 +64,8 @@ public final class JournalWriter implements JournalSink {
     private volatile boolean running;
     private volatile long commits;
     private volatile long failures;
+    /** The failure count when the current run of failures began (journal thread). */
+    private long failingSince;
     private Thread thread;
 
     /** Told on the journal thread when commits start failing ({@code false}) and work again ({@code true}). */
@@ -96,6 +98,7 @@ public final class JournalWriter implements JournalSink {
     public JournalWriter(Journal journal, Listener listener) {
         this.journal = journal;
         this.listener = listener;
+        this.failing = journal.held() != null; // the owner raised journal-failing; the first commit recovers it
     }
 
     @Override
@@ -189,14 +192,21 @@ public final class JournalWriter implements JournalSink {
     }
 
     private boolean commit(List<Object> batch) {
-        Connection c = journal.writeConnection();
         long began = System.nanoTime();
+        Connection c;
+        try {
+            c = journal.writeConnection();
+        } catch (SQLException e) {
+            return failed(batch.size(), e, null); // a held journal whose disk still will not write
+        }
         List<Event> events = new ArrayList<>();
         long[] marks = new long[batch.size()];
         int markCount = 0;
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO events(seq, boot, identifier, kind, priority, source, zone, sent_ms, status, msg_type, "
-                        + "refs, source_ref, value, clock_unsynced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        + "refs, source_ref, value, clock_unsynced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        // a retry of a batch whose commit was reported failed but landed is not a conflict
+                        + "ON CONFLICT(seq) DO NOTHING");
              PreparedStatement deliver = c.prepareStatement(
                      "UPDATE events SET delivered_ms = ? WHERE seq = ? AND delivered_ms IS NULL")) {
             for (Object o : batch) {
@@ -239,20 +249,10 @@ public final class JournalWriter implements JournalSink {
             lastCommitNanos = System.nanoTime();
             commitTimer.accept(lastCommitNanos - began);
         } catch (SQLException e) {
-            failures++;
-            if (!failing) {
-                failing = true;
-                health.accept(false);
-            }
-            log.error("journal: commit of {} items failed, will retry: {}", batch.size(), e.getMessage());
-            try {
-                c.rollback();
-            } catch (SQLException ignored) {
-                // the connection is in trouble already; the retry will tell
-            }
-            return false;
+            return failed(batch.size(), e, c);
         }
         commits++;
+        failingSince = 0;
         if (failing) {
             failing = false;
             health.accept(true);
@@ -277,6 +277,30 @@ public final class JournalWriter implements JournalSink {
             log.error("journal: a durability listener failed: {}", e.toString());
         }
         return true;
+    }
+
+    private boolean failed(int items, SQLException e, Connection c) {
+        failures++;
+        boolean first = !failing || failingSince == 0;
+        if (!failing) {
+            failing = true;
+            health.accept(false);
+        }
+        if (first) {
+            failingSince = failures;
+        }
+        // the first failure, then once a minute while it lasts: a log per retry would fill the full disk more
+        if (first || (failures - failingSince) % 60 == 0) {
+            log.error("journal: commit of {} items failed ({} failures so far), will retry: {}", items, failures,
+                    e.getMessage());
+        }
+        if (c != null) {
+            // SQLite may have rolled the transaction back itself (SQLITE_FULL, SQLITE_IOERR), which leaves
+            // the driver's connection outside any transaction: the retry would then commit row by row and
+            // fail at its commit forever. A fresh connection for the retry starts clean.
+            journal.discardWriteConnection();
+        }
+        return false;
     }
 
     private static void pause() {

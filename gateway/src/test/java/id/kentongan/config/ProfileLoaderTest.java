@@ -267,6 +267,12 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void a_rearm_longer_than_ten_minutes_is_refused() {
+        String text = minimal().replace(7, "  - { id: panic-1, pin: 17, rearm: 11m }").text();
+        assertRefused(text, at(7, "rearm 660 s is longer than 10 minutes"));
+    }
+
+    @Test
     void unsupported_schema_version_is_refused() {
         String text = minimal().replace(1, "schema: 2").text();
         assertRefused(text, at(1, "schema 2 is not supported"));

@@ -189,10 +189,27 @@ class DispatchLoopTest {
         edge(DOOR, true);
         now += 5 * MS;
         edge(DOOR, false); // within the 20 ms lockout: taken only when the lockout ends
-        advance(30);
+        advance(1_030);    // at rest for a second: the next opening is a new one
         edge(DOOR, true);
         advance(30);
         assertEquals(2, journaled.size(), "two separate door openings");
+    }
+
+    @Test
+    void a_door_contact_chattering_for_a_second_gives_one_alert_not_one_per_debounce() {
+        for (int burst = 0; burst < 3; burst++) {
+            for (int i = 0; i < 250; i++) { // 500 edges in a second: past every 20 ms lockout, 25 times over
+                edge(DOOR, true);
+                now += 2 * MS;
+                edge(DOOR, false);
+                now += 2 * MS;
+            }
+            advance(500); // at rest half a second between bursts: still the same opening
+        }
+        assertEquals(1, journaled.size(), "one door alert for the whole chattering");
+        advance(1_000);
+        press(DOOR);
+        assertEquals(2, journaled.size(), "opened again after a second at rest: a new alert");
     }
 
     @Test

@@ -85,6 +85,18 @@ class FieldNodesLoopTest {
         return journaled.stream().map(Event::kind).toList();
     }
 
+    List<AlertKind> kindsFrom(String source) {
+        return journaled.stream().filter(e -> e.source().equals(source)).map(Event::kind).toList();
+    }
+
+    /** The node's state as {@code kentongan status} shows it. */
+    String nodeState(int node) throws Exception {
+        var reply = new java.util.concurrent.CompletableFuture<LoopStatus>();
+        inbox.offer(new Input.StatusQuery(reply));
+        loop.runPending(now);
+        return reply.get().nodes().get(node).state();
+    }
+
     @Test
     void a_node_event_sounds_the_siren_and_is_answered_with_its_journal_row() {
         event(MASJID, "3/1", AlertKind.PANIC);
@@ -142,7 +154,7 @@ class FieldNodesLoopTest {
     }
 
     @Test
-    void a_silent_node_is_reported_once_at_the_right_time_and_cleared_when_it_returns() {
+    void a_silent_node_is_reported_once_at_the_right_time_and_cleared_once_it_is_heard_steadily() {
         heartbeat(SUNGAI, false, false);
         advance(29_999);
         assertFalse(kinds().contains(AlertKind.NODE_SILENT), "30 s of silence allowed");
@@ -154,12 +166,68 @@ class FieldNodesLoopTest {
                 && e.source().equals("sungai-1")).count(), "one alert for the silence, not one per minute");
 
         heartbeat(SUNGAI, false, false);
+        for (int beat = 0; beat < 2; beat++) {
+            advance(10_000);
+            heartbeat(SUNGAI, false, false);
+            assertFalse(kinds().contains(AlertKind.NODE_RETURNED), "heard for less than silent_after");
+        }
+        advance(10_000);
+        heartbeat(SUNGAI, false, false); // heard steadily for 30 s: back
         Event back = journaled.get(journaled.size() - 1);
         assertEquals(AlertKind.NODE_RETURNED, back.kind());
         assertEquals("sungai-1", back.source());
         assertTrue(back.references().contains(journaled.get(0).identifier()));
         heartbeat(SUNGAI, false, false);
         assertEquals(AlertKind.NODE_RETURNED, journaled.get(journaled.size() - 1).kind(), "returned once");
+    }
+
+    @Test
+    void a_node_repeating_a_silent_alarm_many_times_a_second_gives_one_alert_per_episode() {
+        for (int i = 0; i < 200; i++) { // 200 floods in a second, each with its own ref
+            event(SUNGAI, "2/" + i, AlertKind.FLOOD);
+            now += 5 * MS;
+        }
+        assertEquals(List.of(AlertKind.FLOOD), kinds(), "one flood alert, not 200");
+        assertEquals(200, answers.size());
+        assertTrue(answers.stream().allMatch(a -> a.seq() == answers.get(0).seq()), "all answered with it");
+        advance(1_000);
+        event(SUNGAI, "2/500", AlertKind.FLOOD);
+        assertEquals(List.of(AlertKind.FLOOD, AlertKind.FLOOD), kinds(), "again after a quiet second: a new one");
+    }
+
+    @Test
+    void a_sounding_alarm_from_a_node_after_a_silence_is_a_new_alert_however_soon() {
+        event(MASJID, "4/1", AlertKind.PANIC);
+        assertTrue(lines[0]);
+        inbox.offer(new Input.Edge(0, true, now)); // the guard's silence button
+        loop.runPending(now);
+        assertFalse(lines[0]);
+        now += 100 * MS;
+        event(MASJID, "4/2", AlertKind.PANIC);
+        assertTrue(lines[0], "sounds again");
+        assertEquals(2, kindsFrom("masjid-1").stream().filter(k -> k == AlertKind.PANIC).count());
+    }
+
+    @Test
+    void a_node_flapping_around_its_silence_threshold_keeps_one_silence_open_not_a_pair_per_flap() throws Exception {
+        heartbeat(SUNGAI, false, false);
+        advance(30_000); // silent
+        for (int flap = 0; flap < 20; flap++) {
+            heartbeat(SUNGAI, false, false); // speaks twice ...
+            advance(10_000);
+            heartbeat(SUNGAI, false, false);
+            advance(30_000); // ... then is gone for a silence period again
+        }
+        assertEquals(List.of(AlertKind.NODE_SILENT), kindsFrom("sungai-1"), "20 flaps: one node-silent, still open");
+        assertEquals("silent", nodeState(SUNGAI));
+        heartbeat(SUNGAI, false, false);
+        assertEquals("returning", nodeState(SUNGAI));
+        for (int beat = 0; beat < 3; beat++) {
+            advance(10_000);
+            heartbeat(SUNGAI, false, false);
+        }
+        assertEquals(List.of(AlertKind.NODE_SILENT, AlertKind.NODE_RETURNED), kindsFrom("sungai-1"), "steady again: returned once");
+        assertEquals("ok", nodeState(SUNGAI));
     }
 
     @Test
