@@ -34,8 +34,9 @@ public final class Bench {
 
     public static List<Figure> run(Options o, PrintStream out) throws Exception {
         Files.createDirectories(o.work());
+        long began = System.nanoTime();
         List<Figure> figures = new ArrayList<>();
-        int presses = o.full() ? 100_000 : 20_000;
+        int presses = o.full() ? 100_000 : 10_000;
         if (wants(o, "P1")) {
             out.println("P1 press -> siren: " + presses + " presses idle, then under background sensor load...");
             try (GcWatch gc = new GcWatch()) {
@@ -56,7 +57,7 @@ public final class Bench {
                 figures.addAll(PressToPuback.figures(PressToPuback.run(o.work(), broker.uri(), n)));
             }
             if (wants(o, "P3")) {
-                int n = o.full() ? 200_000 : 100_000;
+                int n = o.full() ? 200_000 : 60_000;
                 out.println("P3 durable ingest: " + n + " events through the journal, then over CoAP...");
                 DurableIngest.Result j = DurableIngest.run(o.work(), n);
                 figures.addAll(DurableIngest.figures(j));
@@ -69,7 +70,7 @@ public final class Bench {
                 figures.addAll(BacklogDrain.figures(BacklogDrain.run(o.work(), broker.uri(), n)));
             }
             if (wants(o, "P6")) {
-                int n = o.full() ? 50_000 : 5_000;
+                int n = o.full() ? 50_000 : 3_000;
                 out.println("P6 scale: 10,000 field nodes heartbeating over CoAP with field events, " + n
                         + " presses idle then under that load...");
                 try (GcWatch gc = new GcWatch()) {
@@ -84,9 +85,10 @@ public final class Bench {
         }
         if (wants(o, "P5")) {
             out.println("P5 start and footprint: the packaged gateway started as a process...");
-            figures.addAll(StartFootprint.figures(StartFootprint.run(o.work(), o.full() ? 6 : 4)));
+            figures.addAll(StartFootprint.figures(StartFootprint.run(o.work(), o.full() ? 6 : 3)));
         }
         print(figures, out);
+        out.printf("%s mode, %.0f s%n", o.full() ? "full" : "quick", (System.nanoTime() - began) / 1e9);
         if (o.json() != null) {
             write(figures, o.json());
             out.println("figures written to " + o.json());
