@@ -7,9 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -29,7 +27,7 @@ class BenchLoopbackIT {
     @Test
     void a_simulated_jumper_is_timed_beside_its_baseline_and_a_real_one_needs_a_pi() throws Exception {
         Path json = tmp.resolve("wire.json");
-        Run sim = kentongan("bench", "--loopback", "5,17", "--simulate", "--json", json.toString());
+        GatewayProcess.Ran sim = kentongan("bench", "--loopback", "5,17", "--simulate", "--json", json.toString());
         assertEquals(0, sim.exit(), sim.output());
         assertTrue(sim.output().contains("output set -> input edge heard, rising p99 (GPIO5 -> GPIO17, simulated"),
                 sim.output());
@@ -44,27 +42,18 @@ class BenchLoopbackIT {
         assertTrue(detail.startsWith("rising: ") && detail.contains("falling: ")
                 && detail.split("\\(n=5000\\)", -1).length == 3, "10,000 edges, half of them rising: " + detail);
 
-        Run real = kentongan("bench", "--loopback", "5,17");
+        GatewayProcess.Ran real = kentongan("bench", "--loopback", "5,17");
         assertNotEquals(0, real.exit(), real.output());
         assertTrue(real.output().contains("this needs a Raspberry Pi with a jumper from GPIO5 to GPIO17"),
                 real.output());
         assertTrue(!real.output().contains("\tat "), "no stack trace: " + real.output());
 
-        Run bad = kentongan("bench", "--loopback", "5");
+        GatewayProcess.Ran bad = kentongan("bench", "--loopback", "5");
         assertEquals(2, bad.exit(), bad.output());
         assertTrue(bad.output().contains("--loopback needs OUT,IN"), bad.output());
     }
 
-    record Run(int exit, String output) {
-    }
-
-    Run kentongan(String... args) throws Exception {
-        Path log = Files.createTempFile(tmp, "cmd", ".log");
-        Process p = GatewayProcess.command(log, args);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("kentongan " + String.join(" ", args) + " did not end: " + Files.readString(log));
-        }
-        return new Run(p.exitValue(), Files.readString(log));
+    GatewayProcess.Ran kentongan(String... args) throws Exception {
+        return GatewayProcess.run(tmp, args);
     }
 }

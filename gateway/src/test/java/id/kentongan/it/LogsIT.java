@@ -19,7 +19,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
@@ -101,15 +100,10 @@ class LogsIT {
     }
 
     int kentongan(String... args) throws Exception {
-        Path log = Files.createTempFile(tmp, "cmd", ".log");
-        Process p = GatewayProcess.command(log, args);
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("kentongan " + String.join(" ", args) + " did not end: " + Files.readString(log));
+        GatewayProcess.Ran r = GatewayProcess.run(tmp, args);
+        if (r.exit() != 0) {
+            System.err.println("kentongan " + String.join(" ", args) + ":\n" + r.output());
         }
-        if (p.exitValue() != 0) {
-            System.err.println("kentongan " + String.join(" ", args) + ":\n" + Files.readString(log));
-        }
-        return p.exitValue();
+        return r.exit();
     }
 }

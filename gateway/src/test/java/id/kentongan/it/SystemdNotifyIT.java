@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -106,13 +105,7 @@ class SystemdNotifyIT {
     }
 
     int kentongan(String... args) throws Exception {
-        Path log = Files.createTempFile(tmp, "cmd", ".log");
-        Process p = GatewayProcess.command(log, args);
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("kentongan " + String.join(" ", args) + " did not end: " + Files.readString(log));
-        }
-        return p.exitValue();
+        return GatewayProcess.run(tmp, args).exit();
     }
 
     static void sql(Path db, String statement) throws Exception {
