@@ -18,18 +18,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ProfileFuzzTest {
 
+    /** Short form in the suite; {@code -Dkentongan.faults=long} runs the long form. */
+    static final int PROFILES = "long".equals(System.getProperty("kentongan.faults")) ? 100_000 : 20_000;
+
     static final String[] ODD = {"", "-1", "99999999999999999999", "0x1F", "~", "null", "[", "]", "{", "}", "&a", "*a",
             "!!binary AAAA", "'", "\"", "1e309", "NaN", "\t", "\u0000", "\uFFFF", "ä", "- - -", "? x", "%YAML 1.1"};
 
     @Test
-    @Timeout(120)
+    @Timeout(value = 20, unit = java.util.concurrent.TimeUnit.MINUTES) // the long form's 100,000 profiles
     void mutated_profiles_are_loaded_or_refused_with_lines_never_crash_or_hang() throws Exception {
         String base = Files.readString(Path.of("..", "firmware-config", "sites", "sukamaju-rt03.yaml"));
         String[] lines = base.split("\n");
         SplittableRandom rnd = new SplittableRandom(20261123);
         int loaded = 0;
         int refused = 0;
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < PROFILES; i++) {
             String text = mutate(base, lines, rnd);
             try {
                 ProfileLoader.load(Path.of("fuzz.yaml"), new StringReader(text));
@@ -41,8 +44,10 @@ class ProfileFuzzTest {
                 }
             }
         }
-        assertEquals(20_000, loaded + refused);
-        assertTrue(refused > 10_000, "most mutations break something: " + refused);
+        assertEquals(PROFILES, loaded + refused);
+        assertTrue(refused > PROFILES / 2, "most mutations break something: " + refused);
+        System.out.printf("hostile input, site profiles: %d mutated, %d loaded, %d refused with file:line, "
+                + "0 crashes, 0 hangs%n", PROFILES, loaded, refused);
     }
 
     static String mutate(String base, String[] lines, SplittableRandom rnd) {
