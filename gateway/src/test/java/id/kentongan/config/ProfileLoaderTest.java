@@ -312,12 +312,12 @@ class ProfileLoaderTest {
 
     @Test
     void status_section_refuses_a_lan_address_without_opt_in_a_host_name_a_bad_port_and_a_bad_flag() {
-        assertRefused(minimal().text() + "status:\n  address: 192.168.1.20\n",
+        assertRefused(minimal().text() + "status:\n  address: 0.0.0.0\n",
                 at(13, "not loopback: the status page and metrics stay on the post itself unless you set lan: true"));
         assertRefused(minimal().text() + "status:\n  address: pos.local\n  lan: true\n",
                 at(13, "'pos.local' is not an IP address"));
-        assertRefused(minimal().text() + "status:\n  address: 10.0.0.300\n  lan: true\n",
-                at(13, "'10.0.0.300' is not an IP address"));
+        assertRefused(minimal().text() + "status:\n  address: 127.0.0.300\n  lan: true\n",
+                at(13, "'127.0.0.300' is not an IP address"));
         assertRefused(minimal().text() + "status:\n  address: zz::1\n  lan: true\n", at(13, "'zz::1' is not an IP"));
         assertRefused(minimal().text() + "status:\n  port: 70000\n", at(13, "port 70000 is not a TCP port"));
         assertRefused(minimal().text() + "status:\n  lan: yes please\n", at(13, "lan must be true or false"));
