@@ -75,12 +75,22 @@ class GatewayKillsIT {
                             }
                         }
                     });
-                    // the kill lands in the burst: once the node is being answered, at a random moment after
-                    await().atMost(Duration.ofSeconds(60)).until(() -> ackedThisRound.get() > 0);
-                    Thread.sleep(rnd.nextInt(400)); // the fault's random moment, not a wait for a condition
-                    gw.kill();
-                    stop.set(true);
-                    burst.join(TimeUnit.SECONDS.toMillis(10));
+                    try {
+                        // the kill lands in the burst: once the node is being answered, at a random moment after
+                        try {
+                            await().atMost(Duration.ofSeconds(60)).until(() -> ackedThisRound.get() > 0);
+                        } catch (org.awaitility.core.ConditionTimeoutException e) {
+                            throw new AssertionError("round " + (kill + 1) + ": the node was not answered 2.01 "
+                                    + "within 60 s; the gateway's log:\n" + gw.log(), e);
+                        }
+                        Thread.sleep(rnd.nextInt(400)); // the fault's random moment, not a wait for a condition
+                        gw.kill();
+                    } finally {
+                        // the burst ends before its node client closes, whatever happened: a client still
+                        // sending after close binds a fresh port, which can be the gateway's next one
+                        stop.set(true);
+                        burst.join();
+                    }
                     seq = first + 100_000; // the node's next boot numbers its events anew
                 }
                 assertEquals("ok", JournalFile.integrity(state.resolve("journal.db")), "after kill " + (kill + 1));
