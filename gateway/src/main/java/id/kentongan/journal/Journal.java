@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.time.InstantSource;
 import java.util.function.LongPredicate;
 
 /**
@@ -32,12 +33,8 @@ import java.util.function.LongPredicate;
  */
 public final class Journal implements AutoCloseable {
 
-    /** Every column of an event row, in the order {@link #read} takes them. */
-    private static final String SELECT_EVENT = "SELECT seq, boot, identifier, kind, priority, source, zone, sent_ms, "
-            + "status, msg_type, refs, source_ref, value, clock_unsynced FROM events";
-
     /** Schema version, kept in SQLite's {@code user_version}. */
-    static final int SCHEMA_VERSION = 3;
+    static final int SCHEMA_VERSION = Schema.VERSION;
 
     private final Path file;
     /** Both {@code null} while the journal is held (its disk would not write at start); set once it opens. */
@@ -46,7 +43,7 @@ public final class Journal implements AutoCloseable {
     private final long boot;
     private final long lastSeq;
 
-    private Journal(Path file, Connection write, Connection read, long boot, long lastSeq) {
+    Journal(Path file, Connection write, Connection read, long boot, long lastSeq) {
         this.file = file;
         this.writeConnection = write;
         this.readConnection = read;
@@ -54,110 +51,27 @@ public final class Journal implements AutoCloseable {
         this.lastSeq = lastSeq;
     }
 
-    /** Opens or creates the journal at {@code file}, counting one more boot. */
     /**
      * Opens the journal; a damaged one (not a database, failing SQLite's quick check) is moved aside,
-     * with its WAL, as {@code journal.db.damaged-<time>}: kept for recovery, never wiped, and a fresh
-     * journal is started. The fresh journal's boot counter starts at the current epoch second, so its
-     * identifiers cannot repeat the damaged one's (subscribers deduplicate by identifier).
-     * {@link #quarantined()} says what happened, for the supervision alert.
+     * with its WAL, as {@code journal.db.damaged-<time>}, and a fresh journal is started
+     * ({@link Recovery#openOrQuarantine}). {@link #quarantined()} says what happened, for the supervision alert.
      */
-    public static Journal openOrQuarantine(Path file, java.time.InstantSource clock) throws IOException, SQLException {
-        String why;
-        try {
-            Journal j = open(file);
-            String check = j.quickCheck();
-            if (check.equals("ok")) {
-                return j;
-            }
-            j.close();
-            why = "integrity check: " + check;
-        } catch (SQLException e) {
-            int code = e.getErrorCode();
-            if (code != 11 && code != 26) { // SQLITE_CORRUPT, SQLITE_NOTADB: anything else is not damage
-                throw e;
-            }
-            why = e.getMessage();
-        }
-        String suffix = ".damaged-" + clock.instant().toString().replace(':', '-');
-        Path aside = file.resolveSibling(file.getFileName() + suffix);
-        Files.move(file, aside);
-        for (String extra : new String[] {"-wal", "-shm"}) {
-            Path f = file.resolveSibling(file.getFileName() + extra);
-            if (Files.exists(f)) {
-                Files.move(f, file.resolveSibling(file.getFileName() + suffix + extra));
-            }
-        }
-        try (Connection c = connect(file)) {
-            migrate(c);
-            try (Statement st = c.createStatement()) {
-                st.executeUpdate("INSERT INTO meta(key, value) VALUES('boot', " + clock.instant().getEpochSecond() + ")");
-            }
-        }
-        Journal fresh = open(file);
-        fresh.quarantined = "journal damaged (" + why + "): kept as " + aside.getFileName() + ", a fresh journal started";
-        org.slf4j.LoggerFactory.getLogger(Journal.class).error("journal: {}", fresh.quarantined);
-        return fresh;
+    public static Journal openOrQuarantine(Path file, InstantSource clock) throws IOException, SQLException {
+        return Recovery.openOrQuarantine(file, clock);
     }
-
-    private String quarantined;
-    /** Why the journal could not be opened at start, while it still cannot; {@code null} once open. */
-    private volatile String held;
 
     /**
      * As {@link #openOrQuarantine}, but a journal whose file system is full or read-only at start is
-     * held instead of refused: the post arms and sounds without it (sirens never wait on the disk), its
-     * events wait in the {@link JournalWriter}'s memory, and the writer opens the journal as soon as the
-     * disk writes again ({@link #writeConnection}). The boot number cannot be counted on disk meanwhile,
-     * so it is the current epoch second (above every counted boot, as for a quarantined journal), and the
-     * sequence goes on from what a read-only look at the file found.
+     * held instead of refused ({@link Recovery#openOrHold}): the post arms and sounds without it.
      */
-    public static Journal openOrHold(Path file, java.time.InstantSource clock) throws IOException, SQLException {
-        try {
-            return openOrQuarantine(file, clock);
-        } catch (SQLException | IOException e) {
-            if (!unwritable(e)) {
-                throw e;
-            }
-            long[] known = peek(file);
-            Journal j = new Journal(file, null, null, Math.max(known[0] + 1, clock.instant().getEpochSecond()),
-                    known[1]);
-            j.held = "the journal cannot be written at start (" + e.getMessage() + ")";
-            org.slf4j.LoggerFactory.getLogger(Journal.class).error("journal: {}: the post runs and sounds without "
-                    + "it, holds events in memory and opens it as soon as the disk writes again; "
-                    + "{} events journaled before, boot {}", j.held, known[1], j.boot);
-            return j;
-        }
+    public static Journal openOrHold(Path file, InstantSource clock) throws IOException, SQLException {
+        return Recovery.openOrHold(file, clock);
     }
 
-    /** A full or read-only file system, as SQLite or Java report it: not damage, not a newer schema. */
-    private static boolean unwritable(Exception e) {
-        if (e instanceof IOException) {
-            return true; // the state directory itself cannot be made or written
-        }
-        int code = ((SQLException) e).getErrorCode() & 0xff;
-        return code == 8 || code == 10 || code == 13 || code == 14; // READONLY, IOERR, FULL, CANTOPEN
-    }
+    String quarantined;
+    /** Why the journal could not be opened at start, while it still cannot; {@code null} once open. */
+    volatile String held;
 
-    /** {boot, highest seq} from a read-only look at {@code file}, or zeros if it cannot be read at all. */
-    private static long[] peek(Path file) {
-        for (String url : new String[] {"jdbc:sqlite:" + file.toAbsolutePath(),
-                "jdbc:sqlite:file:" + file.toAbsolutePath() + "?immutable=1"}) { // no -shm to make on a read-only disk
-            if (!Files.exists(file)) {
-                break;
-            }
-            SQLiteConfig config = new SQLiteConfig();
-            config.setReadOnly(true);
-            try (Connection c = config.createConnection(url); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT (SELECT value FROM meta WHERE key = 'boot'), "
-                         + "(SELECT COALESCE(MAX(seq), 0) FROM events)")) {
-                return new long[] {rs.getLong(1), rs.getLong(2)};
-            } catch (SQLException e) {
-                // the next way, or nothing known
-            }
-        }
-        return new long[] {0, 0};
-    }
 
     /** Why the journal is held (its disk would not write at start, nor since), or {@code null} if it is open. */
     public String held() {
@@ -178,93 +92,20 @@ public final class Journal implements AutoCloseable {
     public static Journal open(Path file) throws IOException, SQLException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Connection w = connect(file);
+        Connection w = Schema.connect(file);
         try {
-            migrate(w);
-            long boot = nextBoot(w);
+            Schema.migrate(w);
+            long boot = Schema.countBoot(w);
             long lastSeq;
             try (Statement st = w.createStatement();
                  ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM events")) {
                 lastSeq = rs.getLong(1);
             }
             w.setAutoCommit(false);
-            return new Journal(file, w, connect(file), boot, lastSeq);
+            return new Journal(file, w, Schema.connect(file), boot, lastSeq);
         } catch (SQLException | RuntimeException e) {
             w.close();
             throw e;
-        }
-    }
-
-    static Connection connect(Path file) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(5000);
-        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-    }
-
-    private static void migrate(Connection c) throws SQLException {
-        int version;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
-            version = rs.getInt(1);
-        }
-        if (version > SCHEMA_VERSION) {
-            throw new SQLException("journal schema " + version + " is newer than this gateway understands ("
-                    + SCHEMA_VERSION + "); refusing to touch it");
-        }
-        if (version < 1) {
-            createVersion1(c);
-        }
-        if (version < 2) {
-            try (Statement st = c.createStatement()) {
-                // field nodes: the node's own name for an event, by which its retries are recognised
-                st.executeUpdate("ALTER TABLE events ADD COLUMN source_ref TEXT");
-                st.executeUpdate("ALTER TABLE events ADD COLUMN value REAL");
-                st.executeUpdate("CREATE UNIQUE INDEX events_source_ref ON events(source, source_ref) "
-                        + "WHERE source_ref IS NOT NULL");
-                st.executeUpdate("PRAGMA user_version = 2");
-            }
-        }
-        if (version < 3) {
-            try (Statement st = c.createStatement()) {
-                // the clock behind sent_ms was not known to be right; rows of older gateways never asked: 0
-                st.executeUpdate("ALTER TABLE events ADD COLUMN clock_unsynced INTEGER NOT NULL DEFAULT 0");
-                st.executeUpdate("PRAGMA user_version = 3");
-            }
-        }
-    }
-
-    private static void createVersion1(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.executeUpdate("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
-            st.executeUpdate("""
-                    CREATE TABLE IF NOT EXISTS events (
-                      seq          INTEGER PRIMARY KEY,
-                      boot         INTEGER NOT NULL,
-                      identifier   TEXT NOT NULL UNIQUE,
-                      kind         TEXT NOT NULL,
-                      priority     INTEGER NOT NULL,
-                      source       TEXT NOT NULL,
-                      zone         TEXT NOT NULL,
-                      sent_ms      INTEGER NOT NULL,
-                      status       TEXT NOT NULL,
-                      msg_type     TEXT NOT NULL,
-                      refs         TEXT,
-                      delivered_ms INTEGER
-                    )""");
-            st.executeUpdate("CREATE INDEX IF NOT EXISTS events_owed ON events(priority, seq) "
-                    + "WHERE delivered_ms IS NULL");
-            st.executeUpdate("PRAGMA user_version = 1");
-        }
-    }
-
-    private static long nextBoot(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.executeUpdate("INSERT INTO meta(key, value) VALUES('boot', 1) "
-                    + "ON CONFLICT(key) DO UPDATE SET value = value + 1");
-            try (ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE key = 'boot'")) {
-                return rs.getLong(1);
-            }
         }
     }
 
@@ -313,16 +154,13 @@ public final class Journal implements AutoCloseable {
         } catch (IOException e) {
             throw new SQLException("journal directory: " + e, null, 14);
         }
-        Connection w = connect(file);
+        Connection w = Schema.connect(file);
         try {
-            migrate(w);
-            try (Statement st = w.createStatement()) { // later boots count on from this one
-                st.executeUpdate("INSERT INTO meta(key, value) VALUES('boot', " + boot + ") "
-                        + "ON CONFLICT(key) DO UPDATE SET value = MAX(value, " + boot + ")");
-            }
+            Schema.migrate(w);
+            Schema.raiseBoot(w, boot); // later boots count on from this one
             w.setAutoCommit(false);
             if (readConnection == null) {
-                readConnection = connect(file);
+                readConnection = Schema.connect(file);
             }
         } catch (SQLException | RuntimeException e) {
             w.close();
@@ -351,7 +189,7 @@ public final class Journal implements AutoCloseable {
         long lastSeq = -1;
         // keyset paging: rows marked delivered between two pages cannot shift what the next page starts at
         try (PreparedStatement ps = readConnection.prepareStatement(
-                SELECT_EVENT + " WHERE delivered_ms IS NULL "
+                EventRows.SELECT + " WHERE delivered_ms IS NULL "
                         + "AND (priority > ? OR (priority = ? AND seq > ?)) ORDER BY priority, seq LIMIT ?")) {
             while (out.size() < limit) {
                 ps.setInt(1, lastPriority);
@@ -385,7 +223,7 @@ public final class Journal implements AutoCloseable {
     /** A row this gateway cannot read (a newer gateway's kind, a damaged value) is logged and passed over. */
     private Event readOrNull(ResultSet rs) throws SQLException {
         try {
-            return read(rs);
+            return EventRows.read(rs);
         } catch (SQLException | RuntimeException e) {
             long seq = rs.getLong(1);
             if (unreadable.add(seq)) {
@@ -397,21 +235,6 @@ public final class Journal implements AutoCloseable {
     }
 
     private final java.util.Set<Long> unreadable = new java.util.HashSet<>();
-
-    private static Event read(ResultSet rs) throws SQLException {
-        AlertKind kind = AlertKind.fromWireName(rs.getString(4));
-        if (kind == null) {
-            throw new SQLException("journal row " + rs.getLong(1) + " has unknown kind " + rs.getString(4));
-        }
-        int priority = rs.getInt(5);
-        if (priority < 0 || priority >= Priority.values().length) {
-            throw new SQLException("journal row " + rs.getLong(1) + " has priority " + priority);
-        }
-        return new Event(rs.getLong(1), rs.getLong(2), rs.getString(3), kind, Priority.ofOrdinal(priority),
-                rs.getString(6), rs.getString(7), rs.getLong(8), Event.CapStatus.valueOf(rs.getString(9)),
-                Event.MsgType.valueOf(rs.getString(10)), rs.getString(11), rs.getString(12),
-                rs.getObject(13) == null ? null : rs.getDouble(13), rs.getInt(14) != 0);
-    }
 
     /**
      * What each source (field node) sent most recently, newest first, at most {@code perSource} each:
@@ -456,7 +279,7 @@ public final class Journal implements AutoCloseable {
         config.setBusyTimeout(5000);
         try (Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
              PreparedStatement ps = c.prepareStatement(
-                     SELECT_EVENT + " WHERE identifier = ? OR seq = ?")) {
+                     EventRows.SELECT + " WHERE identifier = ? OR seq = ?")) {
             ps.setString(1, seqOrIdentifier);
             long seq = -1;
             try {
@@ -466,7 +289,7 @@ public final class Journal implements AutoCloseable {
             }
             ps.setLong(2, seq);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? read(rs) : null;
+                return rs.next() ? EventRows.read(rs) : null;
             }
         }
     }
@@ -477,7 +300,7 @@ public final class Journal implements AutoCloseable {
             return List.of();
         }
         try (PreparedStatement ps = readConnection.prepareStatement(
-                SELECT_EVENT + " WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
+                EventRows.SELECT + " WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
             ps.setLong(1, from);
             ps.setLong(2, to);
             return readable(ps);
@@ -490,7 +313,7 @@ public final class Journal implements AutoCloseable {
             return List.of();
         }
         try (PreparedStatement ps = readConnection.prepareStatement(
-                "SELECT * FROM (" + SELECT_EVENT + " WHERE sent_ms >= ? ORDER BY seq DESC LIMIT ?) "
+                "SELECT * FROM (" + EventRows.SELECT + " WHERE sent_ms >= ? ORDER BY seq DESC LIMIT ?) "
                         + "ORDER BY seq")) {
             ps.setLong(1, sinceMillis);
             ps.setInt(2, limit);

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * The journal's single writer, on its own {@code kentongan-journal} thread: group commit. It takes
@@ -55,12 +57,19 @@ public final class JournalWriter implements JournalSink {
         }
     }
 
-    private record Mark(long seq, long atMillis) {
+    /** What the writer is handed: an event to insert, or a delivery mark to set. */
+    private sealed interface Work permits Append, Mark {
+    }
+
+    private record Append(Event event) implements Work {
+    }
+
+    private record Mark(long seq, long atMillis) implements Work {
     }
 
     private final Journal journal;
     private final Listener listener;
-    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private volatile long commits;
     private volatile long failures;
@@ -69,9 +78,9 @@ public final class JournalWriter implements JournalSink {
     private Thread thread;
 
     /** Told on the journal thread when commits start failing ({@code false}) and work again ({@code true}). */
-    private volatile java.util.function.Consumer<Boolean> health = ok -> { };
+    private volatile Consumer<Boolean> health = ok -> { };
     private volatile boolean failing;
-    private volatile java.util.function.LongConsumer commitTimer = nanos -> { };
+    private volatile LongConsumer commitTimer = nanos -> { };
     /** When the last commit returned (or the writer was made): how long a waiting batch has waited. */
     private volatile long lastCommitNanos = System.nanoTime();
 
@@ -79,12 +88,12 @@ public final class JournalWriter implements JournalSink {
      * Owner thread, before {@link #start}: who hears that the journal cannot write (a full or read-only
      * disk) and when it can again. Alerts still go out live meanwhile; this is for the supervision alert.
      */
-    public void reportHealthTo(java.util.function.Consumer<Boolean> health) {
+    public void reportHealthTo(Consumer<Boolean> health) {
         this.health = health;
     }
 
     /** Owner thread, before {@link #start}: told on the journal thread how long each commit took, in nanos. */
-    public void timeCommitsWith(java.util.function.LongConsumer timer) {
+    public void timeCommitsWith(LongConsumer timer) {
         this.commitTimer = timer;
     }
 
@@ -103,7 +112,7 @@ public final class JournalWriter implements JournalSink {
 
     @Override
     public void append(Event event) {
-        queue.add(event);
+        queue.add(new Append(event));
     }
 
     /** Uplink thread: the broker PUBACKed {@code seq}. */
@@ -154,12 +163,12 @@ public final class JournalWriter implements JournalSink {
     }
 
     private void run() {
-        List<Object> batch = new ArrayList<>();
+        List<Work> batch = new ArrayList<>();
         // a batch whose commit failed is still held here: stop() must not leave before its last attempt
         while (running || !queue.isEmpty() || !batch.isEmpty()) {
             if (batch.isEmpty()) {
                 try {
-                    Object first = queue.poll(1, TimeUnit.SECONDS);
+                    Work first = queue.poll(1, TimeUnit.SECONDS);
                     if (first == null) {
                         continue;
                     }
@@ -191,7 +200,7 @@ public final class JournalWriter implements JournalSink {
         }
     }
 
-    private boolean commit(List<Object> batch) {
+    private boolean commit(List<Work> batch) {
         long began = System.nanoTime();
         Connection c;
         try {
@@ -202,41 +211,21 @@ public final class JournalWriter implements JournalSink {
         List<Event> events = new ArrayList<>();
         long[] marks = new long[batch.size()];
         int markCount = 0;
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO events(seq, boot, identifier, kind, priority, source, zone, sent_ms, status, msg_type, "
-                        + "refs, source_ref, value, clock_unsynced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                        // a retry of a batch whose commit was reported failed but landed is not a conflict
-                        + "ON CONFLICT(seq) DO NOTHING");
-             PreparedStatement deliver = c.prepareStatement(
-                     "UPDATE events SET delivered_ms = ? WHERE seq = ? AND delivered_ms IS NULL")) {
-            for (Object o : batch) {
-                if (o instanceof Event e) {
-                    insert.setLong(1, e.seq());
-                    insert.setLong(2, e.boot());
-                    insert.setString(3, e.identifier());
-                    insert.setString(4, e.kind().wireName());
-                    insert.setInt(5, e.priority().ordinal());
-                    insert.setString(6, e.source());
-                    insert.setString(7, e.zone());
-                    insert.setLong(8, e.sentMillis());
-                    insert.setString(9, e.status().name());
-                    insert.setString(10, e.msgType().name());
-                    insert.setString(11, e.references());
-                    insert.setString(12, e.sourceRef());
-                    if (e.value() == null) {
-                        insert.setNull(13, java.sql.Types.REAL);
-                    } else {
-                        insert.setDouble(13, e.value());
+        try (PreparedStatement insert = c.prepareStatement(EventRows.INSERT);
+             PreparedStatement deliver = c.prepareStatement(EventRows.MARK_DELIVERED)) {
+            for (Work w : batch) {
+                switch (w) {
+                    case Append(Event e) -> {
+                        EventRows.bind(insert, e);
+                        insert.addBatch();
+                        events.add(e);
                     }
-                    insert.setInt(14, e.unsynchronised() ? 1 : 0);
-                    insert.addBatch();
-                    events.add(e);
-                } else {
-                    Mark m = (Mark) o;
-                    deliver.setLong(1, m.atMillis());
-                    deliver.setLong(2, m.seq());
-                    deliver.addBatch();
-                    marks[markCount++] = m.seq();
+                    case Mark m -> {
+                        deliver.setLong(1, m.atMillis());
+                        deliver.setLong(2, m.seq());
+                        deliver.addBatch();
+                        marks[markCount++] = m.seq();
+                    }
                 }
             }
             if (!events.isEmpty()) {
