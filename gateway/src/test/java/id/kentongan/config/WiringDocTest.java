@@ -14,14 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The wiring table a technician follows in the README's "Install on a Raspberry Pi" is the example
+ * The wiring table a technician follows in docs/install.md ("Install on a Raspberry Pi") is the example
  * profile's: the same ids, GPIO numbers, the header pin each GPIO is on, and the active level. A pin
- * moved in the profile and not in the README (or the other way) fails here, before a siren is wired
+ * moved in the profile and not in the document (or the other way) fails here, before a siren is wired
  * to the wrong pin.
  */
-class ReadmeWiringTest {
+class WiringDocTest {
 
-    private static final Path README = Path.of("..", "README.md");
+    private static final Path INSTALL = Path.of("..", "docs", "install.md");
     private static final Path EXAMPLE = Path.of("..", "firmware-config", "sites", "sukamaju-rt03.yaml");
 
     /** BCM GPIO number to the physical pin of the 40-pin header (the same on a Pi 4 and a Pi 5). */
@@ -47,14 +47,14 @@ class ReadmeWiringTest {
             expected.add(row(out.id(), out.pin(), out.activeHigh()));
         }
         List<String> documented = new ArrayList<>();
-        Matcher m = ROW.matcher(Files.readString(README));
+        Matcher m = ROW.matcher(Files.readString(INSTALL));
         while (m.find()) {
             int gpio = Integer.parseInt(m.group(2));
             assertEquals(HEADER.get(gpio), Integer.valueOf(m.group(3)), m.group(1) + ": GPIO" + gpio
                     + " is not on header pin " + m.group(3));
             documented.add(row(m.group(1), gpio, m.group(4).equals("high")));
         }
-        assertTrue(documented.size() >= expected.size(), "the README has a wiring table: " + documented);
+        assertTrue(documented.size() >= expected.size(), "docs/install.md has a wiring table: " + documented);
         assertEquals(expected, documented);
     }
 

@@ -84,6 +84,11 @@ class DebianPackageIT {
         assertMode(listing, "-rw-r--r-- root/root", "./usr/lib/systemd/system/kentongan.service");
         assertMode(listing, "-rw-r--r-- root/root", "./etc/kentongan/site.yaml");
         assertMode(listing, "-rw------- root/root", "./etc/kentongan/secrets.yaml");
+        // the technician's and the integrator's documents travel with the package; the README links them
+        for (String doc : List.of("install.md", "site-profile.md", "security.md", "monitoring.md", "journal.md",
+                "mqtt.md", "centre.md", "field-nodes.md")) {
+            assertMode(listing, "-rw-r--r-- root/root", "./usr/share/doc/kentongan/docs/" + doc);
+        }
 
         Path control = tmp.resolve("control");
         ok("dpkg-deb", "-e", deb.toString(), control.toString());
