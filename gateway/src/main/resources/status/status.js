@@ -114,10 +114,30 @@ function draw(body) {
       : ago(n.lastSeenMillisAgo) + " ago");
   });
 
+  drawSms(s.sms);
+
   el("health").textContent = body.healthy ? "OK: the loop answers and the journal writes."
     : "PROBLEM: " + body.problems.join("; ");
   el("health").className = body.healthy ? "good" : "bad";
   el("updated").textContent = "Updated " + clock(Date.now()) + ".";
+}
+
+// SMS: messages by fate and the modems; numbers never reach this page, only counts
+function drawSms(sms) {
+  const on = !!(sms && sms.messages);
+  el("sms-section").hidden = !on;
+  if (!on) { return; }
+  const m = sms.messages;
+  el("sms").textContent = "Queued " + m.queued + ", handed to a modem " + m.handed + ", sent " + m.sent
+    + ", failed " + m.failed + ", cancelled " + m.cancelled + ". Received " + sms.received + ".";
+  el("sms").className = m.failed > 0 ? "bad" : "";
+  fill("modems", sms.modems || [], (tr, d) => {
+    cell(tr, d.id);
+    cell(tr, String(d.waiting));
+    const stuck = d.stuckMillis >= 60000;
+    cell(tr, stuck ? "STUCK for " + ago(d.stuckMillis) + ": is gammu-smsd running?" : "moving", stuck ? "bad" : "good");
+    cell(tr, d.lastError || "");
+  });
 }
 
 async function poll() {

@@ -5,6 +5,7 @@ import id.kentongan.clock.ClockSync;
 import id.kentongan.clock.KernelClock;
 import id.kentongan.config.ProfileException;
 import id.kentongan.config.ProfileLoader;
+import id.kentongan.config.Register;
 import id.kentongan.config.Secrets;
 import id.kentongan.config.SiteProfile;
 import id.kentongan.dispatch.DispatchLoop;
@@ -19,6 +20,8 @@ import id.kentongan.observability.LoopWatchdog;
 import id.kentongan.observability.ServiceManager;
 import id.kentongan.observability.Systemd;
 import id.kentongan.observability.Observability;
+import id.kentongan.sms.SmsGateway;
+import id.kentongan.sms.SmsPart;
 import id.kentongan.uplink.CommandGuard;
 import id.kentongan.uplink.EmbeddedBroker;
 import id.kentongan.uplink.Publisher;
@@ -95,6 +98,7 @@ public final class Gateway implements AutoCloseable {
     private ControlServer control;
     private StateLock lock;
     private FieldServer field;
+    private SmsPart sms;
     private SimulatedNodes simulatedNodes;
     private Observability observability;
     private long startedNanos;
@@ -169,12 +173,24 @@ public final class Gateway implements AutoCloseable {
                 options.stateDir().resolve("commands.state"), clockSync));
         publisher.tellResidents(profile.residents());
         publisher.announceTo(profile.homeAssistant());
+        List<JournalWriter.Listener> durability = new ArrayList<>(List.of(publisher));
         if (!profile.nodes().isEmpty()) {
             field = FieldServer.create(profile, secrets, options.simulate(), inbox, journal.lastSeq(),
                     System::nanoTime);
-            writer = new JournalWriter(journal, JournalWriter.Listener.all(publisher, field.durability()));
-        } else {
-            writer = new JournalWriter(journal, publisher);
+            durability.add(field.durability());
+        }
+        // SMS (#13): residents, the phone tree, reports; a post without an 'sms' section has none of it
+        if (profile.sms() != null) {
+            Register register = Register.forPost(options.secretsFile().resolveSibling("register.yaml"),
+                    options.simulate() ? options.stateDir().resolve("sms/register.yaml") : null, profile);
+            sms = SmsPart.open(profile.sms(), profile.post(), profile.zones(), profile.residents(), register,
+                    options.simulate() ? options.stateDir() : null, System::nanoTime);
+            durability.add(sms.listener());
+        }
+        writer = new JournalWriter(journal, JournalWriter.Listener.all(durability.toArray(JournalWriter.Listener[]::new)));
+        if (sms != null) {
+            writer.planSmsWith(sms.planner());
+            sms.attach(journal, writer, SmsGateway.Replies.NONE, wall, profile.post(), System::nanoTime);
         }
         publisher.attach(writer);
         writer.timeCommitsWith(observability.commitTimer());
@@ -206,6 +222,9 @@ public final class Gateway implements AutoCloseable {
                 profile.outputs().size(), gpio.mode() == Gpio.Mode.MOCK ? "simulated GPIO" : "gpiod",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
         publisher.start();
+        if (sms != null) {
+            sms.start();
+        }
         if (field != null) {
             field.start();
             if (options.simulate() && options.simulatedNodes() && field.plainPort() > 0) {
@@ -234,7 +253,8 @@ public final class Gateway implements AutoCloseable {
         }
         return new Observability.Wiring(profile.post().village(), profile.post().id(), outputs, timed,
                 profile.nodes().stream().map(SiteProfile.NodeSpec::id).toList(),
-                options.stateDir().resolve("journal.db"));
+                options.stateDir().resolve("journal.db"), profile.sms() == null ? List.of()
+                : profile.sms().modems().stream().map(id.kentongan.sms.Modem::id).toList());
     }
 
     /** The port of the status page and metrics, or -1 when they are not served. */
@@ -322,6 +342,9 @@ public final class Gateway implements AutoCloseable {
         queue.put("journalWriterBacklog", writer.queued());
         m.put("queue", queue);
         m.put("uplink", us);
+        if (sms != null) {
+            m.put("sms", sms.status());
+        }
         m.put("journal", Map.of("file", journal.file().toString(), "events", journal.size(),
                 "commits", writer.commits(), "failing", writer.failing(), "stalledMillis", writer.stalledMillis()));
         return m;
@@ -373,6 +396,11 @@ public final class Gateway implements AutoCloseable {
         step(failures, "uplink", () -> {
             if (publisher != null) {
                 publisher.stop();
+            }
+        });
+        step(failures, "sms", () -> {
+            if (sms != null) {
+                sms.close(); // before the writer stops: its last marks are committed
             }
         });
         step(failures, "journal writer", () -> {

@@ -24,7 +24,7 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
                           List<OutputSpec> outputs, Map<String, SirenPattern> patterns,
                           List<Rule> rules, UplinkSettings uplink, FieldSettings field, List<NodeSpec> nodes,
                           CentreSpec centre, id.kentongan.uplink.Residents residents, String homeAssistantPrefix,
-                          id.kentongan.observability.StatusSettings status) {
+                          id.kentongan.observability.StatusSettings status, id.kentongan.sms.SmsSettings sms) {
 
     public SiteProfile {
         zones = List.copyOf(zones);

@@ -34,14 +34,22 @@ public final class Observability implements AutoCloseable {
      * @param timed       per output index: a siren or strobe, whose on-time is counted
      * @param nodes       field node ids
      * @param journalFile the journal's database file
+     * @param modems      SMS modem ids (none on a post without SMS)
      */
     public record Wiring(String village, String post, List<String> outputs, boolean[] timed, List<String> nodes,
-                         Path journalFile) {
+                         Path journalFile, List<String> modems) {
 
         public Wiring {
             outputs = List.copyOf(outputs);
             timed = timed.clone();
             nodes = List.copyOf(nodes);
+            modems = List.copyOf(modems);
+        }
+
+        /** A post without SMS modems. */
+        public Wiring(String village, String post, List<String> outputs, boolean[] timed, List<String> nodes,
+                      Path journalFile) {
+            this(village, post, outputs, timed, nodes, journalFile, List.of());
         }
     }
 

@@ -16,8 +16,8 @@ import java.nio.file.Path;
 public record Modem(String id, Path spool, Path log, int perMinute, int window) {
 
     public Modem {
-        if (perMinute < 1 || perMinute > 600) {
-            throw new IllegalArgumentException("per_minute " + perMinute + " must be 1..600");
+        if (perMinute < 1 || perMinute > 6000) {
+            throw new IllegalArgumentException("per_minute " + perMinute + " must be 1..6000");
         }
         if (window < 1 || window > 100) {
             throw new IllegalArgumentException("window " + window + " must be 1..100");

@@ -43,6 +43,15 @@ public final class SmsdProcess implements AutoCloseable {
 
     /** The configuration of a simulated modem whose spool is {@code dir}: the dummy phone in {@code dir/phone/}. */
     public static String dummyConfig(Path dir) {
+        return dummyConfig(dir, 1);
+    }
+
+    /**
+     * @param loopSleep seconds the daemon sleeps between looks: 1 sends about one message a second, as a
+     *                  modem might; 0 sends as fast as it can and keeps a third of a core busy (tests that
+     *                  send hundreds set {@code KENTONGAN_SMSD_LOOPSLEEP=0})
+     */
+    static String dummyConfig(Path dir, int loopSleep) {
         String d = dir.toAbsolutePath().toString();
         return """
                 # Written by the gateway for the simulation: Gammu's dummy phone, no modem.
@@ -66,8 +75,8 @@ public final class SmsdProcess implements AutoCloseable {
                 commtimeout = 1
                 receivefrequency = 1
                 statusfrequency = 0
-                loopsleep = 1
-                """.formatted(d);
+                loopsleep = %2$d
+                """.formatted(d, loopSleep);
     }
 
     /**
@@ -79,7 +88,8 @@ public final class SmsdProcess implements AutoCloseable {
         new Spool(dir).create();
         Files.createDirectories(dir.resolve("phone"));
         Path config = dir.resolve("smsdrc");
-        Files.writeString(config, dummyConfig(dir), StandardCharsets.UTF_8);
+        Files.writeString(config, dummyConfig(dir, "0".equals(System.getenv("KENTONGAN_SMSD_LOOPSLEEP")) ? 0 : 1),
+                StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
         SmsdProcess p = new SmsdProcess(dir, "gammu-smsd", nanos);
         Optional<ProcessHandle> left = p.leftRunning();

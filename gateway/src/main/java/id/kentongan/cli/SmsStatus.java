@@ -1,0 +1,41 @@
+package id.kentongan.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The SMS lines of {@code kentongan status}: messages by fate, the modems, what came back. Never a number. */
+final class SmsStatus {
+
+    private SmsStatus() {
+    }
+
+    static String render(JsonNode sms) {
+        if (sms.isMissingNode() || sms.isNull() || sms.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        JsonNode m = sms.path("messages");
+        StringBuilder refused = new StringBuilder();
+        sms.path("refused").fields().forEachRemaining(e -> refused.append(refused.isEmpty() ? "" : ", ")
+                .append(e.getValue().asLong()).append(' ').append(e.getKey()));
+        b.append(String.format("SMS      queued %d, handed %d, sent %d, failed %d, cancelled %d; received %d%s%n",
+                m.path("queued").asLong(), m.path("handed").asLong(), m.path("sent").asLong(),
+                m.path("failed").asLong(), m.path("cancelled").asLong(), sms.path("received").asLong(),
+                refused.isEmpty() ? "" : ", refused " + refused));
+        for (JsonNode d : sms.path("modems")) {
+            long stuck = d.path("stuckMillis").asLong();
+            b.append(String.format("  %-12s %d waiting in the daemon's outbox, this run handed %d, sent %d, failed %d%s%s%n",
+                    d.path("id").asText(), d.path("waiting").asInt(), d.path("handed").asLong(),
+                    d.path("sent").asLong(), d.path("failed").asLong(),
+                    stuck >= 60_000 ? "  STUCK " + stuck / 1000 + " s: is gammu-smsd running?" : "",
+                    d.path("lastError").asText().isEmpty() ? "" : "\n               last error: "
+                            + d.path("lastError").asText()));
+        }
+        StringBuilder zones = new StringBuilder();
+        sms.path("residentsByZone").fields().forEachRemaining(e -> zones.append(zones.isEmpty() ? "" : ", ")
+                .append(e.getKey()).append(' ').append(e.getValue().asInt()));
+        if (!zones.isEmpty()) {
+            b.append("  residents in the register: ").append(zones).append('\n');
+        }
+        return b.toString();
+    }
+}
