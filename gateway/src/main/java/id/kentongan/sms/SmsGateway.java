@@ -39,7 +39,8 @@ import java.util.function.LongSupplier;
  * <p>Crash safety: a message is written to the spool before it is marked handed, and a message the
  * daemon finished is archived only once its fate is durable. So after a crash a message is in exactly
  * one of: still queued (no file: handed now), in the daemon's outbox (marked handed at start, never
- * written again), in {@code sent/} or {@code error/} (its fate marked at the next turn).
+ * written again), in {@code sent/} or {@code error/} (its fate marked, never handed again, whatever its
+ * row still says). SmsFaultsIT found the last case: the daemon goes on sending while the gateway is down.
  *
  * <p>Threads: {@link #start}/{@link #stop} from the owner; the {@link JournalWriter.Listener} methods
  * from the journal thread (they only queue and wake); {@link #status} from any thread.
@@ -229,7 +230,10 @@ public final class SmsGateway implements JournalWriter.Listener {
         }
         List<SmsRow.Waiting> page;
         try {
-            page = outbox.next(total, unrecorded::contains, unrecorded.size());
+            // a message the daemon has finished is not handed again, even before its fate is durable: after a
+            // crash its row may still say queued (the daemon sent it while the gateway was down)
+            page = outbox.next(total, h -> unrecorded.contains(h) || recording.containsKey(h),
+                    unrecorded.size() + recording.size());
         } catch (SQLException e) {
             log.warn("sms: cannot read the outbox: {}", e.getMessage());
             return;
