@@ -184,6 +184,7 @@ public final class Gateway implements AutoCloseable {
         loop = new DispatchLoop(profile.toSite(), journal.boot(), journal.lastSeq(), inbox,
                 observability.timeSirens(gpio), writer, publisher, wall, System::nanoTime);
         loop.meterEdgesWith(observability.edgeMeter());
+        loop.readLinesWith(gpio);
         if (service.watchdogNanos() > 0) {
             loop.watchWith(new LoopWatchdog(service, writer::stuckNanos));
         }
