@@ -53,6 +53,12 @@ public record Event(long seq, long boot, String identifier, AlertKind kind, Prio
                 null, false);
     }
 
+    /** The same event with a reading (a phone tree's level, say). */
+    public Event withValue(Double v) {
+        return new Event(seq, boot, identifier, kind, priority, source, zone, sentMillis, status, msgType, references,
+                sourceRef, v, unsynchronised, text);
+    }
+
     /** The CAP identifier for an event; stable because all three parts are persisted. */
     public static String identifier(Post post, long boot, long seq) {
         return "KTG-" + post.village() + "-" + post.id() + "-" + boot + "-" + seq;

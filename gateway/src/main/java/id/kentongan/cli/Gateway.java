@@ -20,7 +20,6 @@ import id.kentongan.observability.LoopWatchdog;
 import id.kentongan.observability.ServiceManager;
 import id.kentongan.observability.Systemd;
 import id.kentongan.observability.Observability;
-import id.kentongan.sms.SmsGateway;
 import id.kentongan.sms.SmsPart;
 import id.kentongan.uplink.CommandGuard;
 import id.kentongan.uplink.EmbeddedBroker;
@@ -191,7 +190,7 @@ public final class Gateway implements AutoCloseable {
         writer = new JournalWriter(journal, JournalWriter.Listener.all(durability.toArray(JournalWriter.Listener[]::new)));
         if (sms != null) {
             writer.planSmsWith(sms.planner());
-            sms.attach(journal, writer, SmsGateway.Replies.NONE, wall, profile.post(), System::nanoTime);
+            sms.attach(journal, writer, inbox, wall, profile.post(), System::nanoTime);
         }
         publisher.attach(writer);
         writer.timeCommitsWith(observability.commitTimer());
@@ -345,7 +344,9 @@ public final class Gateway implements AutoCloseable {
         m.put("queue", queue);
         m.put("uplink", us);
         if (sms != null) {
-            m.put("sms", sms.status());
+            Map<String, Object> texts = sms.status();
+            texts.put("paging", ls.paging());
+            m.put("sms", texts);
         }
         m.put("journal", Map.of("file", journal.file().toString(), "events", journal.size(),
                 "commits", writer.commits(), "failing", writer.failing(), "stalledMillis", writer.stalledMillis()));

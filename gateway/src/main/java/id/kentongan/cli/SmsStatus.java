@@ -17,10 +17,10 @@ final class SmsStatus {
         StringBuilder refused = new StringBuilder();
         sms.path("refused").fields().forEachRemaining(e -> refused.append(refused.isEmpty() ? "" : ", ")
                 .append(e.getValue().asLong()).append(' ').append(e.getKey()));
-        b.append(String.format("SMS      queued %d, handed %d, sent %d, failed %d, cancelled %d; received %d%s%n",
-                m.path("queued").asLong(), m.path("handed").asLong(), m.path("sent").asLong(),
+        b.append(String.format("SMS      queued %d, handed %d, sent %d, failed %d, cancelled %d; received %d (%d OK, "
+                        + "%d LAPOR)%s%n", m.path("queued").asLong(), m.path("handed").asLong(), m.path("sent").asLong(),
                 m.path("failed").asLong(), m.path("cancelled").asLong(), sms.path("received").asLong(),
-                refused.isEmpty() ? "" : ", refused " + refused));
+                sms.path("acks").asLong(), sms.path("reports").asLong(), refused.isEmpty() ? "" : ", refused " + refused));
         for (JsonNode d : sms.path("modems")) {
             long stuck = d.path("stuckMillis").asLong();
             b.append(String.format("  %-12s %d waiting in the daemon's outbox, this run handed %d, sent %d, failed %d%s%s%n",
@@ -29,6 +29,11 @@ final class SmsStatus {
                     stuck >= 60_000 ? "  STUCK " + stuck / 1000 + " s: is gammu-smsd running?" : "",
                     d.path("lastError").asText().isEmpty() ? "" : "\n               last error: "
                             + d.path("lastError").asText()));
+        }
+        for (JsonNode p : sms.path("paging")) {
+            b.append(String.format("  phone tree: alarm #%d, %d level(s) paged, the next in %s%n",
+                    p.path("alertSeq").asLong(), p.path("levelsPaged").asLong(),
+                    p.path("nextLevelMillis").asLong() / 1000 + " s"));
         }
         StringBuilder zones = new StringBuilder();
         sms.path("residentsByZone").fields().forEachRemaining(e -> zones.append(zones.isEmpty() ? "" : ", ")

@@ -79,6 +79,7 @@ public final class DispatchLoop implements Runnable {
     private long failedInputs;
     private long failedWrites;
     private final FieldNodes fieldNodes;
+    private final PhoneTree phoneTree;
     private LevelSink levelSink = LevelSink.NONE;
     private Watchdog watchdog = Watchdog.NONE;
     private EdgeMeter edgeMeter = EdgeMeter.NONE;
@@ -119,6 +120,7 @@ public final class DispatchLoop implements Runnable {
         soundings = new Sounding[out];
         outputOn = new boolean[out];
         uplinkDownSince = nanos.getAsLong(); // not connected yet: the grace period starts now
+        phoneTree = new PhoneTree(site.people(), people());
         fieldNodes = new FieldNodes(site, uplinkDownSince, wall, new FieldNodes.Loop() {
             @Override
             public OpenAlert raise(AlertKind kind, String source, String zone, String ref, Double value, int[] outs,
@@ -136,6 +138,32 @@ public final class DispatchLoop implements Runnable {
                         e.zone(), Event.MsgType.Update, CapJson.reference(e, site.post())));
             }
         });
+    }
+
+    /** People by SMS (#13): the loop journals what the phone tree decides; the journal plans the messages. */
+    private PhoneTree.Loop people() {
+        return new PhoneTree.Loop() {
+            @Override
+            public void page(OpenAlert alarm, int level) {
+                hand(newEvent(AlertKind.PAGED, AlertKind.PAGED.defaultPriority(), "phone-tree", alarm.event.zone(),
+                        Event.MsgType.Update, CapJson.reference(alarm.event, site.post())).withValue((double) level));
+            }
+
+            @Override
+            public void acknowledged(OpenAlert alarm, String role) {
+                alarm.state = OpenAlert.State.ACKNOWLEDGED; // as the centre's word: republishing stops too
+                alarm.nextRepublish = Long.MAX_VALUE;
+                ackLed();
+                hand(newEvent(AlertKind.ACKNOWLEDGED, AlertKind.ACKNOWLEDGED.defaultPriority(), "sms:" + role,
+                        site.post().zone(), Event.MsgType.Update, CapJson.reference(alarm.event, site.post())));
+            }
+
+            @Override
+            public void relay(OpenAlert alarm) {
+                hand(newEvent(AlertKind.SENT_BY_SMS, AlertKind.SENT_BY_SMS.defaultPriority(), "sms", alarm.event.zone(),
+                        Event.MsgType.Update, CapJson.reference(alarm.event, site.post())));
+            }
+        };
     }
 
     /** Owner thread, before {@link #start}: where level changes go (field displays, remote sirens). */
@@ -205,6 +233,8 @@ public final class DispatchLoop implements Runnable {
             }
         }
         byId.values().forEach(this::remember);
+        byId.values().forEach(phoneTree::raised);
+        phoneTree.restore(recent); // levels already paged are not paged again
         ackLed();
     }
 
@@ -334,7 +364,7 @@ public final class DispatchLoop implements Runnable {
                 next = Math.min(next, a.raisedAt + site.centre().escalateAfterNanos());
             }
         }
-        return Math.min(next, fieldNodes.nextDeadline());
+        return Math.min(Math.min(next, fieldNodes.nextDeadline()), phoneTree.nextDeadline());
     }
 
     private void handle(Input in) {
@@ -355,6 +385,7 @@ public final class DispatchLoop implements Runnable {
             case Input.Notice n -> hand(newEvent(n.kind(), n.kind().defaultPriority(), n.source(), site.post().zone(),
                     Event.MsgType.Alert, null));
             case Input.Heartbeat h -> fieldNodes.heartbeat(h.node(), h.batteryLow(), h.tamper(), h.nanos());
+            case Input.Reply r -> phoneTree.reply(r, open.values()); // acknowledges at most; sounds nothing
             case Input.StatusQuery q -> q.reply().complete(snapshot());
         }
     }
@@ -476,6 +507,7 @@ public final class DispatchLoop implements Runnable {
             ackLed();
         }
         hand(event);
+        phoneTree.raised(alert); // after the alarm's own event: what it journals refers to it
         return alert;
     }
 
@@ -514,6 +546,7 @@ public final class DispatchLoop implements Runnable {
                 for (OpenAlert a : found) {
                     open.remove(a.event.seq());
                     a.sound = OpenAlert.Sound.SILENCED;
+                    phoneTree.stop(a);
                 }
                 if (nothingSounds()) {
                     settleSuperseded(OpenAlert.Sound.SILENCED); // their sirens were taken, and are now quiet
@@ -650,10 +683,12 @@ public final class DispatchLoop implements Runnable {
             }
         }
         fieldNodes.timers(now);
+        phoneTree.timers(now);
         if (!uplinkUp && !uplinkLostRaised && now - uplinkDownSince >= site.uplinkLostAfterNanos()) {
             uplinkLostRaised = true; // once per outage; the centre reads it when the link is back
             hand(newEvent(AlertKind.UPLINK_LOST, AlertKind.UPLINK_LOST.defaultPriority(), "uplink",
                     site.post().zone(), Event.MsgType.Alert, null));
+            phoneTree.uplinkLost(open.values()); // the second path: life-safety alarms to the duty phone
         }
         for (int i = 0; i < recheck.length; i++) {
             if (recheck[i] && now >= lockoutUntil[i]) {
@@ -746,6 +781,7 @@ public final class DispatchLoop implements Runnable {
         }
         uplinkUp = connected;
         uplinkLostRaised = false;
+        phoneTree.uplinkBack();
         uplinkDownSince = nanos.getAsLong();
         for (int o = 0; o < outputOn.length; o++) {
             if (site.outputs().get(o).role() == Site.OutputRole.UPLINK_LED) {
@@ -838,7 +874,8 @@ public final class DispatchLoop implements Runnable {
         }
         return new LoopStatus(boot, lastSeq, uplinkUp, inbox.depth(), inbox.refused(), alerts, outs, ins,
                 fieldNodes.views(now), clock == null ? new LoopStatus.ClockView("unknown", true, 0)
-                        : new LoopStatus.ClockView(lower(clock.state().name()), clock.trusted(), clock.jumps()));
+                        : new LoopStatus.ClockView(lower(clock.state().name()), clock.trusted(), clock.jumps()),
+                phoneTree.views(now));
     }
 
     private AlertLevel computeLevel() {

@@ -65,6 +65,17 @@ public sealed interface Input {
         public enum Verb { ACK, ALL_CLEAR, SILENCE, ALERT, TEST, DRILL }
     }
 
+    /**
+     * A person of the phone tree replied {@code OK} by SMS (#13). It may acknowledge an alarm; it never
+     * sounds anything.
+     *
+     * @param person   their register key (never their number)
+     * @param role     what the acknowledgement names them, e.g. {@code Ketua RT 03}
+     * @param alarmSeq the alarm's short number if the reply named one ({@code OK 17}), else -1
+     */
+    record Reply(String person, String role, long alarmSeq) implements Input {
+    }
+
     /** The gateway noticed something about itself worth a supervision alert (a damaged journal). */
     record Notice(id.kentongan.alert.AlertKind kind, String source) implements Input {
     }

@@ -11,7 +11,16 @@ import java.util.List;
  */
 public record LoopStatus(long boot, long lastSeq, boolean uplinkConnected, int inboxDepth, long inboxRefused,
                          List<AlertView> alerts, List<OutputView> outputs, List<InputView> inputs,
-                         List<NodeView> nodes, ClockView clock) {
+                         List<NodeView> nodes, ClockView clock, List<PagingView> paging) {
+
+    /**
+     * An alarm the phone tree is paging people for (#13).
+     *
+     * @param levelsPaged     levels paged so far
+     * @param nextLevelMillis until the next level is paged
+     */
+    public record PagingView(long alertSeq, long levelsPaged, long nextLevelMillis) {
+    }
 
     /**
      * An open alert; {@code state} follows the lifecycle raised, delivered (broker PUBACK).

@@ -2,6 +2,7 @@ package id.kentongan.sms;
 
 import id.kentongan.alert.Event;
 import id.kentongan.alert.Post;
+import id.kentongan.dispatch.Inbox;
 import id.kentongan.journal.Journal;
 import id.kentongan.journal.JournalWriter;
 import id.kentongan.journal.SmsPlanner;
@@ -36,6 +37,7 @@ public final class SmsPart implements AutoCloseable {
     private final Directory directory;
     private final Map<String, Integer> residentsByZone;
     private volatile SmsGateway gateway;
+    private volatile Inbound inbound;
 
     private SmsPart(SmsSettings settings, List<Modem> modems, Map<String, SmsdProcess> daemons, Planner planner,
                     Directory directory, Map<String, Integer> residentsByZone) {
@@ -111,9 +113,10 @@ public final class SmsPart implements AutoCloseable {
     }
 
     /** Owner: makes the SMS thread, once the writer is there. */
-    public void attach(Journal journal, JournalWriter writer, SmsGateway.Replies replies, InstantSource wall,
-                       Post post, LongSupplier nanos) {
-        gateway = new SmsGateway(modems, daemons, journal.smsOutbox(), writer, directory::number, replies, wall,
+    public void attach(Journal journal, JournalWriter writer, Inbox loop, InstantSource wall, Post post,
+                       LongSupplier nanos) {
+        inbound = new Inbound(directory, loop);
+        gateway = new SmsGateway(modems, daemons, journal.smsOutbox(), writer, directory::number, inbound, wall,
                 post.timeZone(), nanos, settings.keepDays());
     }
 
@@ -147,7 +150,15 @@ public final class SmsPart implements AutoCloseable {
         m.put("messages", states);
         m.put("modems", s.modems());
         m.put("received", s.received());
-        m.put("refused", s.refused());
+        Map<String, Long> refused = new java.util.TreeMap<>(s.refused());
+        inbound.counts().forEach((k, n) -> {
+            if (!k.equals("acks") && !k.equals("reports")) {
+                refused.merge(k, n, Long::sum);
+            }
+        });
+        m.put("acks", inbound.counts().getOrDefault("acks", 0L));
+        m.put("reports", inbound.counts().getOrDefault("reports", 0L));
+        m.put("refused", refused);
         m.put("handOverErrors", s.handOverErrors());
         m.put("repeatsArchived", s.repeatsArchived());
         m.put("residentsByZone", residentsByZone);
