@@ -115,6 +115,7 @@ function draw(body) {
   });
 
   drawSms(s.sms);
+  drawReports(s.reports || [], (s.sms || {}).held || []);
 
   el("health").textContent = body.healthy ? "OK: the loop answers and the journal writes."
     : "PROBLEM: " + body.problems.join("; ");
@@ -138,6 +139,20 @@ function drawSms(sms) {
     cell(tr, stuck ? "STUCK for " + ago(d.stuckMillis) + ": is gammu-smsd running?" : "moving", stuck ? "bad" : "good");
     cell(tr, d.lastError || "");
   });
+}
+
+// residents' reports by SMS, waiting for the guard; held ones come from numbers not in the register
+function drawReports(reports, held) {
+  el("reports-section").hidden = reports.length === 0 && held.length === 0;
+  fill("reports", reports, (tr, r) => {
+    cell(tr, "#" + r.seq);
+    cell(tr, r.kind + " " + clock(r.sentMillis), "bad");
+    cell(tr, r.zone);
+    cell(tr, r.reporter);
+    cell(tr, r.words || "");
+  });
+  el("held").textContent = held.length === 0 ? "" : "Held, from numbers not in the register (call them back): "
+    + held.map(h => h.from + " \u201c" + h.words + "\u201d").join("; ");
 }
 
 async function poll() {

@@ -30,6 +30,7 @@ import java.time.Duration;
  *   {"op":"status"}                               -> {"ok":true,"status":{...}}
  *   {"op":"press","input":"panic-1","hold_ms":200} -> {"ok":true}   (simulation only)
  *   {"op":"set","input":"flood-1","active":true}  -> {"ok":true}   (simulation only)
+ *   {"op":"report","decision":"confirm","report":17} -> {"ok":true,"detail":"..."}   (the guard, #13)
  * </pre>
  *
  * Threads: the {@code kentongan-control} thread accepts; each connection is served on its own virtual
@@ -111,7 +112,9 @@ final class ControlServer implements AutoCloseable {
                     gateway.simulate(input, false);
                 }
                 case "set" -> gateway.simulate(req.path("input").asText(), req.path("active").asBoolean());
-                default -> throw new IllegalArgumentException("unknown op '" + op + "' (status, press, set)");
+                case "report" -> reply.put("detail", gateway.decideReport(req.path("decision").asText(),
+                        req.path("report").asLong(-1)));
+                default -> throw new IllegalArgumentException("unknown op '" + op + "' (status, press, set, report)");
             }
             reply.put("ok", true);
         } catch (Exception e) {

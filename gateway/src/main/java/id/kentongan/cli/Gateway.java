@@ -190,7 +190,7 @@ public final class Gateway implements AutoCloseable {
         writer = new JournalWriter(journal, JournalWriter.Listener.all(durability.toArray(JournalWriter.Listener[]::new)));
         if (sms != null) {
             writer.planSmsWith(sms.planner());
-            sms.attach(journal, writer, inbox, wall, profile.post(), System::nanoTime);
+            sms.attach(journal, writer, inbox, wall, profile.post(), profile.zones(), System::nanoTime);
         }
         publisher.attach(writer);
         writer.timeCommitsWith(observability.commitTimer());
@@ -312,6 +312,38 @@ public final class Gateway implements AutoCloseable {
         return gpio.isOn(i);
     }
 
+    /**
+     * The guard's word on a resident's report (#13): {@code confirm} raises its alarm with the siren,
+     * {@code dismiss} closes it. @return what the loop did; throws with its reason if it did nothing.
+     */
+    public String decideReport(String decision, long report) throws Exception {
+        Input.Command.Verb verb = switch (decision) {
+            case "confirm" -> Input.Command.Verb.REPORT_CONFIRM;
+            case "dismiss" -> Input.Command.Verb.REPORT_DISMISS;
+            default -> throw new IllegalArgumentException("decision must be confirm or dismiss");
+        };
+        CompletableFuture<String> done = new CompletableFuture<>();
+        if (!inbox.offer(new Input.Command(verb, List.of(Long.toString(report)), null, null, List.of(), "post:guard",
+                new id.kentongan.dispatch.CommandReply() {
+                    @Override
+                    public void accepted(String detail) {
+                        done.complete(detail);
+                    }
+
+                    @Override
+                    public void rejected(String reason) {
+                        done.completeExceptionally(new IllegalArgumentException(reason));
+                    }
+                }))) {
+            throw new IllegalStateException("the dispatch loop's inbox is full");
+        }
+        try {
+            return answer(done, "the dispatch loop");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw (Exception) e.getCause();
+        }
+    }
+
     /** The whole post's status, as {@code kentongan status} shows it. */
     public Map<String, Object> status() throws Exception {
         CompletableFuture<LoopStatus> reply = new CompletableFuture<>();
@@ -347,6 +379,7 @@ public final class Gateway implements AutoCloseable {
             Map<String, Object> texts = sms.status();
             texts.put("paging", ls.paging());
             m.put("sms", texts);
+            m.put("reports", ls.reports());
         }
         m.put("journal", Map.of("file", journal.file().toString(), "events", journal.size(),
                 "commits", writer.commits(), "failing", writer.failing(), "stalledMillis", writer.stalledMillis()));

@@ -43,4 +43,25 @@ final class SmsStatus {
         }
         return b.toString();
     }
+
+    /** Residents' reports waiting for the guard, and reports held from numbers the register does not have. */
+    static String reports(JsonNode reports, JsonNode held) {
+        StringBuilder b = new StringBuilder();
+        if (reports.size() > 0) {
+            b.append(String.format("Reports by SMS (%d): 'kentongan report confirm N' raises the alarm, 'dismiss N' "
+                    + "closes it%n", reports.size()));
+            for (JsonNode r : reports) {
+                b.append(String.format("  #%-5d %-13s %-12s from %-14s \"%s\"%n", r.path("seq").asLong(),
+                        r.path("kind").asText(), r.path("zone").asText(), r.path("reporter").asText(),
+                        r.path("words").asText()));
+            }
+        }
+        if (held.size() > 0) {
+            b.append(String.format("Held: reports from numbers not in the register (%d; call them back)%n", held.size()));
+            for (JsonNode h : held) {
+                b.append(String.format("  from %-16s \"%s\"%n", h.path("from").asText(), h.path("words").asText()));
+            }
+        }
+        return b.toString();
+    }
 }

@@ -100,6 +100,7 @@ final class StatusCommand implements Callable<Integer> {
                     f.path("dtlsHandshakesFailed").asLong(), f.path("dtlsRecordsDropped").asLong()));
         }
         b.append(SmsStatus.render(s.path("sms")));
+        b.append(SmsStatus.reports(s.path("reports"), s.path("sms").path("held")));
         JsonNode alerts = s.path("alerts");
         b.append(String.format("Open alerts (%d)%n", alerts.size()));
         for (JsonNode a : alerts) {

@@ -80,6 +80,7 @@ public final class DispatchLoop implements Runnable {
     private long failedWrites;
     private final FieldNodes fieldNodes;
     private final PhoneTree phoneTree;
+    private final Reports reports;
     private LevelSink levelSink = LevelSink.NONE;
     private Watchdog watchdog = Watchdog.NONE;
     private EdgeMeter edgeMeter = EdgeMeter.NONE;
@@ -121,6 +122,7 @@ public final class DispatchLoop implements Runnable {
         outputOn = new boolean[out];
         uplinkDownSince = nanos.getAsLong(); // not connected yet: the grace period starts now
         phoneTree = new PhoneTree(site.people(), people());
+        reports = new Reports(site.post(), reportsLoop());
         fieldNodes = new FieldNodes(site, uplinkDownSince, wall, new FieldNodes.Loop() {
             @Override
             public OpenAlert raise(AlertKind kind, String source, String zone, String ref, Double value, int[] outs,
@@ -162,6 +164,29 @@ public final class DispatchLoop implements Runnable {
             public void relay(OpenAlert alarm) {
                 hand(newEvent(AlertKind.SENT_BY_SMS, AlertKind.SENT_BY_SMS.defaultPriority(), "sms", alarm.event.zone(),
                         Event.MsgType.Update, CapJson.reference(alarm.event, site.post())));
+            }
+        };
+    }
+
+    /** Residents' reports (#13): journaled as the loop journals anything; a confirmed one sounds as a centre's alert. */
+    private Reports.Loop reportsLoop() {
+        return new Reports.Loop() {
+            @Override
+            public Event journal(AlertKind kind, String source, String zone, Event.MsgType type, String references,
+                                 String words) {
+                Event e = newEvent(kind, kind.defaultPriority(), source, zone, type, references);
+                Event withWords = words == null ? e : new Event(e.seq(), e.boot(), e.identifier(), e.kind(),
+                        e.priority(), e.source(), e.zone(), e.sentMillis(), e.status(), e.msgType(), e.references(),
+                        null, null, e.unsynchronised(), words);
+                hand(withWords);
+                return withWords;
+            }
+
+            @Override
+            public OpenAlert alarm(AlertKind kind, String zone, String source) {
+                return raise(kind, kind.defaultPriority(), source, zone, null, null, sirenOutputs(),
+                        site.centre().patterns().get("titir"), nanos.getAsLong(), site.centre().alertMaxNanos(),
+                        Event.CapStatus.Actual);
             }
         };
     }
@@ -235,6 +260,7 @@ public final class DispatchLoop implements Runnable {
         byId.values().forEach(this::remember);
         byId.values().forEach(phoneTree::raised);
         phoneTree.restore(recent); // levels already paged are not paged again
+        reports.restore(recent);
         ackLed();
     }
 
@@ -386,6 +412,7 @@ public final class DispatchLoop implements Runnable {
                     Event.MsgType.Alert, null));
             case Input.Heartbeat h -> fieldNodes.heartbeat(h.node(), h.batteryLow(), h.tamper(), h.nanos());
             case Input.Reply r -> phoneTree.reply(r, open.values()); // acknowledges at most; sounds nothing
+            case Input.Report r -> reports.report(r); // held for the guard; sounds nothing by itself
             case Input.StatusQuery q -> q.reply().complete(snapshot());
         }
     }
@@ -562,6 +589,7 @@ public final class DispatchLoop implements Runnable {
                 silenceAll();
                 c.reply().accepted("silenced");
             }
+            case REPORT_CONFIRM, REPORT_DISMISS -> reports.decide(c);
             case ALERT, TEST, DRILL -> {
                 if (c.kind() == null) {
                     c.reply().rejected("'kind' is required");
@@ -875,7 +903,7 @@ public final class DispatchLoop implements Runnable {
         return new LoopStatus(boot, lastSeq, uplinkUp, inbox.depth(), inbox.refused(), alerts, outs, ins,
                 fieldNodes.views(now), clock == null ? new LoopStatus.ClockView("unknown", true, 0)
                         : new LoopStatus.ClockView(lower(clock.state().name()), clock.trusted(), clock.jumps()),
-                phoneTree.views(now));
+                phoneTree.views(now), reports.views());
     }
 
     private AlertLevel computeLevel() {

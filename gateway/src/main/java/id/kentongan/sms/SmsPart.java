@@ -114,8 +114,8 @@ public final class SmsPart implements AutoCloseable {
 
     /** Owner: makes the SMS thread, once the writer is there. */
     public void attach(Journal journal, JournalWriter writer, Inbox loop, InstantSource wall, Post post,
-                       LongSupplier nanos) {
-        inbound = new Inbound(directory, loop);
+                       List<String> zones, LongSupplier nanos) {
+        inbound = new Inbound(directory, loop, zones, post.zone(), settings.reportsPerHour(), nanos, wall::millis);
         gateway = new SmsGateway(modems, daemons, journal.smsOutbox(), writer, directory::number, inbound, wall,
                 post.timeZone(), nanos, settings.keepDays());
     }
@@ -159,6 +159,7 @@ public final class SmsPart implements AutoCloseable {
         m.put("acks", inbound.counts().getOrDefault("acks", 0L));
         m.put("reports", inbound.counts().getOrDefault("reports", 0L));
         m.put("refused", refused);
+        m.put("held", inbound.held());
         m.put("handOverErrors", s.handOverErrors());
         m.put("repeatsArchived", s.repeatsArchived());
         m.put("residentsByZone", residentsByZone);

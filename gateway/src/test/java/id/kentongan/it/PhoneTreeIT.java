@@ -119,4 +119,37 @@ class PhoneTreeIT {
             }
         }
     }
+
+    @Test
+    void with_the_uplink_lost_a_life_safety_alarm_also_goes_to_the_duty_phone_and_says_so() throws Exception {
+        int dead = MosquittoBroker.freePort(); // nothing listens: the uplink never comes up
+        Path profile = Profiles.write(tmp.resolve("etc"), "tcp://127.0.0.1:" + dead);
+        java.nio.file.Files.writeString(profile, java.nio.file.Files.readString(profile)
+                .replace("  backoff: { min: 100ms, max: 500ms }", "  backoff: { min: 100ms, max: 500ms }\n  lost_after: 2s"));
+        SmsSim.withSms(profile, """
+                sms:
+                  modems: [{ id: modem-1, per_minute: 3000, window: 10 }]
+                  residents: { life-safety: none }
+                  duty: [piket]
+                """);
+        String duty = SmsSim.number(950);
+        SmsSim.writeRegister(profile, """
+                people:
+                  piket: { number: "%s", role: "Piket Polsek", lang: en }
+                """.formatted(duty));
+        state = tmp.resolve("state");
+        Path spool = SmsSim.spool(state);
+        try (GatewayProcess gw = GatewayProcess.start(profile, state, "tcp://127.0.0.1:" + dead, tmp.resolve("gw.log"),
+                Map.of("KENTONGAN_SMSD_LOOPSLEEP", "0"))) {
+            // the uplink-lost supervision event, journaled after lost_after, is the post's first event
+            await().atMost(Duration.ofSeconds(20)).until(() -> SmsSim.status(tmp, state).path("lastSeq").asLong() >= 1);
+            assertEquals(0, GatewayProcess.command(tmp.resolve("press.log"), "press", "panic-1", "--hold-ms", "50",
+                    "--state-dir", state.toString()).waitFor());
+            await().atMost(Duration.ofSeconds(30)).until(() -> SmsSim.byNumber(spool).containsKey(duty));
+            String text = SmsSim.byNumber(spool).get(duty).get(0);
+            assertTrue(text.startsWith("KENTONGAN desa-uji/pos-uji: Panic button pressed, zone z1, #"), text);
+            assertTrue(text.endsWith("The post's uplink is lost: sent by SMS."), text);
+            assertEquals(143, gw.stop());
+        }
+    }
 }

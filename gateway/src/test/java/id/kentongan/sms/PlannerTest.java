@@ -70,6 +70,42 @@ class PlannerTest {
         }
     };
 
+    /** The same people, with numbers: a (z1) +6280000000001, ketua-rt +6280000000900. */
+    static final Directory DIRECTORY_WITH_NUMBERS = new Directory() {
+        final Map<String, String> byNumber = Map.of("+6280000000001", "a", "+6280000000900", "ketua-rt");
+
+        @Override
+        public String number(String key) {
+            return null;
+        }
+
+        @Override
+        public List<Entry> residents(String zone) {
+            return DIRECTORY.residents(zone);
+        }
+
+        @Override
+        public Entry person(String key) {
+            return DIRECTORY.person(key);
+        }
+
+        @Override
+        public Entry entry(String key) {
+            return DIRECTORY.entry(key);
+        }
+
+        @Override
+        public Entry byNumber(String number) {
+            String key = byNumber.get(number);
+            return key == null ? null : DIRECTORY.entry(key);
+        }
+
+        @Override
+        public String countryCode() {
+            return "62";
+        }
+    };
+
     static SmsSettings settings(SmsSettings.Reach lifeSafety) {
         return new SmsSettings(List.of(new Modem("modem-1", Path.of("/x"), null, 12, 2)), "62", 2, 30,
                 Map.of(Priority.LIFE_SAFETY, lifeSafety, Priority.SECURITY, SmsSettings.Reach.OWN_ZONE),
