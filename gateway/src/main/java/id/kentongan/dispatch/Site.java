@@ -73,7 +73,14 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
     }
 
     /** What an output is for: sirens and strobes play patterns, the LEDs show state to the guard. */
-    public enum OutputRole { SIREN, STROBE, ACK_LED, UPLINK_LED }
+    public enum OutputRole {
+        SIREN, STROBE, ACK_LED, UPLINK_LED;
+
+        /** Whether it plays alerts' patterns (a siren or a strobe), rather than showing state. */
+        public boolean sounds() {
+            return this == SIREN || this == STROBE;
+        }
+    }
 
     public record OutputDef(String id, OutputRole role) {
     }

@@ -143,7 +143,7 @@ class CentreCommandsLoopTest {
     void hundreds_of_acknowledged_alerts_never_push_out_one_the_centre_has_not_acknowledged() {
         press();
         Event first = journaled.get(0);
-        for (int i = 0; i < DispatchLoop.MAX_OPEN_ALERTS + 50; i++) {
+        for (int i = 0; i < OpenAlerts.MAX_OPEN_ALERTS + 50; i++) {
             command(Input.Command.Verb.SILENCE, List.of(), null, null, List.of());
             press(); // silenced, so this press is a new alert, which the centre acknowledges at once
             Event next = journaled.get(journaled.size() - 1);
