@@ -69,8 +69,11 @@ final class OpenAlerts {
         }
     }
 
-    /** The open alerts named by {@code identifiers}; {@code null} if any is not open. */
+    /** The open alerts named by {@code identifiers}; {@code null} if any is not open, or none is named. */
     List<OpenAlert> find(List<String> identifiers) {
+        if (identifiers.isEmpty()) {
+            return null; // an ack of nothing would be journaled and answered as if it had acknowledged
+        }
         List<OpenAlert> out = new ArrayList<>();
         for (String id : identifiers) {
             OpenAlert hit = byIdentifier(id);

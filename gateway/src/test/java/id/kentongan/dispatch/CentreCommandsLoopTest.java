@@ -193,6 +193,16 @@ class CentreCommandsLoopTest {
     }
 
     @Test
+    void an_ack_naming_no_alert_is_rejected_and_journals_nothing() {
+        press();
+        command(Input.Command.Verb.ACK, List.of(), null, null, List.of());
+        assertEquals(List.of("rejected: no open alert named (give 'refs')"), answers);
+        assertEquals(List.of(AlertKind.PANIC), journaled.stream().map(Event::kind).toList(),
+                "no acknowledgement of nothing in the journal");
+        assertFalse(lines[ACK_LED]);
+    }
+
+    @Test
     void all_clear_stops_the_sirens_and_journals_a_cancel_referencing_the_alerts() {
         press();
         Event panic = journaled.get(0);

@@ -111,6 +111,13 @@ class OpenAlertsTest {
     }
 
     @Test
+    void naming_no_alert_finds_nothing_to_act_on() {
+        held(alert(1, AlertKind.PANIC));
+        assertNull(open.find(List.of()), "an acknowledgement must say which alerts it acknowledges");
+        assertEquals("named (give 'refs')", open.missing(List.of()));
+    }
+
+    @Test
     void cleared_and_closed_alerts_are_no_longer_found_or_published() {
         OpenAlert a = held(alert(1, AlertKind.PANIC));
         OpenAlert b = held(alert(2, AlertKind.NODE_SILENT));
