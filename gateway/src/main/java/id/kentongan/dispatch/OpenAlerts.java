@@ -80,7 +80,9 @@ final class OpenAlerts {
             if (hit == null) {
                 return null;
             }
-            out.add(hit);
+            if (!out.contains(hit)) { // named twice, acted on and answered once
+                out.add(hit);
+            }
         }
         return out;
     }

@@ -111,6 +111,13 @@ class OpenAlertsTest {
     }
 
     @Test
+    void an_alert_named_twice_is_found_once() {
+        OpenAlert a = held(alert(1, AlertKind.PANIC));
+        String id = a.event.identifier();
+        assertEquals(List.of(a), open.find(List.of(id, id)), "an ack of it says 'acknowledged 1' and names it once");
+    }
+
+    @Test
     void naming_no_alert_finds_nothing_to_act_on() {
         held(alert(1, AlertKind.PANIC));
         assertNull(open.find(List.of()), "an acknowledgement must say which alerts it acknowledges");
