@@ -53,6 +53,10 @@ final class Debounce {
 
     /** Input {@code i}'s line went {@code active} (or not) at nano time {@code at}. */
     void edge(int i, boolean active, long at) {
+        if (recheck[i] && at >= lockoutUntil[i]) { // a late loop: the lockout ended before this edge came
+            recheck[i] = false;
+            accept(i, raw[i], lockoutUntil[i]);
+        }
         raw[i] = active;
         if (at < lockoutUntil[i]) {
             recheck[i] = true;

@@ -106,6 +106,16 @@ class DebounceTest {
     }
 
     @Test
+    void a_lockout_that_ended_before_a_later_edge_is_settled_first_when_the_loop_looks_late() {
+        edge(SILENCE, true, 0);
+        edge(SILENCE, false, 5);  // within the lockout: to be taken at 20 ms
+        edge(SILENCE, true, 30);  // pressed again; the loop, busy, has not looked at 20 ms yet
+        look(40);
+        assertEquals(List.of("silence", "silence"), told, "released at 20 ms, pressed again: two presses");
+        assertTrue(active(SILENCE));
+    }
+
+    @Test
     void an_input_whose_alert_still_sounds_raises_nothing_when_pressed_again() {
         edge(PANIC, true, 0);
         last.sound = OpenAlert.Sound.SOUNDING;
