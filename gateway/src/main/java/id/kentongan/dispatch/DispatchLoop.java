@@ -387,7 +387,7 @@ public final class DispatchLoop implements Runnable {
         return failedInputs;
     }
 
-    /** Output writes the hardware refused; each was logged. */
+    /** Output writes the hardware refused, retries included; the first of each run was logged. */
     public long failedWrites() {
         return sirens.failedWrites();
     }

@@ -22,8 +22,10 @@ import java.util.stream.IntStream;
  * is superseded, not ended: the post still sounds, so its input adds nothing when pressed again, and
  * the silence or time limit that ends the sounding ends it too and says so.
  *
- * <p>A write the hardware refuses is counted and logged, and the output keeps the level it was meant
- * to have, so the next change of that output tries the line again.
+ * <p>A write the hardware refuses is counted, and the line is tried again at every turn of the loop
+ * (at least once a second) until it takes the level it is meant to have: a steady siren has no next
+ * step, and a silenced one no next write, that would try it otherwise. The first refusal of a run is
+ * logged, and the line's recovery, not every retry.
  */
 final class Sirens {
 
@@ -45,6 +47,8 @@ final class Sirens {
     private final Sounding[] soundings;
     /** The level each output is meant to have: the last written, even if the hardware refused it. */
     private final boolean[] on;
+    /** The line refused its meant level: it is written again at each turn until it takes it. */
+    private final boolean[] refused;
     /** Alerts whose every output another alert took, in sequence order, until the sounding ends. */
     private final List<OpenAlert> superseded = new ArrayList<>();
     private long failedWrites;
@@ -56,6 +60,7 @@ final class Sirens {
         this.sounders = IntStream.range(0, defs.size()).filter(o -> defs.get(o).role().sounds()).toArray();
         this.soundings = new Sounding[defs.size()];
         this.on = new boolean[defs.size()];
+        this.refused = new boolean[defs.size()];
     }
 
     /** Every output that sounds (sirens, strobes): what a centre's alert plays on. */
@@ -72,6 +77,7 @@ final class Sirens {
             soundings[o] = null;
             outputs.set(o, false);
             on[o] = false;
+            refused[o] = false;
         }
     }
 
@@ -149,6 +155,9 @@ final class Sirens {
         for (int o = 0; o < soundings.length; o++) {
             Sounding s = soundings[o];
             if (s == null) {
+                if (refused[o]) {
+                    write(o, on[o]);
+                }
                 continue;
             }
             if (now >= s.endNanos) {
@@ -212,7 +221,7 @@ final class Sirens {
         return out;
     }
 
-    /** Output writes the hardware refused; each was logged. */
+    /** Output writes the hardware refused, retries included; the first of each run was logged. */
     long failedWrites() {
         return failedWrites;
     }
@@ -269,14 +278,22 @@ final class Sirens {
     }
 
     private void write(int o, boolean level) {
-        if (on[o] != level) {
-            on[o] = level; // the intended level: the next change tries the line again
-            try {
-                outputs.set(o, level);
-            } catch (RuntimeException e) {
-                failedWrites++;
-                log.error("dispatch: writing output {} {} failed: {}", defs.get(o).id(), level ? "on" : "off",
-                        e.toString());
+        if (on[o] == level && !refused[o]) {
+            return;
+        }
+        on[o] = level;
+        try {
+            outputs.set(o, level);
+            if (refused[o]) {
+                refused[o] = false;
+                log.warn("dispatch: output {} takes writes again, now {}", defs.get(o).id(), level ? "on" : "off");
+            }
+        } catch (RuntimeException e) {
+            failedWrites++;
+            if (!refused[o]) {
+                refused[o] = true;
+                log.error("dispatch: writing output {} {} failed, trying again each turn: {}", defs.get(o).id(),
+                        level ? "on" : "off", e.toString());
             }
         }
     }

@@ -259,6 +259,48 @@ class SirensTest {
     }
 
     @Test
+    void a_steady_siren_whose_write_was_refused_is_switched_on_at_the_next_turn() {
+        refuse = true;
+        sound(alert(1, AlertKind.PANIC), SIREN_ONLY, STEADY, LIMIT);
+        advance(MS);
+        assertEquals(2, sirens.failedWrites(), "each refusal counted");
+        refuse = false;
+        advance(MS);
+        assertTrue(lines[SIREN], "a steady pattern has no next step to try the line at: the turn does");
+    }
+
+    @Test
+    void a_siren_whose_off_write_was_refused_at_silence_or_its_limit_is_switched_off_at_the_next_turn() {
+        sound(alert(1, AlertKind.PANIC), SIREN_ONLY, STEADY, LIMIT);
+        refuse = true;
+        sirens.silence();
+        refuse = false;
+        assertTrue(lines[SIREN], "the line refused: still sounding");
+        advance(MS);
+        assertFalse(lines[SIREN], "silenced at the next turn, not at the next alert");
+
+        sound(alert(2, AlertKind.FIRE), STROBE_ONLY, STEADY, LIMIT);
+        refuse = true;
+        advance(LIMIT);
+        refuse = false;
+        assertTrue(lines[STROBE]);
+        advance(MS);
+        assertFalse(lines[STROBE], "stopped at its limit once the line takes it");
+    }
+
+    @Test
+    void an_led_whose_write_was_refused_shows_its_state_at_the_next_turn() {
+        refuse = true;
+        sirens.showUplink(true);
+        refuse = false;
+        advance(MS);
+        assertTrue(lines[UPLINK_LED]);
+        writes.clear();
+        advance(MS);
+        assertEquals(List.of(), writes, "a line that took its level is not written again");
+    }
+
+    @Test
     void all_off_drives_every_output_off_and_a_post_that_cannot_is_not_armed() {
         sirens.allOff();
         assertEquals(List.of("0 off", "1 off", "2 off", "3 off"), writes);
