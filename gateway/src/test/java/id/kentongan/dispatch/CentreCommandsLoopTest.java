@@ -1,7 +1,9 @@
 package id.kentongan.dispatch;
 
 import id.kentongan.alert.AlertKind;
+import id.kentongan.alert.CapJson;
 import id.kentongan.alert.Event;
+import id.kentongan.alert.Post;
 import id.kentongan.config.ProfileLoader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,7 @@ import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -282,7 +285,7 @@ class CentreCommandsLoopTest {
 
     @Test
     void an_incident_outlives_a_restart_unacknowledged_alerts_are_published_again_and_can_be_acknowledged() {
-        var post = new id.kentongan.alert.Post("desa", "pos-1", "Pos 1", "z1", java.time.ZoneId.of("Asia/Jakarta"));
+        var post = new Post("desa", "pos-1", "Pos 1", "z1", ZoneId.of("Asia/Jakarta"));
         long sent = Instant.parse("2026-11-23T11:55:00Z").toEpochMilli();
         Event panic = new Event(1, 1, Event.identifier(post, 1, 1), AlertKind.PANIC, AlertKind.PANIC.defaultPriority(),
                 "panic-1", "z1", sent, Event.CapStatus.Actual, Event.MsgType.Alert, null);
@@ -292,10 +295,10 @@ class CentreCommandsLoopTest {
                 "tamper-1", "z1", sent, Event.CapStatus.Actual, Event.MsgType.Alert, null);
         Event acked = new Event(4, 1, Event.identifier(post, 1, 4), AlertKind.ACKNOWLEDGED,
                 AlertKind.ACKNOWLEDGED.defaultPriority(), "centre:polsek-1", "z1", sent, Event.CapStatus.Actual,
-                Event.MsgType.Update, id.kentongan.alert.CapJson.reference(flood, post));
+                Event.MsgType.Update, CapJson.reference(flood, post));
         Event cleared = new Event(5, 1, Event.identifier(post, 1, 5), AlertKind.ALL_CLEAR,
                 AlertKind.ALL_CLEAR.defaultPriority(), "centre:polsek-1", "z1", sent, Event.CapStatus.Actual,
-                Event.MsgType.Cancel, id.kentongan.alert.CapJson.reference(tamper, post));
+                Event.MsgType.Cancel, CapJson.reference(tamper, post));
         loop.restoreOpenAlerts(List.of(panic, flood, tamper, acked, cleared));
 
         advance(1_000);
