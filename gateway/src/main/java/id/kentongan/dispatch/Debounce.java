@@ -1,5 +1,8 @@
 package id.kentongan.dispatch;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +19,9 @@ import java.util.List;
  * <p>Then the rest: an input whose alert still sounds adds nothing when pressed again (one danger, one
  * alert), and an input that sounds nothing must rest for its {@code rearm} time before its next
  * activation is a new event, since a chattering contact beats any debounce many times a second.
+ *
+ * <p>An edge the inbox refused is not lost: its line is marked, and {@link #reread} reads the line's
+ * level through {@link Lines} as an edge seen now, so a lost release does not leave a button dead.
  */
 final class Debounce {
 
@@ -28,6 +34,8 @@ final class Debounce {
         OpenAlert raise(Site.InputRule rule, long at);
     }
 
+    private static final Logger log = LoggerFactory.getLogger(Debounce.class);
+
     private final List<Site.InputRule> rules;
     private final Loop loop;
     private final boolean[] accepted;
@@ -38,6 +46,9 @@ final class Debounce {
     private final long[] lockoutUntil;
     private final long[] restSince;
     private final OpenAlert[] alertOf;
+    /** {@code null} until {@link #readWith}: a line whose edge the inbox refused is then not read again. */
+    private Lines lines;
+    private long failedReads;
 
     Debounce(List<Site.InputRule> rules, Loop loop) {
         this.rules = rules;
@@ -63,6 +74,35 @@ final class Debounce {
             return;
         }
         accept(i, active, at);
+    }
+
+    /** Owner thread, before the loop starts: who reads a line again when the inbox refused its edge (the GPIO). */
+    void readWith(Lines lines) {
+        this.lines = lines;
+    }
+
+    /**
+     * Lines whose edges the inbox refused (bit {@code i}: input {@code i}), read as they are now and taken
+     * as edges seen at {@code now}: after the queued edges, which are all older.
+     */
+    void reread(long stale, long now) {
+        for (; stale != 0; stale &= stale - 1) {
+            int i = Long.numberOfTrailingZeros(stale);
+            if (lines == null || i >= raw.length) {
+                continue;
+            }
+            try {
+                edge(i, lines.active(i), now);
+            } catch (RuntimeException e) {
+                failedReads++;
+                log.error("dispatch: reading input {} again failed", rules.get(i).id(), e);
+            }
+        }
+    }
+
+    /** Lines read again that threw; each was logged and passed over. */
+    long failedReads() {
+        return failedReads;
     }
 
     void timers(long now) {

@@ -20,11 +20,9 @@ import java.util.function.LongSupplier;
 /**
  * The heart of the post: the one thread that owns the alert state. It takes inputs from the
  * {@link Inbox}, applies the site's rules, drives the outputs first (a GPIO write), then hands the
- * event to the journal and the uplink, and runs its parts' timers. The loop orchestrates; its parts
- * hold the state, each in a room of its own: {@link Debounce} (which edges are new events),
- * {@link Sirens} (which alert each output plays, silence, time limits, the LEDs), {@link OpenAlerts}
- * (held until a centre clears them; re-published and escalated until acknowledged), {@link FieldNodes}
- * (retries, supervision) and {@link Stamper} (sequence, identifier, clock flag).
+ * event to the journal and the uplink, and runs its parts' timers. The loop orchestrates (the turn,
+ * raising, the centre's commands, status, the level); its parts hold the state, each in a room of its
+ * own (see the package's picture).
  *
  * <p>Threads: {@link #start()} and {@link #stop()} from the owner (the composition root); everything
  * else runs on the {@code kentongan-dispatch} thread, or on a test's thread that steps the loop by hand
@@ -57,7 +55,6 @@ public final class DispatchLoop implements Runnable {
     private final Sirens sirens;
     private final OpenAlerts open;
     private final FieldNodes fieldNodes;
-
     private final UplinkWatch uplinkWatch;
 
     // loop thread only: the level, the failures, the observers
@@ -136,6 +133,11 @@ public final class DispatchLoop implements Runnable {
         stamper.watch(new ClockWatch(wall, nanos, sync));
     }
 
+    /** Owner thread, before {@link #start}: who reads a line again when the inbox refused its edge (the GPIO). */
+    public void readLinesWith(Lines lines) {
+        debounce.readWith(lines);
+    }
+
     /** Owner thread, before {@link #start}: who times each edge from the line to handled (metrics). */
     public void meterEdgesWith(EdgeMeter meter) {
         this.edgeMeter = meter;
@@ -143,10 +145,8 @@ public final class DispatchLoop implements Runnable {
 
     /**
      * Owner thread, before {@link #start}: the alerts the post held open when it stopped, from the
-     * journal's recent events in sequence order, so that an unacknowledged alarm (life-safety, security)
-     * is still published again and escalated after a restart, and a centre's ack or all-clear still
-     * finds it. Sirens do not resume: a guard presses again. See {@link OpenAlerts#restore} for an
-     * alert whose age cannot be told.
+     * journal's recent events in sequence order (see {@link OpenAlerts#restore}). Sirens do not resume:
+     * a guard presses again.
      */
     public void restoreOpenAlerts(List<Event> recent) {
         open.restore(recent, nanos.getAsLong(), wall.millis(), stamper.trusted());
@@ -238,6 +238,10 @@ public final class DispatchLoop implements Runnable {
                 log.error("dispatch: input {} failed and was passed over", in, e);
             }
         }
+        long stale = inbox.takeRereads();
+        if (stale != 0) {
+            debounce.reread(stale, nanos.getAsLong());
+        }
         timers(now);
         if (levelDirty) {
             levelDirty = false;
@@ -321,34 +325,26 @@ public final class DispatchLoop implements Runnable {
     private void onCommand(Input.Command c) {
         String issuer = "centre:" + c.issuer();
         switch (c.verb()) {
-            case ACK -> {
-                List<OpenAlert> found = open.find(c.refs());
-                if (found == null) {
-                    c.reply().rejected("no open alert " + open.missing(c.refs()));
-                    return;
-                }
-                open.acknowledge(found);
-                sirens.showAcknowledged(open.latestAcknowledged());
-                // journaled, so that the acknowledgement outlives a restart and other centres see who took it
-                hand(stamper.own(AlertKind.ACKNOWLEDGED, issuer, site.post().zone(), Event.MsgType.Update,
-                        references(found)));
-                c.reply().accepted("acknowledged " + found.size());
-            }
-            case ALL_CLEAR -> {
-                boolean all = c.refs().isEmpty();
+            case ACK, ALL_CLEAR -> { // the centre's word on named alerts (all-clear naming none: every one)
+                boolean ack = c.verb() == Input.Command.Verb.ACK;
+                boolean all = !ack && c.refs().isEmpty();
                 List<OpenAlert> found = all ? open.all() : open.find(c.refs());
                 if (found == null) {
                     c.reply().rejected("no open alert " + open.missing(c.refs()));
                     return;
                 }
-                sirens.clear(found, all);
-                open.clear(found);
-                sirens.showAcknowledged(open.latestAcknowledged());
-                if (!found.isEmpty()) {
-                    hand(stamper.own(AlertKind.ALL_CLEAR, issuer, site.post().zone(), Event.MsgType.Cancel,
-                            references(found)));
+                if (ack) {
+                    open.acknowledge(found);
+                } else {
+                    sirens.clear(found, all);
+                    open.clear(found);
                 }
-                c.reply().accepted("cleared " + found.size());
+                sirens.showAcknowledged(open.latestAcknowledged());
+                if (!found.isEmpty()) { // journaled: it outlives a restart, and other centres see who took it
+                    hand(stamper.own(ack ? AlertKind.ACKNOWLEDGED : AlertKind.ALL_CLEAR, issuer, site.post().zone(),
+                            ack ? Event.MsgType.Update : Event.MsgType.Cancel, references(found)));
+                }
+                c.reply().accepted((ack ? "acknowledged " : "cleared ") + found.size());
             }
             case SILENCE -> {
                 silenceAll();
@@ -382,9 +378,9 @@ public final class DispatchLoop implements Runnable {
                 sirens.views(now), debounce.views(), fieldNodes.views(now), stamper.view());
     }
 
-    /** Inputs that threw while handled; each was logged and passed over. */
+    /** Inputs that threw while handled, and lines read again that threw; each was logged and passed over. */
     public long failedInputs() {
-        return failedInputs;
+        return failedInputs + debounce.failedReads();
     }
 
     /** Output writes the hardware refused, retries included; the first of each run was logged. */

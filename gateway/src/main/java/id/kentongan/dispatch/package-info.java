@@ -26,7 +26,9 @@
  * </pre>
  *
  * Inputs are a closed family ({@link id.kentongan.dispatch.Input}) handled by one exhaustive switch.
- * The hand-offs never block: the journal and the uplink have their own threads and queues, and the
+ * A GPIO edge the full inbox refuses marks its line instead ({@code Inbox.reread}, a bit per input,
+ * never refused), and the loop reads that line again through {@link id.kentongan.dispatch.Lines} after
+ * the queued inputs. The hand-offs never block: the journal and the uplink have their own threads and queues, and the
  * field adapter acknowledges a node only once the journal says its row is durable. The loop's
  * collaborators are ports this package defines; the adapters ({@code hardware}, {@code field},
  * {@code journal}, {@code uplink}) implement them, so this package imports none of Pi4J, Californium,

@@ -162,6 +162,34 @@ class DebounceTest {
     }
 
     @Test
+    void a_line_whose_edge_the_inbox_refused_is_read_again_as_an_edge_seen_now_through_the_debounce() {
+        boolean[] levels = {false, true, false};
+        inputs.reread(1L << DOOR, t0);
+        assertEquals(List.of(), told, "no way to read a line yet: nothing happens");
+        inputs.readWith(i -> levels[i]);
+        inputs.reread(1L << DOOR, t0);
+        assertEquals(List.of("door-1 at 0"), told, "the door is open now");
+        levels[DOOR] = false;
+        inputs.reread(1L << DOOR, t0 + 5 * MS);
+        assertTrue(active(DOOR), "read within its lockout: taken when the lockout ends");
+        look(20);
+        assertFalse(active(DOOR));
+    }
+
+    @Test
+    void a_line_that_cannot_be_read_is_counted_and_the_other_marked_lines_are_still_read() {
+        inputs.readWith(i -> {
+            if (i == PANIC) {
+                throw new IllegalStateException("gpio line busy");
+            }
+            return true;
+        });
+        inputs.reread(1L << PANIC | 1L << DOOR | 1L << 40, t0);
+        assertEquals(1, inputs.failedReads());
+        assertEquals(List.of("door-1 at 0"), told, "a mark beyond the wired inputs is passed over");
+    }
+
+    @Test
     void status_shows_each_input_by_its_id_with_its_debounced_state() {
         edge(DOOR, true, 0);
         assertEquals(List.of(new LoopStatus.InputView("panic-1", false), new LoopStatus.InputView("door-1", true),
