@@ -230,9 +230,7 @@ public final class Gateway implements AutoCloseable {
         List<String> outputs = profile.outputs().stream().map(SiteProfile.OutputSpec::id).toList();
         boolean[] timed = new boolean[outputs.size()];
         for (int o = 0; o < timed.length; o++) {
-            var role = profile.outputs().get(o).role();
-            timed[o] = role == id.kentongan.dispatch.Site.OutputRole.SIREN
-                    || role == id.kentongan.dispatch.Site.OutputRole.STROBE;
+            timed[o] = profile.outputs().get(o).role().sounds();
         }
         return new Observability.Wiring(profile.post().village(), profile.post().id(), outputs, timed,
                 profile.nodes().stream().map(SiteProfile.NodeSpec::id).toList(),
