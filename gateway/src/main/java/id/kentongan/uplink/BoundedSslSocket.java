@@ -54,7 +54,9 @@ final class BoundedSslSocket extends SSLSocket {
     @Override public void setEnabledProtocols(String[] protocols) { s.setEnabledProtocols(protocols); }
     @Override public SSLSession getSession() { return s.getSession(); }
     @Override public SSLSession getHandshakeSession() { return s.getHandshakeSession(); }
-    @Override public void addHandshakeCompletedListener(HandshakeCompletedListener l) { s.addHandshakeCompletedListener(l); }
+    @Override public void addHandshakeCompletedListener(HandshakeCompletedListener l) {
+        s.addHandshakeCompletedListener(l);
+    }
     @Override public void removeHandshakeCompletedListener(HandshakeCompletedListener l) {
         s.removeHandshakeCompletedListener(l);
     }
@@ -71,8 +73,8 @@ final class BoundedSslSocket extends SSLSocket {
     @Override public void setSSLParameters(SSLParameters params) { s.setSSLParameters(params); }
     @Override public String getApplicationProtocol() { return s.getApplicationProtocol(); }
     @Override public String getHandshakeApplicationProtocol() { return s.getHandshakeApplicationProtocol(); }
-    @Override public void setHandshakeApplicationProtocolSelector(BiFunction<SSLSocket, List<String>, String> selector) {
-        s.setHandshakeApplicationProtocolSelector(selector);
+    @Override public void setHandshakeApplicationProtocolSelector(BiFunction<SSLSocket, List<String>, String> s2) {
+        s.setHandshakeApplicationProtocolSelector(s2);
     }
     @Override public BiFunction<SSLSocket, List<String>, String> getHandshakeApplicationProtocolSelector() {
         return s.getHandshakeApplicationProtocolSelector();
@@ -81,7 +83,9 @@ final class BoundedSslSocket extends SSLSocket {
     // ---- Socket ----
 
     @Override public void connect(SocketAddress endpoint) throws IOException { s.connect(endpoint); }
-    @Override public void connect(SocketAddress endpoint, int timeout) throws IOException { s.connect(endpoint, timeout); }
+    @Override public void connect(SocketAddress endpoint, int timeout) throws IOException {
+        s.connect(endpoint, timeout);
+    }
     @Override public void bind(SocketAddress local) throws IOException { s.bind(local); }
     @Override public InetAddress getInetAddress() { return s.getInetAddress(); }
     @Override public InetAddress getLocalAddress() { return s.getLocalAddress(); }

@@ -77,7 +77,8 @@ class OversizedMqttIT {
             MqttConnectOptions o = new MqttConnectOptions();
             o.setConnectionTimeout(30);
             attacker.connect(o);
-            try (GatewayProcess gw = GatewayProcess.startAsService(profile, state, broker.uri(), tmp.resolve("gw.log"))) {
+            try (GatewayProcess gw = GatewayProcess.startAsService(profile, state, broker.uri(),
+                    tmp.resolve("gw.log"))) {
                 post = new Control(state);
                 await().atMost(Duration.ofSeconds(20)).until(() -> post.status().path("uplink").path("connected")
                         .asBoolean());
@@ -132,11 +133,11 @@ class OversizedMqttIT {
                 double maxHeap = samples.stream().mapToDouble(m -> m[0]).max().orElseThrow();
                 assertTrue(maxRss < firstRss + 64, "RSS bounded: " + firstRss + " MB at first, " + maxRss + " at most");
                 System.out.printf(Locale.ROOT, "oversized MQTT input (%s, broker without a limit): %d rounds of the "
-                                + "attack (60 MB, 60 MB retained, 6 MB forged, 6 MB signed cap, their 200 KB forms) and "
-                                + "1 reconnect with the 60 MB retained waiting: %d payloads dropped unread, %d commands "
-                                + "refused as oversized, %d connections closed; press -> siren %d ms during, %d ms "
-                                + "after; gateway up; %d samples: heap at most %.1f MB, RSS %.0f MB at first, %.0f MB "
-                                + "at most, %.0f MB at the end%n", LONG ? "long form" : "short form", 1 + r,
+                                + "attack (60 MB, 60 MB retained, 6 MB forged, 6 MB signed cap, their 200 KB forms) "
+                                + "and 1 reconnect with the 60 MB retained waiting: %d payloads dropped unread, %d "
+                                + "commands refused as oversized, %d connections closed; press -> siren %d ms during, "
+                                + "%d ms after; gateway up; %d samples: heap at most %.1f MB, RSS %.0f MB at first, "
+                                + "%.0f MB at most, %.0f MB at the end%n", LONG ? "long form" : "short form", 1 + r,
                         oversized("payloadDropped"), refused("oversized"), oversized("connectionClosed"), during,
                         after, samples.size(), maxHeap, firstRss, maxRss, samples.get(samples.size() - 1)[1]);
             } finally {
@@ -200,8 +201,9 @@ class OversizedMqttIT {
 
     /** A command with a real key id and a signature of zeros, padded to about {@code size} bytes. */
     static byte[] forged(int size) {
-        return ("{\"key_id\":\"" + KEY_ID + "\",\"ts\":\"" + Instant.now() + "\",\"nonce\":\"forged-" + System.nanoTime()
-                + "\",\"args\":{\"pad\":\"" + "A".repeat(size) + "\"},\"sig\":\"" + "A".repeat(43) + "=\"}")
+        return ("{\"key_id\":\"" + KEY_ID + "\",\"ts\":\"" + Instant.now() + "\",\"nonce\":\"forged-"
+                + System.nanoTime() + "\",\"args\":{\"pad\":\"" + "A".repeat(size) + "\"},\"sig\":\"" + "A".repeat(43)
+                + "=\"}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
