@@ -94,8 +94,14 @@ final class PostMetrics {
         for (CommandGuard.Reason r : CommandGuard.Reason.values()) {
             String reason = r.name().toLowerCase(Locale.ROOT).replace('_', '-');
             counter("kentongan.commands.refused", Tags.of("reason", reason),
-                    "Commands from the centre refused (forged, stale, replayed, unsigned, malformed)",
+                    "Commands from the centre refused, by reason (forged, stale, replayed, oversized, ...)",
                     s -> s.path("uplink").path("commandsRefused").path(reason).asDouble());
+        }
+        for (String[] a : new String[][] {{"payload-dropped", "payloadDropped"}, {"connection-closed",
+                "connectionClosed"}}) {
+            counter("kentongan.uplink.oversized", Tags.of("action", a[0]), "MQTT packets over the post's 256 KiB "
+                    + "limit: a PUBLISH's payload dropped unread, or the connection closed for another packet",
+                    s -> s.path("uplink").path("oversizedPackets").path(a[1]).asDouble());
         }
 
         gauge("kentongan.inbox.depth", Tags.empty(), "Inputs waiting for the dispatch loop",

@@ -22,6 +22,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLSocketFactory;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.InstantSource;
@@ -73,6 +74,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
     private final ScheduledExecutorService exec;
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
+    private final PacketLimit packetLimit = new PacketLimit();
     private JournalWriter writer;
     private Residents residents = Residents.DEFAULTS;
     private CapAreas capAreas = CapAreas.NONE;
@@ -130,14 +132,20 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
         options.setConnectionTimeout(10);
         options.setMaxInflight(spec.window() * 2 + 16); // our window, plus residents' messages, results, status
         options.setWill(topics.status(), statusPayload("offline"), 1, true);
+        SSLSocketFactory tls = null;
         if (spec.tlsCa() != null) {
             try {
-                options.setSocketFactory(Tls.socketFactory(spec.tlsCa(), spec.tlsCert(), spec.tlsKey()));
+                tls = Tls.socketFactory(spec.tlsCa(), spec.tlsCert(), spec.tlsKey());
             } catch (java.io.IOException e) {
                 throw new MqttException(MqttException.REASON_CODE_SSL_CONFIG_ERROR, e);
             }
             options.setHttpsHostnameVerificationEnabled(true); // the broker's name must be in its certificate
+        } else if (this.brokers.stream().anyMatch(b -> b.startsWith("ssl://"))) {
+            tls = (SSLSocketFactory) SSLSocketFactory.getDefault(); // --broker ssl://: the JDK's trusted CAs
+            options.setHttpsHostnameVerificationEnabled(true);
         }
+        // every byte from the broker passes the packet limit before Paho allocates anything
+        options.setSocketFactory(BoundedSockets.around(tls, packetLimit));
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
@@ -148,7 +156,9 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
             public void messageArrived(String topic, MqttMessage message) {
                 byte[] payload = message.getPayload();
                 boolean retained = message.isRetained();
-                hand(() -> commands.receive(topic, payload, retained)); // never work on Paho's callback thread
+                // an empty payload may be one the packet limit dropped unread: it knows how large it was
+                long oversized = payload.length == 0 ? packetLimit.takeDropped(topic, message.getId()) : -1;
+                hand(() -> commands.receive(topic, payload, retained, oversized)); // never work on Paho's thread
             }
 
             @Override
@@ -377,7 +387,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
                 byClass.merge(e.priority(), 1, Integer::sum);
             }
             f.complete(new UplinkStatus(connected, connected ? connectedTo : "", brokers, byClass, inFlight.size(),
-                    published, acked, reconnects, lastError, guard.refusedCounts()));
+                    published, acked, reconnects, lastError, guard.refusedCounts(), packetLimit.counts()));
         });
         return f;
     }
@@ -664,10 +674,12 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
      * The uplink as the status command shows it.
      *
      * @param queued events in memory awaiting a send, per class (the journal may owe more)
+     * @param oversizedPackets MQTT packets over {@link PacketLimit#MAX_PACKET_BYTES} that the broker sent,
+     *                         by what became of them (payload dropped, connection closed)
      */
     public record UplinkStatus(boolean connected, String broker, List<String> brokers, Map<Priority, Integer> queued,
                                int inFlight, long published, long acked, long reconnects, String lastError,
-                               Map<String, Long> commandsRefused) {
+                               Map<String, Long> commandsRefused, Map<String, Long> oversizedPackets) {
     }
 
     /** For tests: every in-memory seq the uplink holds, in send order. */
