@@ -171,6 +171,7 @@ public final class Gateway implements AutoCloseable {
             log.warn("uplink: no signing_key in {}: centres will mark this post's alerts UNVERIFIED (kentongan keys)",
                     options.secretsFile());
         }
+        publisher.relayCapAreas(profile.centre().capAreas());
         publisher.acceptCommands(new CommandGuard(secrets.centreKeys(), profile.centre().window(), wall,
                 options.stateDir().resolve("commands.state"), clockSync));
         publisher.tellResidents(profile.residents());
@@ -190,6 +191,7 @@ public final class Gateway implements AutoCloseable {
         loop = new DispatchLoop(profile.toSite(), journal.boot(), journal.lastSeq(), inbox,
                 observability.timeSirens(gpio), writer, publisher, wall, System::nanoTime);
         loop.meterEdgesWith(observability.edgeMeter());
+        loop.readLinesWith(gpio);
         if (service.watchdogNanos() > 0) {
             loop.watchWith(new LoopWatchdog(service, writer::stuckNanos));
         }
