@@ -6,10 +6,12 @@ import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.CapJson;
 import id.kentongan.alert.Event;
 import id.kentongan.alert.Post;
+import id.kentongan.cli.Gateway;
 import id.kentongan.config.Secrets;
 import id.kentongan.fixtures.GatewayProcess;
 import id.kentongan.fixtures.MosquittoBroker;
 import id.kentongan.fixtures.Profiles;
+import id.kentongan.fixtures.Threads;
 import id.kentongan.uplink.PostSignature;
 import id.kentongan.uplink.PostVerifier;
 import id.kentongan.uplink.SignedCommand;
@@ -311,6 +313,19 @@ class BrokerTrustIT {
                 watch.destroyForcibly();
             }
         }
+    }
+
+    @Test
+    void a_posts_password_is_refused_in_the_clear_to_another_machine_even_for_a_broker_given_on_the_command_line()
+            throws Exception {
+        Path profile = Profiles.write(tmp.resolve("etc"), "tcp://127.0.0.1:1883");
+        kentongan(tmp, "keys", "--profile", profile.toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Gateway.start(
+                new Gateway.Options(profile, tmp.resolve("state"), true, "tcp://broker.example:1883", "127.0.0.1", 0)));
+        assertTrue(e.getMessage().contains("MQTT password would cross the network unencrypted")
+                && e.getMessage().contains("allow_plaintext"), e.getMessage());
+        assertTrue(!e.getMessage().contains(Secrets.load(profile.resolveSibling("secrets.yaml")).mqttPassword()));
+        Threads.assertNoGatewayThreadsLeft();
     }
 
     static String read(Path p) throws Exception {
