@@ -165,6 +165,12 @@ public final class Gateway implements AutoCloseable {
         publisher = new Publisher(profile.uplink(), brokers, profile.post(), journal.boot(), journal, inbox, wall,
                 RandomGenerator.getDefault());
         Secrets secrets = secrets();
+        // the embedded broker is ours and anonymous: no password to it; signatures go everywhere
+        publisher.identify(broker == null ? secrets.mqttPassword() : null, secrets.signingKeyBytes());
+        if (!options.simulate() && secrets.signingKey() == null) {
+            log.warn("uplink: no signing_key in {}: centres will mark this post's alerts UNVERIFIED (kentongan keys)",
+                    options.secretsFile());
+        }
         publisher.relayCapAreas(profile.centre().capAreas());
         publisher.acceptCommands(new CommandGuard(secrets.centreKeys(), profile.centre().window(), wall,
                 options.stateDir().resolve("commands.state"), clockSync));

@@ -20,7 +20,7 @@ public final class Main {
      */
     private static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, PressCommand.class,
             StatusCommand.class, WatchCommand.class, CheckCommand.class, NodeCommand.class, CommandCommand.class,
-            ConsoleCommand.class, ExportCapCommand.class, BenchCommand.class, BootConfigCommand.class,
+            ConsoleCommand.class, KeysCommand.class, ExportCapCommand.class, BenchCommand.class, BootConfigCommand.class,
             CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {

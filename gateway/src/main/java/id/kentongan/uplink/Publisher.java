@@ -85,6 +85,8 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
     private CommandGuard guard = new CommandGuard(Map.of(), java.time.Duration.ofSeconds(120), InstantSource.system());
     private CommandReceiver commands;
     private java.util.function.LongConsumer pubackHook = seq -> { };
+    /** Signs alerts, results and status (uplink thread, or the owner before start); null: unsigned. */
+    private PostSignature.Signer signer;
 
     // uplink thread only
     private final TreeSet<Event> queue = new TreeSet<>(DELIVERY_ORDER);
@@ -170,6 +172,40 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
 
     public Topics topics() {
         return topics;
+    }
+
+    /**
+     * Owner thread, before {@link #start}: who this post is on the broker and to its centres. With a
+     * password the post logs in as {@code uplink.username} (by default {@code village/post}); a
+     * password is refused, as alerts are, on plain MQTT to another machine unless
+     * {@code allow_plaintext} says the network is the operator's. With a signing key every alert,
+     * command result and status (the last will too) carries a {@link PostSignature}.
+     *
+     * @param password   the post's MQTT password, or {@code null} to connect without one
+     * @param signingKey the post's signing key, or {@code null} to publish unsigned
+     * @throws IllegalArgumentException if the password would cross the network in the clear
+     */
+    public void identify(String password, byte[] signingKey) {
+        if (password != null) {
+            List<String> clear = UplinkSettings.plaintextRemote(brokers);
+            if (!clear.isEmpty() && !spec.allowPlaintext()) {
+                throw new IllegalArgumentException("the MQTT password would cross the network unencrypted to "
+                        + clear + ": use ssl:// with uplink.tls.ca, or set uplink.allow_plaintext: true if the "
+                        + "network is yours");
+            }
+            options.setUserName(spec.username() != null ? spec.username()
+                    : UplinkSettings.defaultUsername(post.village(), post.id()));
+            options.setPassword(password.toCharArray());
+        }
+        if (signingKey != null) {
+            signer = PostSignature.signer(post.village(), post.id(), signingKey);
+            options.setWill(topics.status(), statusPayload("offline"), 1, true);
+        }
+    }
+
+    /** The payload as published: signed when the post has a signing key. */
+    private byte[] signed(byte[] json) {
+        return signer == null ? json : signer.sign(json);
     }
 
     /**
@@ -463,7 +499,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
     }
 
     private boolean send(Event e) {
-        MqttMessage m = new MqttMessage(CapJson.encode(e, post));
+        MqttMessage m = new MqttMessage(signed(CapJson.encode(e, post)));
         m.setQos(1);
         inFlight.put(e.seq(), e);
         try {
@@ -611,7 +647,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
         o.put(accepted ? "detail" : "reason", detail);
         o.put("village", post.village());
         o.put("post", post.id());
-        side(topics.result(), o.toString().getBytes(StandardCharsets.UTF_8), false);
+        side(topics.result(), signed(o.toString().getBytes(StandardCharsets.UTF_8)), false);
     }
 
     /** An unacknowledged alert, for the whole village: waits in the side queue until a connection takes it. */
@@ -619,7 +655,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
     public void escalate(Event event) {
         hand(() -> {
             log.warn("uplink: alert {} unacknowledged: escalated to {}", event.identifier(), topics.villageAlert());
-            side(topics.villageAlert(), CapJson.encode(event, post), false);
+            side(topics.villageAlert(), signed(CapJson.encode(event, post)), false);
         });
     }
 
@@ -666,8 +702,8 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
     }
 
     private byte[] statusPayload(String state) {
-        return ("{\"state\":\"" + state + "\",\"village\":\"" + post.village() + "\",\"post\":\"" + post.id()
-                + "\",\"boot\":" + boot + "}").getBytes(StandardCharsets.UTF_8);
+        return signed(("{\"state\":\"" + state + "\",\"village\":\"" + post.village() + "\",\"post\":\""
+                + post.id() + "\",\"boot\":" + boot + "}").getBytes(StandardCharsets.UTF_8));
     }
 
     /**
