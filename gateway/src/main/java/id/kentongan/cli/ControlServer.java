@@ -126,7 +126,7 @@ final class ControlServer implements AutoCloseable {
         this.socket = socket;
         this.limits = limits;
         this.requests = new ControlRequests(status, simulate, refusals);
-        this.ops = new ThreadPoolExecutor(0, limits.maxBusy(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        this.ops = new ThreadPoolExecutor(0, limits.maxBusy(), 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> Thread.ofPlatform().name("kentongan-control-op").daemon(true).unstarted(r));
         this.owner = Thread.ofPlatform().name("kentongan-control").daemon(true).unstarted(this::run);
     }
