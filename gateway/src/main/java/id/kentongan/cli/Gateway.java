@@ -330,6 +330,8 @@ public final class Gateway implements AutoCloseable {
         m.put("uplink", us);
         m.put("journal", Map.of("file", journal.file().toString(), "events", journal.size(),
                 "commits", writer.commits(), "failing", writer.failing(), "stalledMillis", writer.stalledMillis()));
+        m.put("control", control == null ? Map.of() : control.status());
+        m.put("http", observability.httpStatus());
         return m;
     }
 

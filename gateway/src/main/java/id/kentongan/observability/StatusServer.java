@@ -14,16 +14,18 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The JDK's own HTTP server with five read-only answers: the status page and its two files,
  * {@code /status.json} (what the page polls), {@code /metrics} (Prometheus) and {@code /health}. Nothing
  * here changes the post: there is no command on this port, so opening it to the LAN shows, never drives.
  *
- * <p>Threads: two {@code kentongan-status} threads answer; {@link #start} and {@link #close} from the owner.
+ * <p>Bounded against slow and many clients by the JDK server's own limits, set in one place
+ * ({@link HttpLimits}), and by a thread per request in progress ({@link HttpThreads}), so that clients
+ * that send slowly or not at all cannot keep the page, {@code /metrics} and {@code /health} from others.
+ *
+ * <p>Threads: {@code kentongan-status} threads ({@link HttpThreads}) read and answer, the JDK's
+ * dispatcher thread accepts; {@link #start} and {@link #close} from the owner.
  */
 final class StatusServer implements AutoCloseable {
 
@@ -36,20 +38,24 @@ final class StatusServer implements AutoCloseable {
             "/status.js", "status.js");
 
     private final HttpServer http;
-    private final ExecutorService threads;
+    private final HttpThreads threads;
 
-    private StatusServer(HttpServer http, ExecutorService threads) {
+    private StatusServer(HttpServer http, HttpThreads threads) {
         this.http = http;
         this.threads = threads;
     }
 
-    static StatusServer start(StatusSettings settings, StatusCache status, PostMetrics metrics) throws IOException {
+    /** Owner: listens and answers until {@link #close}; {@code threads} are closed with it. */
+    static StatusServer start(StatusSettings settings, StatusCache status, PostMetrics metrics, HttpThreads threads)
+            throws IOException {
+        HttpLimits.apply(); // before the JDK's first server: it reads its limits once
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.address()),
                 settings.port()), 16);
-        ExecutorService threads = Executors.newFixedThreadPool(2, r -> Thread.ofPlatform().name("kentongan-status")
-                .daemon(true).unstarted(r));
         http.setExecutor(threads);
-        http.createContext("/", ex -> answer(ex, () -> route(ex, settings, status, metrics)));
+        http.createContext("/", ex -> {
+            threads.answered();
+            answer(ex, () -> route(ex, settings, status, metrics));
+        });
         http.start();
         return new StatusServer(http, threads);
     }
@@ -133,9 +139,6 @@ final class StatusServer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         http.stop(0);
-        threads.shutdown();
-        if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
-            threads.shutdownNow();
-        }
+        threads.close();
     }
 }
