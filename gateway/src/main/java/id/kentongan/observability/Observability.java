@@ -2,6 +2,7 @@ package id.kentongan.observability;
 
 import id.kentongan.dispatch.EdgeMeter;
 import id.kentongan.dispatch.Outputs;
+import id.kentongan.report.ReportPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ public final class Observability implements AutoCloseable {
     private final LatencyRecorder commits = new LatencyRecorder();
     private SirenClock sirens;
     private StatusServer server;
+    private ReportPages reports;
 
     public Observability(StatusSettings settings, Wiring wiring) {
         this.settings = settings;
@@ -73,6 +75,11 @@ public final class Observability implements AutoCloseable {
         return sirens;
     }
 
+    /** Owner, before {@link #serve}: the reports the status page links to; closed with this. */
+    public void linkReports(ReportPages pages) {
+        this.reports = pages;
+    }
+
     /**
      * Owner, once the post is armed: serves metrics, health and the status page.
      *
@@ -90,7 +97,7 @@ public final class Observability implements AutoCloseable {
         StatusCache cache = new StatusCache(status, TimeUnit.SECONDS.toNanos(1), System::nanoTime);
         PostMetrics metrics = new PostMetrics(wiring, cache, edges, commits, sirens);
         try {
-            server = StatusServer.start(settings, cache, metrics);
+            server = StatusServer.start(settings, cache, metrics, reports);
             log.info("status page on http://{}:{}/ (metrics /metrics, health /health){}", settings.address(),
                     server.port(), settings.lan() ? ", open to the LAN (status.lan)" : "");
         } catch (java.io.IOException | RuntimeException e) {
@@ -109,6 +116,10 @@ public final class Observability implements AutoCloseable {
         if (server != null) {
             server.close();
             server = null;
+        }
+        if (reports != null) {
+            reports.close();
+            reports = null;
         }
     }
 }
