@@ -16,7 +16,7 @@ import java.sql.SQLException;
 public final class Reports {
 
     /** Alerts given a timeline in a report from the command line; past that they are counted only. */
-    public static final int MAX_ALERTS = 50_000;
+    public static final int MAX_ALERTS = 20_000;
 
     private Reports() {
     }
