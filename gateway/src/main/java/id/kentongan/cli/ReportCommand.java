@@ -56,7 +56,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--profile", description = "Site profile (default as for 'run'): the post's name and time zone.")
     Path profile;
 
-    @Option(names = "--centre", paramLabel = "DB", description = "A centre's journal ('kentongan centre'): every post in it.")
+    @Option(names = "--centre", paramLabel = "DB",
+            description = "A centre's journal ('kentongan centre'): every post in it.")
     Path centre;
 
     @Option(names = "--zone", paramLabel = "TZ", description = "Time zone for hours and days, e.g. Asia/Jakarta "

@@ -78,7 +78,8 @@ final class Words {
             Map.entry("power-lost", new String[] {"Listrik padam", "Power lost"}),
             Map.entry("journal", new String[] {"Jurnal: gagal tulis %d, rusak %d, pulih %d",
                     "Journal: failing %d, damaged %d, recovered %d"}),
-            Map.entry("clock", new String[] {"Jam: melompat %d kali %s, tersinkron %d kali; %d kejadian dengan jam tidak tepercaya",
+            Map.entry("clock", new String[] {
+                    "Jam: melompat %d kali %s, tersinkron %d kali; %d kejadian dengan jam tidak tepercaya",
                     "Clock: jumped %d times %s, synchronised %d times; %d events on an untrusted clock"}),
             Map.entry("other-supervision", new String[] {"Lainnya", "Other"}),
             Map.entry("reports", new String[] {"Laporan warga", "Residents' reports"}),
@@ -91,8 +92,8 @@ final class Words {
             Map.entry("none", new String[] {"Tidak ada.", "None."}),
             Map.entry("how-to-read", new String[] {"Cara membaca", "How to read this"}),
             Map.entry("note-steps", new String[] {
-                    "Setiap peringatan: dipicu → sirene berbunyi → terkirim ke broker → diterima pusat → sirene dimatikan → aman. "
-                            + "Waktu di samping setiap langkah dihitung dari saat dipicu.",
+                    "Setiap peringatan: dipicu → sirene berbunyi → terkirim ke broker → diterima pusat → sirene "
+                            + "dimatikan → aman. Waktu di samping setiap langkah dihitung dari saat dipicu.",
                     "Each alarm: raised → siren sounded → delivered to the broker → acknowledged by the centre → siren "
                             + "silenced → all clear. The time beside each step counts from the raise."}),
             Map.entry("note-rank", new String[] {

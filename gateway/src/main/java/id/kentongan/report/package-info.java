@@ -3,12 +3,12 @@
  * journal, across posts.
  *
  * <pre>
- *  journal.db (a post's) ──┐ read-only, streamed,             ┌─> HtmlReport + Svg   one page, inline SVG, A4
- *                          ├─> JournalRows ─> Tally ─> Report ─┼─> CsvReport          a row per alert (Commons CSV)
- *  centre.db ──────────────┘   in sequence order               └─> JsonReport         every figure
+ *  journal.db (a post's) ─┐ read-only, streamed,            ┌─> HtmlReport + Svg  one page, inline SVG, A4
+ *                         ├─> JournalRows ─> Tally ─> Report ┼─> CsvReport         a row per alert
+ *  centre.db ─────────────┘   in sequence order              └─> JsonReport        every figure
  *
- *  MQTT (Paho's thread) ─> CentreRecorder.offer ─> kentongan-centre: CapRows ─> CentreJournal (dedup on identifier)
- *                                                                     └─> Gaps ─> signed replay to the post
+ *  MQTT (Paho's thread) ─> CentreRecorder.offer ─> kentongan-centre: CapRows ─> CentreJournal (once each)
+ *                                                                     └─> Gaps ─> signed replay
  *  status page (HTTP thread) ─> ReportPages.answer, never blocking ─> kentongan-report: Reports ─> cached page
  * </pre>
  *

@@ -55,7 +55,8 @@ class CapRowsTest {
         assertTrue(refusal("[]").startsWith("not a JSON object"));
         assertTrue(refusal("{\"identifier\":\"x\",\"sent\":\"yesterday\"}").contains("'sent'"));
         String noSeq = "{\"identifier\":\"x\",\"sent\":\"2026-11-24T02:18:06+07:00\",\"status\":\"Actual\","
-                + "\"msgType\":\"Alert\",\"info\":[{\"parameter\":[{\"valueName\":\"kentongan:village\",\"value\":\"a\"}]}]}";
+                + "\"msgType\":\"Alert\",\"info\":[{\"parameter\":[{\"valueName\":\"kentongan:village\","
+                + "\"value\":\"a\"}]}]}";
         assertTrue(refusal(noSeq).contains("seq"), refusal(noSeq));
         String slash = noSeq.replace("\"value\":\"a\"", "\"value\":\"a/b\"");
         assertTrue(refusal(slash).contains("'village' is not an id"), refusal(slash));

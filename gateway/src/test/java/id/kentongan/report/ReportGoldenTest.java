@@ -258,7 +258,7 @@ class ReportGoldenTest {
 
     private static Map<String, Long> longs(JsonNode o) {
         Map<String, Long> m = new LinkedHashMap<>();
-        o.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
+        o.properties().forEach(e -> m.put(e.getKey(), e.getValue().asLong()));
         return m;
     }
 
