@@ -19,6 +19,7 @@ import id.kentongan.observability.LoopWatchdog;
 import id.kentongan.observability.ServiceManager;
 import id.kentongan.observability.Systemd;
 import id.kentongan.observability.Observability;
+import id.kentongan.report.ReportPages;
 import id.kentongan.uplink.CommandGuard;
 import id.kentongan.uplink.EmbeddedBroker;
 import id.kentongan.uplink.Publisher;
@@ -140,6 +141,8 @@ public final class Gateway implements AutoCloseable {
         lock = StateLock.take(options.stateDir());
         inbox = new Inbox(65_536, options.dispatchWait());
         observability = new Observability(profile.status(), observed());
+        observability.linkReports(new ReportPages(options.stateDir().resolve("journal.db"), profile.post(), wall,
+                System::nanoTime));
         journal = Journal.openOrHold(options.stateDir().resolve("journal.db"), wall);
         if (journal.quarantined() != null) {
             inbox.offer(new Input.Notice(id.kentongan.alert.AlertKind.JOURNAL_DAMAGED, "journal"));

@@ -2,6 +2,7 @@ package id.kentongan.observability;
 
 import id.kentongan.dispatch.EdgeMeter;
 import id.kentongan.dispatch.Outputs;
+import id.kentongan.report.ReportPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,7 @@ public final class Observability implements AutoCloseable {
     private SirenClock sirens;
     private StatusServer server;
     private volatile HttpThreads httpThreads;
+    private ReportPages reports;
 
     public Observability(StatusSettings settings, Wiring wiring) {
         this.settings = settings;
@@ -78,6 +80,11 @@ public final class Observability implements AutoCloseable {
         return sirens;
     }
 
+    /** Owner, before {@link #serve}: the reports the status page links to; closed with this. */
+    public void linkReports(ReportPages pages) {
+        this.reports = pages;
+    }
+
     /**
      * Owner, once the post is armed: serves metrics, health and the status page.
      *
@@ -97,7 +104,7 @@ public final class Observability implements AutoCloseable {
         try {
             httpThreads = new HttpThreads(HttpLimits.MAX_CONNECTIONS + 16, // room while closed ones unwind
                     Duration.ofSeconds(HttpLimits.REQUEST_SECONDS), httpRefusals);
-            server = StatusServer.start(settings, cache, metrics, httpThreads);
+            server = StatusServer.start(settings, cache, metrics, httpThreads, reports);
             log.info("status page on http://{}:{}/ (metrics /metrics, health /health){}", settings.address(),
                     server.port(), settings.lan() ? ", open to the LAN (status.lan)" : "");
         } catch (java.io.IOException | RuntimeException e) {
@@ -132,6 +139,10 @@ public final class Observability implements AutoCloseable {
         if (server != null) {
             server.close();
             server = null;
+        }
+        if (reports != null) {
+            reports.close();
+            reports = null;
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import id.kentongan.report.ReportPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,8 @@ import java.util.Map;
 
 /**
  * The JDK's own HTTP server with five read-only answers: the status page and its two files,
- * {@code /status.json} (what the page polls), {@code /metrics} (Prometheus) and {@code /health}. Nothing
+ * {@code /status.json} (what the page polls), {@code /metrics} (Prometheus) and {@code /health}, and the
+ * reports the page links to ({@code /report/...}, made off these threads by {@link ReportPages}). Nothing
  * here changes the post: there is no command on this port, so opening it to the LAN shows, never drives.
  *
  * <p>Bounded against slow and many clients by the JDK server's own limits, set in one place
@@ -45,16 +47,20 @@ final class StatusServer implements AutoCloseable {
         this.threads = threads;
     }
 
-    /** Owner: listens and answers until {@link #close}; {@code threads} are closed with it. */
-    static StatusServer start(StatusSettings settings, StatusCache status, PostMetrics metrics, HttpThreads threads)
-            throws IOException {
+    /**
+     * Owner: listens and answers until {@link #close}; {@code threads} are closed with it.
+     *
+     * @param reports the reports the page links to, or {@code null} when there are none
+     */
+    static StatusServer start(StatusSettings settings, StatusCache status, PostMetrics metrics, HttpThreads threads,
+                              ReportPages reports) throws IOException {
         HttpLimits.apply(); // before the JDK's first server: it reads its limits once
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.address()),
                 settings.port()), 16);
         http.setExecutor(threads);
         http.createContext("/", ex -> {
             threads.answered();
-            answer(ex, () -> route(ex, settings, status, metrics));
+            answer(ex, () -> route(ex, settings, status, metrics, reports));
         });
         http.start();
         return new StatusServer(http, threads);
@@ -76,11 +82,16 @@ final class StatusServer implements AutoCloseable {
         }
     }
 
-    private static void route(HttpExchange ex, StatusSettings settings, StatusCache status, PostMetrics metrics)
-            throws IOException {
+    private static void route(HttpExchange ex, StatusSettings settings, StatusCache status, PostMetrics metrics,
+                              ReportPages reports) throws IOException {
         String path = ex.getRequestURI().getPath();
         if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
             send(ex, 405, "text/plain; charset=utf-8", "only GET here: this port shows, it never commands\n");
+            return;
+        }
+        ReportPages.Page report = reports == null ? null : reports.answer(path, ex.getRequestURI().getRawQuery());
+        if (report != null) {
+            send(ex, report.status(), report.contentType(), report.body(), ReportPages.POLICY);
             return;
         }
         switch (path) {
@@ -120,13 +131,16 @@ final class StatusServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, int code, String type, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        // everything the page needs comes from here: it works offline, and nothing else may load
+        send(ex, code, type, body.getBytes(StandardCharsets.UTF_8), "default-src 'self'; img-src 'self' data:");
+    }
+
+    private static void send(HttpExchange ex, int code, String type, byte[] b, String policy) throws IOException {
         var h = ex.getResponseHeaders();
         h.set("Content-Type", type);
         h.set("Cache-Control", "no-store");
         h.set("X-Content-Type-Options", "nosniff");
-        // everything the page needs comes from here: it works offline, and nothing else may load
-        h.set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:");
+        h.set("Content-Security-Policy", policy);
         boolean head = ex.getRequestMethod().equals("HEAD");
         ex.sendResponseHeaders(code, head ? -1 : b.length);
         if (!head) {
