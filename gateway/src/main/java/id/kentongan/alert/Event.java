@@ -59,6 +59,12 @@ public record Event(long seq, long boot, String identifier, AlertKind kind, Prio
                 sourceRef, v, unsynchronised, text);
     }
 
+    /** The same event with a person's words (a resident's report). */
+    public Event withText(String words) {
+        return new Event(seq, boot, identifier, kind, priority, source, zone, sentMillis, status, msgType, references,
+                sourceRef, value, unsynchronised, words);
+    }
+
     /** The CAP identifier for an event; stable because all three parts are persisted. */
     public static String identifier(Post post, long boot, long seq) {
         return "KTG-" + post.village() + "-" + post.id() + "-" + boot + "-" + seq;

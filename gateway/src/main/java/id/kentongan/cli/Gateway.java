@@ -20,6 +20,7 @@ import id.kentongan.observability.LoopWatchdog;
 import id.kentongan.observability.ServiceManager;
 import id.kentongan.observability.Systemd;
 import id.kentongan.observability.Observability;
+import id.kentongan.report.ReportPages;
 import id.kentongan.sms.SmsPart;
 import id.kentongan.uplink.CommandGuard;
 import id.kentongan.uplink.EmbeddedBroker;
@@ -143,6 +144,8 @@ public final class Gateway implements AutoCloseable {
         lock = StateLock.take(options.stateDir());
         inbox = new Inbox(65_536, options.dispatchWait());
         observability = new Observability(profile.status(), observed());
+        observability.linkReports(new ReportPages(options.stateDir().resolve("journal.db"), profile.post(), wall,
+                System::nanoTime));
         journal = Journal.openOrHold(options.stateDir().resolve("journal.db"), wall);
         if (journal.quarantined() != null) {
             inbox.offer(new Input.Notice(id.kentongan.alert.AlertKind.JOURNAL_DAMAGED, "journal"));
@@ -168,6 +171,12 @@ public final class Gateway implements AutoCloseable {
         publisher = new Publisher(profile.uplink(), brokers, profile.post(), journal.boot(), journal, inbox, wall,
                 RandomGenerator.getDefault());
         Secrets secrets = secrets();
+        // the embedded broker is ours and anonymous: no password to it; signatures go everywhere
+        publisher.identify(broker == null ? secrets.mqttPassword() : null, secrets.signingKeyBytes());
+        if (!options.simulate() && secrets.signingKey() == null) {
+            log.warn("uplink: no signing_key in {}: centres will mark this post's alerts UNVERIFIED (kentongan keys)",
+                    options.secretsFile());
+        }
         publisher.relayCapAreas(profile.centre().capAreas());
         publisher.acceptCommands(new CommandGuard(secrets.centreKeys(), profile.centre().window(), wall,
                 options.stateDir().resolve("commands.state"), clockSync));
@@ -248,9 +257,7 @@ public final class Gateway implements AutoCloseable {
         List<String> outputs = profile.outputs().stream().map(SiteProfile.OutputSpec::id).toList();
         boolean[] timed = new boolean[outputs.size()];
         for (int o = 0; o < timed.length; o++) {
-            var role = profile.outputs().get(o).role();
-            timed[o] = role == id.kentongan.dispatch.Site.OutputRole.SIREN
-                    || role == id.kentongan.dispatch.Site.OutputRole.STROBE;
+            timed[o] = profile.outputs().get(o).role().sounds();
         }
         return new Observability.Wiring(profile.post().village(), profile.post().id(), outputs, timed,
                 profile.nodes().stream().map(SiteProfile.NodeSpec::id).toList(),
@@ -383,6 +390,8 @@ public final class Gateway implements AutoCloseable {
         }
         m.put("journal", Map.of("file", journal.file().toString(), "events", journal.size(),
                 "commits", writer.commits(), "failing", writer.failing(), "stalledMillis", writer.stalledMillis()));
+        m.put("control", control == null ? Map.of() : control.status());
+        m.put("http", observability.httpStatus());
         return m;
     }
 

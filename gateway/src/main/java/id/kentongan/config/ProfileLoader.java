@@ -351,7 +351,7 @@ public final class ProfileLoader {
             OutputSpec spec = outputById.get(o);
             if (spec == null) {
                 problems.add(s.line("outputs"), "unknown output '" + o + "'");
-            } else if (spec.role() != OutputRole.SIREN && spec.role() != OutputRole.STROBE) {
+            } else if (spec.role() == null || !spec.role().sounds()) {
                 problems.add(s.line("outputs"), "output '" + o + "' is a status LED; only sirens and strobes "
                         + "sound alerts");
             }

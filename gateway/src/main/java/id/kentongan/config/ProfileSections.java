@@ -267,7 +267,7 @@ final class ProfileSections {
                     Duration.ofSeconds(1), Duration.ofSeconds(30), ProfileLoader.DEFAULT_UPLINK_LOST_AFTER);
         }
         s.allowOnly(Set.of("brokers", "topic_root", "client_id", "keep_alive", "window", "backoff", "lost_after", "tls",
-                "allow_plaintext"));
+                "allow_plaintext", "username"));
         List<String> brokers = s.strings("brokers", List.of("embedded"));
         if (brokers.isEmpty()) {
             problems.add(s.line("brokers"), "uplink: 'brokers' must name at least one broker");
@@ -327,8 +327,13 @@ final class ProfileSections {
             problems.add(s.line("brokers"), "an ssl:// broker needs uplink.tls.ca, the CA that signed its certificate");
         }
         String plain = s.string("allow_plaintext", "false");
+        String username = s.string("username", UplinkSettings.defaultUsername(post.village(), post.id()));
+        if (username != null && (username.isEmpty() || username.length() > 128 || username.contains(":")
+                || username.contains("#") || username.contains("+"))) {
+            problems.add(s.line("username"), "username must be 1..128 characters without ':', '#' or '+'");
+        }
         return new UplinkSettings(brokers, root, clientId, keepAlive, window, min, max, lostAfter, ca, cert, key,
-                plain.equals("true"));
+                plain.equals("true"), username);
     }
 
     static java.nio.file.Path existing(Yaml.Section s, String key, Problems problems) {

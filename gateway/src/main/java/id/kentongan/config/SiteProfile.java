@@ -50,7 +50,7 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
             }
         }
         List<id.kentongan.uplink.HomeAssistant.Device> sirens = outputs.stream()
-                .filter(o -> o.role() == OutputRole.SIREN || o.role() == OutputRole.STROBE)
+                .filter(o -> o.role().sounds())
                 .map(o -> new id.kentongan.uplink.HomeAssistant.Device(o.id(), o.label(), "siren")).toList();
         return new id.kentongan.uplink.HomeAssistant(homeAssistantPrefix, post,
                 id.kentongan.uplink.Topics.of(uplink.topicRoot(), post), ins, sirens,

@@ -94,8 +94,14 @@ final class PostMetrics {
         for (CommandGuard.Reason r : CommandGuard.Reason.values()) {
             String reason = r.name().toLowerCase(Locale.ROOT).replace('_', '-');
             counter("kentongan.commands.refused", Tags.of("reason", reason),
-                    "Commands from the centre refused (forged, stale, replayed, unsigned, malformed)",
+                    "Commands from the centre refused, by reason (forged, stale, replayed, oversized, ...)",
                     s -> s.path("uplink").path("commandsRefused").path(reason).asDouble());
+        }
+        for (String[] a : new String[][] {{"payload-dropped", "payloadDropped"}, {"connection-closed",
+                "connectionClosed"}}) {
+            counter("kentongan.uplink.oversized", Tags.of("action", a[0]), "MQTT packets over the post's 256 KiB "
+                    + "limit: a PUBLISH's payload dropped unread, or the connection closed for another packet",
+                    s -> s.path("uplink").path("oversizedPackets").path(a[1]).asDouble());
         }
 
         gauge("kentongan.inbox.depth", Tags.empty(), "Inputs waiting for the dispatch loop",
@@ -155,7 +161,11 @@ final class PostMetrics {
 
     /** The Prometheus text exposition, with everything recorded up to now. */
     synchronized String scrape() {
-        status.fresh();
+        JsonNode s = status.fresh().status();
+        refusals(s, "control", "kentongan.control.refused",
+                "Control socket connections and requests refused (too long, malformed, timeout, evicted, busy)");
+        refusals(s, "http", "kentongan.http.refused",
+                "Status page, /metrics and /health requests refused (slow: not whole in time; busy)");
         edges.drainInto(dispatchTimer);
         commits.drainInto(commitTimer);
         return registry.scrape();
@@ -173,6 +183,15 @@ final class PostMetrics {
     private void counter(String name, Tags tags, String description, ToDoubleFunction<JsonNode> read) {
         FunctionCounter.builder(name, status, c -> read.applyAsDouble(c.last())).tags(tags).description(description)
                 .register(registry);
+    }
+
+    /**
+     * One counter per reason the status lists under {@code section.refused}, made as the reasons first
+     * appear: the reasons belong to the parts that refuse (the control socket is not this package's).
+     */
+    private void refusals(JsonNode s, String section, String name, String description) {
+        s.path(section).path("refused").fieldNames().forEachRemaining(reason -> counter(name,
+                Tags.of("reason", reason), description, x -> x.path(section).path("refused").path(reason).asDouble()));
     }
 
     private void fieldCounter(String name, String tag, String value, String key, String description) {
