@@ -120,6 +120,12 @@ class LaporIT {
                         + n + ")."), "the reporter is answered");
                 assertFalse(SmsSim.byNumber(spool).containsKey(STRANGER), "a stranger is never answered");
 
+                String metrics = StatusHttp.get(http, "/metrics").body();
+                assertTrue(metrics.lines().anyMatch(l -> l.startsWith("kentongan_sms_refused_total{")
+                        && l.contains("reason=\"unknown-number\"") && l.endsWith(" 1.0")), metrics);
+                assertTrue(metrics.lines().anyMatch(l -> l.startsWith("kentongan_sms_messages{")
+                        && l.contains("state=\"sent\"")), "messages by fate");
+                assertFalse(metrics.contains(RESIDENT.substring(3)), "no number in the metrics");
                 Chromium.Page page = Chromium.load("http://127.0.0.1:" + http + "/", tmp.resolve("chromium"));
                 assertTrue(page.dom().contains("ada orang mencurigakan di gang 3"), page.dom());
                 assertTrue(page.dom().contains(PhoneNumber.mask(STRANGER)), "held, masked");
