@@ -3,7 +3,7 @@ package id.kentongan.cli;
 import id.kentongan.config.ProfileException;
 import id.kentongan.config.Secrets;
 import id.kentongan.uplink.PostVerifier;
-import id.kentongan.uplink.UplinkSettings;
+import id.kentongan.config.UplinkSettings;
 import id.kentongan.uplink.Watcher;
 import picocli.CommandLine.Option;
 

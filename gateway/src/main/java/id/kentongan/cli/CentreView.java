@@ -10,6 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * What a command centre knows of its posts, built only from what the broker carries: each post's
@@ -98,7 +103,7 @@ final class CentreView {
                     p.status = s.path("state").asText("unknown");
                     p.boot = s.path("boot").asLong(p.boot);
                     return WatchCommand.marked(v, "post    " + post + " is "
-                            + p.status.toUpperCase(java.util.Locale.ROOT));
+                            + p.status.toUpperCase(Locale.ROOT));
                 }
                 case "alert" -> {
                     CapJson.Summary a = CapJson.decode(payload);
@@ -110,7 +115,7 @@ final class CentreView {
                         return null; // a re-publish of one we have: it is still unacknowledged there
                     }
                     if (a.msgType().equals("Cancel") || a.msgType().equals("Update")) {
-                        java.util.Set<String> referenced = new java.util.HashSet<>();
+                        Set<String> referenced = new HashSet<>();
                         // CAP references: space-separated "sender,identifier,sent" triples; compare exactly
                         for (String triple : JSON.readTree(payload).path("references").asText("").split(" ")) {
                             String[] parts = triple.split(",");
@@ -139,14 +144,14 @@ final class CentreView {
                     return null;
                 }
             }
-        } catch (java.io.IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return "(unreadable message on " + topic + ": " + e.getMessage() + ")";
         }
     }
 
     /** A payload shown as text, cut short: a forged one may be anything. */
     private static String printable(byte[] payload) {
-        String text = new String(payload, 0, Math.min(payload.length, 300), java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(payload, 0, Math.min(payload.length, 300), StandardCharsets.UTF_8);
         return text.replaceAll("\\p{Cntrl}", "?") + (payload.length > 300 ? "..." : "");
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code kentongan command}: the command centre's side. Signs a command with the centre's key
@@ -133,7 +134,7 @@ final class CommandCommand implements Callable<Integer> {
             w.publish(topic, payload);
             try {
                 answered.get(waitSeconds, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 if (answers[0] == 0) {
                     System.err.println("kentongan: no answer within " + waitSeconds + " s (is the post online?)");
                     return 1;

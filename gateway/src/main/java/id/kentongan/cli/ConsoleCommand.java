@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.io.IOException;
 
 /**
  * {@code kentongan console}: the command centre's live console. Shows posts coming online and going
@@ -220,7 +221,7 @@ final class ConsoleCommand implements Callable<Integer> {
             if (refs != null && r.path("result").asText().equals("accepted")) {
                 new ObjectMapper().readTree(refs).forEach(id -> view.acknowledged(id.asText()));
             }
-        } catch (java.io.IOException ignored) {
+        } catch (IOException ignored) {
             // not ours to read
         }
     }

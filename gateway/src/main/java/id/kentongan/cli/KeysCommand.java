@@ -6,8 +6,9 @@ import id.kentongan.config.Secrets;
 import id.kentongan.config.SiteProfile;
 import id.kentongan.uplink.BrokerAccount;
 import id.kentongan.uplink.Topics;
-import id.kentongan.uplink.UplinkSettings;
+import id.kentongan.config.UplinkSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -16,6 +17,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import java.nio.file.Files;
 
 /**
  * {@code kentongan keys}: who a post (or a centre) is on the broker. Makes, once, the post's MQTT
@@ -32,8 +34,8 @@ final class KeysCommand implements Callable<Integer> {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    @Option(names = "--profile", description = "The post's site profile (default as for 'run').")
-    Path profile;
+    @Mixin
+    ProfileOption profile;
 
     @Option(names = "--secrets", description = "Secrets file (default: secrets.yaml beside the profile; "
             + "required with --centre).")
@@ -56,7 +58,7 @@ final class KeysCommand implements Callable<Integer> {
     }
 
     private Integer post() throws Exception {
-        Path p = NodeCommand.profileOr(profile);
+        Path p = profile.path();
         SiteProfile site;
         try {
             site = ProfileLoader.load(p);
@@ -113,7 +115,7 @@ final class KeysCommand implements Callable<Integer> {
 
     /** The secrets file, with a password (and for a post a signing key) made and written if missing. */
     private static Secrets ownKeys(Path file, boolean post) throws Exception {
-        Secrets before = java.nio.file.Files.exists(file) ? Secrets.load(file) : Secrets.none();
+        Secrets before = Files.exists(file) ? Secrets.load(file) : Secrets.none();
         SecureRandom random = new SecureRandom();
         String password = before.mqttPassword() == null ? Secrets.newKey(random, 24) : null;
         String key = post && before.signingKey() == null ? Secrets.newKey(random, 32) : null;

@@ -1,5 +1,6 @@
 package id.kentongan.cli;
 
+import id.kentongan.post.Gateway;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -8,6 +8,7 @@ import id.kentongan.report.Lang;
 import id.kentongan.report.Reports;
 import id.kentongan.report.Window;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedWriter;
@@ -51,11 +52,11 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--lang", defaultValue = "id", description = "id or en (default ${DEFAULT-VALUE}).")
     String lang;
 
-    @Option(names = "--state-dir", description = "State directory holding journal.db (default as for 'run').")
-    Path stateDir;
+    @Mixin
+    StateDirOption state;
 
-    @Option(names = "--profile", description = "Site profile (default as for 'run'): the post's name and time zone.")
-    Path profile;
+    @Mixin
+    ProfileOption profile; // the post's name and time zone
 
     @Option(names = "--centre", paramLabel = "DB",
             description = "A centre's journal ('kentongan centre'): every post in it.")
@@ -76,7 +77,7 @@ final class ReportCommand implements Callable<Integer> {
             f = Format.of(format);
             l = Lang.of(lang);
             if (centre == null) {
-                Path p = profile != null ? profile : RunCommand.defaultProfile();
+                Path p = profile.path();
                 post = ProfileLoader.load(p).post();
             }
             tz = zone != null ? ZoneId.of(zone) : post != null ? post.timeZone() : ZoneId.systemDefault();
@@ -92,7 +93,7 @@ final class ReportCommand implements Callable<Integer> {
             long now = Instant.now().toEpochMilli();
             Reports.Made made = centre != null
                     ? Reports.ofCentre(centre, window, f, l, Reports.MAX_ALERTS, now, w)
-                    : Reports.ofPost(StateDir.resolve(stateDir, System.getenv()).resolve("journal.db"), post, window, f,
+                    : Reports.ofPost(state.journal(), post, window, f,
                     l, Reports.MAX_ALERTS, now, w);
             w.flush();
             if (partial != null) {

@@ -2,10 +2,9 @@ package id.kentongan.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -25,8 +24,8 @@ final class ReportDecision {
         @Parameters(paramLabel = "N", description = "The report's number, as 'kentongan status' shows it (#17 or 17).")
         String report;
 
-        @Option(names = "--state-dir", description = "State directory of the gateway (default as for 'run').")
-        Path stateDir;
+        @Mixin
+        StateDirOption state;
 
         abstract String decision();
 
@@ -39,7 +38,7 @@ final class ReportDecision {
                 System.err.println("kentongan: N must be a report's number, not '" + report + "'");
                 return 2;
             }
-            JsonNode reply = ControlClient.call(StateDir.resolve(stateDir, System.getenv()).resolve("control.sock"),
+            JsonNode reply = ControlClient.call(state.controlSocket(),
                     Map.of("op", "report", "decision", decision(), "report", n));
             if (!reply.path("ok").asBoolean()) {
                 System.err.println("kentongan: " + reply.path("error").asText());

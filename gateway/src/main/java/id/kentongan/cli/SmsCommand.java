@@ -2,6 +2,7 @@ package id.kentongan.cli;
 
 import id.kentongan.sms.DummyPhone;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,12 +39,12 @@ final class SmsCommand implements Callable<Integer> {
         @Option(names = "--modem", defaultValue = "modem-1", description = "The simulated modem (default ${DEFAULT-VALUE}).")
         String modem;
 
-        @Option(names = "--state-dir", description = "State directory of the gateway (default as for 'run').")
-        Path stateDir;
+        @Mixin
+        StateDirOption state;
 
         @Override
         public Integer call() throws Exception {
-            Path spool = StateDir.resolve(stateDir, System.getenv()).resolve("sms").resolve(modem);
+            Path spool = state.path().resolve("sms").resolve(modem);
             if (!Files.isDirectory(spool.resolve("phone"))) {
                 System.err.println("kentongan: no simulated modem in " + spool + ": run 'kentongan run --simulate' "
                         + "with an sms section in the profile");

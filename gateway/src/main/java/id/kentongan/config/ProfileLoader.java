@@ -11,9 +11,7 @@ import id.kentongan.config.SiteProfile.Pull;
 import id.kentongan.config.SiteProfile.Rule;
 import id.kentongan.dispatch.Site.OutputRole;
 import id.kentongan.dispatch.SirenPattern;
-import id.kentongan.field.FieldSettings;
-import id.kentongan.uplink.Residents;
-import id.kentongan.uplink.UplinkSettings;
+import id.kentongan.alert.Residents;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.io.IOException;
@@ -110,9 +108,9 @@ public final class ProfileLoader {
             }
             haPrefix = on.equals("true") ? ha.string("prefix", "homeassistant") : null;
         }
-        id.kentongan.observability.StatusSettings status =
+        StatusSettings status =
                 ProfileSections.status(root.optionalSection("status"), problems);
-        id.kentongan.sms.SmsSettings sms = SmsSection.read(root.optionalSection("sms"), problems);
+        id.kentongan.config.SmsSettings sms = SmsSection.read(root.optionalSection("sms"), problems);
         problems.throwIfAny();
         return new SiteProfile(name, post, zones, inputs, outputs, patterns, rules, uplink, fieldSettings, nodes,
                 centre, residents, haPrefix, status, sms);

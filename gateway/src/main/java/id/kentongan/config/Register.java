@@ -1,7 +1,5 @@
 package id.kentongan.config;
 
-import id.kentongan.sms.Directory;
-import id.kentongan.sms.PhoneNumber;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -186,7 +184,7 @@ public final class Register implements Directory {
      */
     public static Register forPost(Path file, Path simulation, SiteProfile profile) throws ProfileException,
             IOException {
-        id.kentongan.sms.SmsSettings sms = profile.sms();
+        id.kentongan.config.SmsSettings sms = profile.sms();
         if (!Files.exists(file) && simulation != null) {
             file = simulation;
             writeSimulation(file, sms.people(), profile.zones(), 5);

@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * The secrets file: field nodes' pre-shared keys, command centres' keys, and the post's own MQTT
@@ -155,7 +159,7 @@ public record Secrets(Path file, Map<String, String> psks, Map<String, String> c
                 }
             }
             var pskNode = root.entries().get("psk");
-            boolean empty = pskNode instanceof org.yaml.snakeyaml.nodes.ScalarNode sn && sn.getValue().isEmpty();
+            boolean empty = pskNode instanceof ScalarNode sn && sn.getValue().isEmpty();
             Yaml.Section psk = empty ? null : root.optionalSection("psk");
             if (psk != null) {
                 for (String node : psk.entries().keySet()) {
@@ -194,7 +198,7 @@ public record Secrets(Path file, Map<String, String> psks, Map<String, String> c
 
     /** The secrets text with {@code node: "key"} added at the end of the {@code psk} block, wherever it is. */
     static String withPsk(String text, String node, String key) {
-        java.util.List<String> lines = new java.util.ArrayList<>(java.util.Arrays.asList(text.split("\n", -1)));
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
         if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
             lines.remove(lines.size() - 1);
         }
@@ -306,8 +310,8 @@ public record Secrets(Path file, Map<String, String> psks, Map<String, String> c
             Files.deleteIfExists(tmp);
             throw e;
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
         load(file); // still readable as a whole
     }
 }

@@ -2,8 +2,6 @@ package id.kentongan.config;
 
 import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.Priority;
-import id.kentongan.sms.Modem;
-import id.kentongan.sms.SmsSettings;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package id.kentongan.observability;
 
+import id.kentongan.config.StatusSettings;
 import id.kentongan.dispatch.EdgeMeter;
 import id.kentongan.dispatch.Outputs;
-import id.kentongan.report.ReportPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import java.io.IOException;
 
 /**
  * Metrics, health and the status page of one post: the part's whole public face. Made before the
@@ -40,10 +41,11 @@ public final class Observability implements AutoCloseable {
      * @param modems      SMS modem ids (none on a post without SMS)
      */
     public record Wiring(String village, String post, List<String> outputs, boolean[] timed, List<String> nodes,
-                         Path journalFile, List<String> modems) {
+                         Path journalFile, List<String> commandRefusals, List<String> modems) {
 
         public Wiring {
             outputs = List.copyOf(outputs);
+            commandRefusals = List.copyOf(commandRefusals);
             timed = timed.clone();
             nodes = List.copyOf(nodes);
             modems = List.copyOf(modems);
@@ -51,8 +53,8 @@ public final class Observability implements AutoCloseable {
 
         /** A post without SMS modems. */
         public Wiring(String village, String post, List<String> outputs, boolean[] timed, List<String> nodes,
-                      Path journalFile) {
-            this(village, post, outputs, timed, nodes, journalFile, List.of());
+                      Path journalFile, List<String> commandRefusals) {
+            this(village, post, outputs, timed, nodes, journalFile, commandRefusals, List.of());
         }
     }
 
@@ -65,7 +67,7 @@ public final class Observability implements AutoCloseable {
     private SirenClock sirens;
     private StatusServer server;
     private volatile HttpThreads httpThreads;
-    private ReportPages reports;
+    private LinkedPages reports;
 
     public Observability(StatusSettings settings, Wiring wiring) {
         this.settings = settings;
@@ -89,7 +91,7 @@ public final class Observability implements AutoCloseable {
     }
 
     /** Owner, before {@link #serve}: the reports the status page links to; closed with this. */
-    public void linkReports(ReportPages pages) {
+    public void linkReports(LinkedPages pages) {
         this.reports = pages;
     }
 
@@ -99,7 +101,7 @@ public final class Observability implements AutoCloseable {
      * @param status the post's status as {@code kentongan status --json} shows it; throws if a part does
      *               not answer
      */
-    public void serve(Callable<Map<String, Object>> status) {
+    public void serve(Callable<?> status) {
         if (!settings.enabled()) {
             log.info("status page and metrics are off (status.enabled: false)");
             return;
@@ -115,7 +117,7 @@ public final class Observability implements AutoCloseable {
             server = StatusServer.start(settings, cache, metrics, httpThreads, reports);
             log.info("status page on http://{}:{}/ (metrics /metrics, health /health){}", settings.address(),
                     server.port(), settings.lan() ? ", open to the LAN (status.lan)" : "");
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             httpThreads = null; // it never ran a request: no thread to stop
             log.error("status page: cannot listen on {}:{} ({}); the post runs without it", settings.address(),
                     settings.port(), e.toString());

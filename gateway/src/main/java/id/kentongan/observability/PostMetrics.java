@@ -2,7 +2,6 @@ package id.kentongan.observability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.kentongan.alert.Priority;
-import id.kentongan.uplink.CommandGuard;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
@@ -18,8 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import java.util.function.Predicate;
 
 /**
  * The post's meters in a Prometheus registry. Two kinds: latencies the hot threads recorded into
@@ -91,8 +90,7 @@ final class PostMetrics {
                 s -> s.path("uplink").path("published").asDouble());
         counter("kentongan.uplink.acked", Tags.empty(), "Events the broker PUBACKed",
                 s -> s.path("uplink").path("acked").asDouble());
-        for (CommandGuard.Reason r : CommandGuard.Reason.values()) {
-            String reason = r.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        for (String reason : wiring.commandRefusals()) {
             counter("kentongan.commands.refused", Tags.of("reason", reason),
                     "Commands from the centre refused, by reason (forged, stale, replayed, oversized, ...)",
                     s -> s.path("uplink").path("commandsRefused").path(reason).asDouble());
@@ -198,7 +196,7 @@ final class PostMetrics {
         counter(name, Tags.of(tag, value), description, s -> s.path("field").path(key).asDouble());
     }
 
-    private static double count(JsonNode array, java.util.function.Predicate<JsonNode> which) {
+    private static double count(JsonNode array, Predicate<JsonNode> which) {
         int n = 0;
         for (JsonNode x : array) {
             if (which.test(x)) {

@@ -1,10 +1,10 @@
 package id.kentongan.observability;
 
+import id.kentongan.config.StatusSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import id.kentongan.report.ReportPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * The JDK's own HTTP server with five read-only answers: the status page and its two files,
  * {@code /status.json} (what the page polls), {@code /metrics} (Prometheus) and {@code /health}, and the
- * reports the page links to ({@code /report/...}, made off these threads by {@link ReportPages}). Nothing
+ * reports the page links to ({@code /report/...}, made off these threads by {@link LinkedPages}). Nothing
  * here changes the post: there is no command on this port, so opening it to the LAN shows, never drives.
  *
  * <p>Bounded against slow and many clients by the JDK server's own limits, set in one place
@@ -53,7 +53,7 @@ final class StatusServer implements AutoCloseable {
      * @param reports the reports the page links to, or {@code null} when there are none
      */
     static StatusServer start(StatusSettings settings, StatusCache status, PostMetrics metrics, HttpThreads threads,
-                              ReportPages reports) throws IOException {
+                              LinkedPages reports) throws IOException {
         HttpLimits.apply(); // before the JDK's first server: it reads its limits once
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.address()),
                 settings.port()), 16);
@@ -83,15 +83,15 @@ final class StatusServer implements AutoCloseable {
     }
 
     private static void route(HttpExchange ex, StatusSettings settings, StatusCache status, PostMetrics metrics,
-                              ReportPages reports) throws IOException {
+                              LinkedPages reports) throws IOException {
         String path = ex.getRequestURI().getPath();
         if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
             send(ex, 405, "text/plain; charset=utf-8", "only GET here: this port shows, it never commands\n");
             return;
         }
-        ReportPages.Page report = reports == null ? null : reports.answer(path, ex.getRequestURI().getRawQuery());
+        LinkedPages.Page report = reports == null ? null : reports.answer(path, ex.getRequestURI().getRawQuery());
         if (report != null) {
-            send(ex, report.status(), report.contentType(), report.body(), ReportPages.POLICY);
+            send(ex, report.status(), report.contentType(), report.body(), report.policy());
             return;
         }
         switch (path) {

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.nio.charset.StandardCharsets;
 
 /**
  * What a command centre keeps of its posts: every event they publish, into its {@link CentreJournal},
@@ -184,7 +185,7 @@ public final class CentreRecorder implements AutoCloseable {
     }
 
     private void answered(String post, byte[] payload) {
-        String text = new String(payload, 0, Math.min(payload.length, 512), java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(payload, 0, Math.min(payload.length, 512), StandardCharsets.UTF_8);
         if (text.contains("\"replay\"")) {
             log.accept("replay  " + post + " answered: " + text.replaceAll("[\\r\\n]", " "));
         }

@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 
 /**
  * The HTML form: one self-contained page (its style inline, its charts inline SVG, no script, nothing
@@ -126,7 +127,7 @@ final class HtmlReport {
         figure(out, w.get("by-zone"), Svg.bars(bars(c.byZone(), w, false), Svg.ALARM, half, w.get("by-zone")));
         String[] hours = new String[24];
         for (int h = 0; h < 24; h++) {
-            hours[h] = String.format(java.util.Locale.ROOT, "%02d", h);
+            hours[h] = String.format(Locale.ROOT, "%02d", h);
         }
         String[] days = new String[7];
         for (int d = 0; d < 7; d++) {

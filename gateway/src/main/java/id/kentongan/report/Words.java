@@ -6,6 +6,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.Locale;
 import java.util.Map;
+import java.time.DayOfWeek;
+import java.time.YearMonth;
 
 /**
  * The report's words in Bahasa Indonesia and English, and how times and durations are written in each.
@@ -157,10 +159,10 @@ final class Words {
     }
 
     String weekday(int mondayZero) {
-        return java.time.DayOfWeek.of(mondayZero + 1).getDisplayName(TextStyle.SHORT, lang.locale);
+        return DayOfWeek.of(mondayZero + 1).getDisplayName(TextStyle.SHORT, lang.locale);
     }
 
-    String month(java.time.YearMonth m) {
+    String month(YearMonth m) {
         return m.getMonth().getDisplayName(TextStyle.FULL_STANDALONE, lang.locale) + " " + m.getYear();
     }
 

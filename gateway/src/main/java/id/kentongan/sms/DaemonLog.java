@@ -1,5 +1,6 @@
 package id.kentongan.sms;
 
+import id.kentongan.config.PhoneNumber;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,7 @@
 package id.kentongan.sms;
 
+import id.kentongan.config.Directory;
+import id.kentongan.config.PhoneNumber;
 import id.kentongan.dispatch.Inbox;
 import id.kentongan.dispatch.Input;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
 package id.kentongan.sms;
 
+import id.kentongan.config.Modem;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;

@@ -1,12 +1,14 @@
 package id.kentongan.sms;
 
+import id.kentongan.config.SmsSettings;
+import id.kentongan.config.Directory;
 import id.kentongan.alert.CapJson;
 import id.kentongan.alert.Event;
 import id.kentongan.alert.Post;
 import id.kentongan.alert.Priority;
 import id.kentongan.journal.SmsPlanner;
 import id.kentongan.journal.SmsRow;
-import id.kentongan.uplink.Residents;
+import id.kentongan.alert.Residents;
 
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package id.kentongan.sms;
 
+import id.kentongan.config.Modem;
+import id.kentongan.config.PhoneNumber;
 import id.kentongan.journal.JournalWriter;
 import id.kentongan.journal.SmsOutbox;
 import id.kentongan.journal.SmsRow;

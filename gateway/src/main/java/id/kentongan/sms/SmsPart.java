@@ -1,5 +1,8 @@
 package id.kentongan.sms;
 
+import id.kentongan.config.SmsSettings;
+import id.kentongan.config.Modem;
+import id.kentongan.config.Directory;
 import id.kentongan.alert.Event;
 import id.kentongan.alert.Post;
 import id.kentongan.dispatch.Inbox;
@@ -7,7 +10,7 @@ import id.kentongan.journal.Journal;
 import id.kentongan.journal.JournalWriter;
 import id.kentongan.journal.SmsPlanner;
 import id.kentongan.journal.SmsRow;
-import id.kentongan.uplink.Residents;
+import id.kentongan.alert.Residents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,8 +140,8 @@ public final class SmsPart implements AutoCloseable {
         return modems;
     }
 
-    /** What {@code kentongan status} shows of SMS: counts and modems, never a number. */
-    public Map<String, Object> status() {
+    /** What {@code kentongan status} shows of SMS: counts, modems, the alarms being paged; never a number. */
+    public Map<String, Object> status(List<?> paging) {
         Map<String, Object> m = new LinkedHashMap<>();
         SmsGateway g = gateway;
         if (g == null) {
@@ -160,6 +163,7 @@ public final class SmsPart implements AutoCloseable {
         m.put("reports", inbound.counts().getOrDefault("reports", 0L));
         m.put("refused", refused);
         m.put("held", inbound.held());
+        m.put("paging", paging);
         m.put("handOverErrors", s.handOverErrors());
         m.put("repeatsArchived", s.repeatsArchived());
         m.put("residentsByZone", residentsByZone);

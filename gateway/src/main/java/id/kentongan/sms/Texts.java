@@ -3,7 +3,7 @@ package id.kentongan.sms;
 import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.Event;
 import id.kentongan.alert.Post;
-import id.kentongan.uplink.Residents;
+import id.kentongan.alert.Residents;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

@@ -1,5 +1,7 @@
 package id.kentongan.uplink;
 
+import id.kentongan.alert.Residents;
+import id.kentongan.config.UplinkSettings;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import java.security.GeneralSecurityException;

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -228,6 +229,11 @@ public final class CommandGuard {
     private Refused count(Refused r) {
         refused.merge(r.reason, 1L, Long::sum);
         return r;
+    }
+
+    /** Every reason a command can be refused for, as {@link #refusedCounts} names them (the metrics' labels). */
+    public static List<String> reasons() {
+        return Arrays.stream(Reason.values()).map(r -> r.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList();
     }
 
     public Map<String, Long> refusedCounts() {

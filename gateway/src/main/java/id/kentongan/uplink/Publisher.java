@@ -1,5 +1,7 @@
 package id.kentongan.uplink;
 
+import id.kentongan.alert.Residents;
+import id.kentongan.config.UplinkSettings;
 import id.kentongan.alert.CapAreas;
 import id.kentongan.alert.CapJson;
 import id.kentongan.alert.Event;

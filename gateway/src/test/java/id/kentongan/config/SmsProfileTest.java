@@ -2,7 +2,7 @@ package id.kentongan.config;
 
 import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.Priority;
-import id.kentongan.sms.SmsSettings;
+import id.kentongan.config.SmsSettings;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;

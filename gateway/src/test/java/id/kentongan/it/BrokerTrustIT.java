@@ -6,7 +6,7 @@ import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.CapJson;
 import id.kentongan.alert.Event;
 import id.kentongan.alert.Post;
-import id.kentongan.cli.Gateway;
+import id.kentongan.post.Gateway;
 import id.kentongan.config.Secrets;
 import id.kentongan.fixtures.GatewayProcess;
 import id.kentongan.fixtures.MosquittoBroker;

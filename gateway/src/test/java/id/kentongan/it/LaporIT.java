@@ -10,7 +10,7 @@ import id.kentongan.fixtures.SmsSim;
 import id.kentongan.fixtures.StatusHttp;
 import id.kentongan.fixtures.Subscriber;
 import id.kentongan.sms.DummyPhone;
-import id.kentongan.sms.PhoneNumber;
+import id.kentongan.config.PhoneNumber;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

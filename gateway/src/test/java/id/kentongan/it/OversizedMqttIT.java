@@ -3,7 +3,7 @@ package id.kentongan.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import id.kentongan.cli.Gateway;
+import id.kentongan.post.Gateway;
 import id.kentongan.fixtures.Control;
 import id.kentongan.fixtures.GatewayProcess;
 import id.kentongan.fixtures.MosquittoBroker;

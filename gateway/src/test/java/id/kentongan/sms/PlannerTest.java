@@ -1,5 +1,8 @@
 package id.kentongan.sms;
 
+import id.kentongan.config.SmsSettings;
+import id.kentongan.config.Modem;
+import id.kentongan.config.Directory;
 import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.CapJson;
 import id.kentongan.alert.Event;
@@ -7,7 +10,7 @@ import id.kentongan.alert.Post;
 import id.kentongan.alert.Priority;
 import id.kentongan.journal.SmsPlanner;
 import id.kentongan.journal.SmsRow;
-import id.kentongan.uplink.Residents;
+import id.kentongan.alert.Residents;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package id.kentongan.sms;
 
+import id.kentongan.config.Modem;
 import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.Event;
 import id.kentongan.alert.Post;

@@ -1,5 +1,6 @@
-package id.kentongan.cli;
+package id.kentongan.post;
 
+import id.kentongan.uplink.HomeAssistant;
 import id.kentongan.clock.ClockHook;
 import id.kentongan.clock.ClockSync;
 import id.kentongan.clock.KernelClock;
@@ -21,6 +22,7 @@ import id.kentongan.observability.ServiceManager;
 import id.kentongan.observability.Systemd;
 import id.kentongan.observability.Observability;
 import id.kentongan.report.ReportPages;
+import id.kentongan.config.Modem;
 import id.kentongan.sms.SmsPart;
 import id.kentongan.uplink.CommandGuard;
 import id.kentongan.uplink.EmbeddedBroker;
@@ -38,6 +40,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import id.kentongan.alert.AlertKind;
+import id.kentongan.dispatch.LevelSink;
+import java.nio.file.Files;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The composition root: the one place where the parts are made and wired, with constructors, in the
@@ -144,14 +151,14 @@ public final class Gateway implements AutoCloseable {
         lock = StateLock.take(options.stateDir());
         inbox = new Inbox(65_536, options.dispatchWait());
         observability = new Observability(profile.status(), observed());
-        observability.linkReports(new ReportPages(options.stateDir().resolve("journal.db"), profile.post(), wall,
-                System::nanoTime));
+        observability.linkReports(new ReportLink(new ReportPages(options.stateDir().resolve("journal.db"),
+                profile.post(), wall, System::nanoTime)));
         journal = Journal.openOrHold(options.stateDir().resolve("journal.db"), wall);
         if (journal.quarantined() != null) {
-            inbox.offer(new Input.Notice(id.kentongan.alert.AlertKind.JOURNAL_DAMAGED, "journal"));
+            inbox.offer(new Input.Notice(AlertKind.JOURNAL_DAMAGED, "journal"));
         }
         if (journal.held() != null) { // a full or read-only disk at start: arm anyway, and say so
-            inbox.offer(new Input.Notice(id.kentongan.alert.AlertKind.JOURNAL_FAILING, "journal"));
+            inbox.offer(new Input.Notice(AlertKind.JOURNAL_FAILING, "journal"));
         }
         List<String> brokers = profile.uplink().brokers();
         if (options.broker() != null) {
@@ -181,7 +188,8 @@ public final class Gateway implements AutoCloseable {
         publisher.acceptCommands(new CommandGuard(secrets.centreKeys(), profile.centre().window(), wall,
                 options.stateDir().resolve("commands.state"), clockSync));
         publisher.tellResidents(profile.residents());
-        publisher.announceTo(profile.homeAssistant());
+        HomeAssistant homeAssistant = HomeAssistant.of(profile);
+        publisher.announceTo(homeAssistant);
         List<JournalWriter.Listener> durability = new ArrayList<>(List.of(publisher));
         if (!profile.nodes().isEmpty()) {
             field = FieldServer.create(profile, secrets, options.simulate(), inbox, journal.lastSeq(),
@@ -203,8 +211,8 @@ public final class Gateway implements AutoCloseable {
         }
         publisher.attach(writer);
         writer.timeCommitsWith(observability.commitTimer());
-        writer.reportHealthTo(ok -> inbox.offer(new Input.Notice(ok ? id.kentongan.alert.AlertKind.JOURNAL_RECOVERED
-                : id.kentongan.alert.AlertKind.JOURNAL_FAILING, "journal")));
+        writer.reportHealthTo(ok -> inbox.offer(new Input.Notice(ok ? AlertKind.JOURNAL_RECOVERED
+                : AlertKind.JOURNAL_FAILING, "journal")));
         gpio = Gpio.open(options.simulate() ? Gpio.Mode.MOCK : Gpio.Mode.GPIOD, profile, inbox, System::nanoTime);
         loop = new DispatchLoop(profile.toSite(), journal.boot(), journal.lastSeq(), inbox,
                 observability.timeSirens(gpio), writer, publisher, wall, System::nanoTime);
@@ -218,10 +226,10 @@ public final class Gateway implements AutoCloseable {
         // (the newest rows), not by sent time, which an unsynchronised clock may have put a day off
         loop.restoreOpenAlerts(journal.since(Long.MIN_VALUE, 5_000));
         if (field != null) {
-            loop.reportLevelTo(profile.homeAssistant() == null ? field
-                    : id.kentongan.dispatch.LevelSink.all(field, publisher));
+            loop.reportLevelTo(homeAssistant == null ? field
+                    : LevelSink.all(field, publisher));
             loop.rememberSourceEvents(journal.recentSourceRefs(64));
-        } else if (profile.homeAssistant() != null) {
+        } else if (homeAssistant != null) {
             loop.reportLevelTo(publisher);
         }
         writer.start();
@@ -261,8 +269,8 @@ public final class Gateway implements AutoCloseable {
         }
         return new Observability.Wiring(profile.post().village(), profile.post().id(), outputs, timed,
                 profile.nodes().stream().map(SiteProfile.NodeSpec::id).toList(),
-                options.stateDir().resolve("journal.db"), profile.sms() == null ? List.of()
-                : profile.sms().modems().stream().map(id.kentongan.sms.Modem::id).toList());
+                options.stateDir().resolve("journal.db"), CommandGuard.reasons(), profile.sms() == null ? List.of()
+                : profile.sms().modems().stream().map(Modem::id).toList());
     }
 
     /** The port of the status page and metrics, or -1 when they are not served. */
@@ -273,7 +281,7 @@ public final class Gateway implements AutoCloseable {
     /** The field nodes' keys: required outside simulation when the profile has nodes. */
     private Secrets secrets() throws ProfileException {
         Path file = options.secretsFile();
-        if (java.nio.file.Files.exists(file)) {
+        if (Files.exists(file)) {
             return Secrets.load(file);
         }
         if (options.simulate() || profile.nodes().isEmpty()) {
@@ -302,7 +310,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Benchmarks: {@code listener} hears output {@code id} change, on the dispatch loop's thread; keep it short. */
-    public void onOutputChange(String id, java.util.function.Consumer<Boolean> listener) {
+    public void onOutputChange(String id, Consumer<Boolean> listener) {
         int i = profile.outputIndex(id);
         if (i < 0) {
             throw new IllegalArgumentException("no output '" + id + "'");
@@ -352,55 +360,32 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The whole post's status, as {@code kentongan status} shows it. */
-    public Map<String, Object> status() throws Exception {
+    public PostStatus status() throws Exception {
         CompletableFuture<LoopStatus> reply = new CompletableFuture<>();
         if (!inbox.offer(new Input.StatusQuery(reply))) {
             throw new IllegalStateException("the dispatch loop's inbox is full");
         }
         LoopStatus ls = answer(reply, "the dispatch loop");
         Publisher.UplinkStatus us = answer(publisher.status(), "the uplink");
-        Map<String, Object> m = new LinkedHashMap<>();
         var post = profile.post();
-        m.put("post", Map.of("village", post.village(), "id", post.id(), "name", post.name(), "zone", post.zone()));
-        m.put("mode", gpio.mode() == Gpio.Mode.MOCK ? "simulation" : "gpiod");
-        m.put("boot", ls.boot());
-        m.put("lastSeq", ls.lastSeq());
-        m.put("alerts", ls.alerts());
-        m.put("outputs", ls.outputs());
-        m.put("inputs", ls.inputs());
-        m.put("nodes", ls.nodes());
-        m.put("clock", ls.clock());
-        if (field != null) {
-            m.put("field", field.status());
-        }
-        Map<String, Object> queue = new LinkedHashMap<>();
-        Map<String, Object> owed = new LinkedHashMap<>();
+        Map<String, Long> owed = new LinkedHashMap<>();
         journal.pendingCounts().forEach((p, n) -> owed.put(p.wireName(), n));
-        queue.put("owedByClass", owed);
-        queue.put("inbox", ls.inboxDepth());
-        queue.put("inboxRefused", ls.inboxRefused());
-        queue.put("journalWriterBacklog", writer.queued());
-        m.put("queue", queue);
-        m.put("uplink", us);
-        if (sms != null) {
-            Map<String, Object> texts = sms.status();
-            texts.put("paging", ls.paging());
-            m.put("sms", texts);
-            m.put("reports", ls.reports());
-        }
-        m.put("journal", Map.of("file", journal.file().toString(), "events", journal.size(),
-                "commits", writer.commits(), "failing", writer.failing(), "stalledMillis", writer.stalledMillis()));
-        m.put("control", control == null ? Map.of() : control.status());
-        m.put("http", observability.httpStatus());
-        return m;
+        return new PostStatus(new PostStatus.PostView(post.village(), post.id(), post.name(), post.zone()),
+                gpio.mode() == Gpio.Mode.MOCK ? "simulation" : "gpiod", ls.boot(), ls.lastSeq(), ls.alerts(),
+                ls.outputs(), ls.inputs(), ls.nodes(), ls.clock(), field == null ? null : field.status(),
+                new PostStatus.QueueView(owed, ls.inboxDepth(), ls.inboxRefused(), writer.queued()), us,
+                sms == null ? null : sms.status(ls.paging()), sms == null ? null : ls.reports(),
+                new PostStatus.JournalView(journal.file().toString(), journal.size(), writer.commits(),
+                        writer.failing(), writer.stalledMillis()),
+                control == null ? Map.of() : control.status(), observability.httpStatus());
     }
 
     /** A part's answer within 5 s, or an exception that names the part that did not answer. */
     private static <T> T answer(CompletableFuture<T> reply, String part) throws Exception {
         try {
             return reply.get(5, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new java.util.concurrent.TimeoutException(part + " did not answer within 5 s");
+        } catch (TimeoutException e) {
+            throw new TimeoutException(part + " did not answer within 5 s");
         }
     }
 
@@ -408,66 +393,18 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         service.stopping("stopping: sirens off, journal closing");
         List<String> failures = new ArrayList<>();
-        step(failures, "status page", () -> {
-            if (observability != null) {
-                observability.close();
-            }
-        });
-        step(failures, "control", () -> {
-            if (control != null) {
-                control.close();
-            }
-        });
-        step(failures, "simulated nodes", () -> {
-            if (simulatedNodes != null) {
-                simulatedNodes.close();
-            }
-        });
-        step(failures, "field server", () -> {
-            if (field != null) {
-                field.close();
-            }
-        });
-        step(failures, "dispatch loop", () -> {
-            if (loop != null) {
-                loop.stop();
-            }
-        });
-        step(failures, "gpio", () -> {
-            if (gpio != null) {
-                gpio.close();
-            }
-        });
-        step(failures, "uplink", () -> {
-            if (publisher != null) {
-                publisher.stop();
-            }
-        });
-        step(failures, "sms", () -> {
-            if (sms != null) {
-                sms.close(); // before the writer stops: its last marks are committed
-            }
-        });
-        step(failures, "journal writer", () -> {
-            if (writer != null) {
-                writer.stop();
-            }
-        });
-        step(failures, "journal", () -> {
-            if (journal != null) {
-                journal.close();
-            }
-        });
-        step(failures, "embedded broker", () -> {
-            if (broker != null) {
-                broker.close();
-            }
-        });
-        step(failures, "state lock", () -> {
-            if (lock != null) {
-                lock.close();
-            }
-        });
+        step(failures, "status page", observability == null ? null : observability::close);
+        step(failures, "control", control == null ? null : control::close);
+        step(failures, "simulated nodes", simulatedNodes == null ? null : simulatedNodes::close);
+        step(failures, "field server", field == null ? null : field::close);
+        step(failures, "dispatch loop", loop == null ? null : loop::stop);
+        step(failures, "gpio", gpio == null ? null : gpio::close);
+        step(failures, "uplink", publisher == null ? null : publisher::stop);
+        step(failures, "sms", sms == null ? null : sms::close); // before the writer: its last marks are committed
+        step(failures, "journal writer", writer == null ? null : writer::stop);
+        step(failures, "journal", journal == null ? null : journal::close);
+        step(failures, "embedded broker", broker == null ? null : broker::close);
+        step(failures, "state lock", lock == null ? null : lock::close);
         if (failures.isEmpty()) {
             log.info("stopped cleanly");
         } else {
@@ -480,6 +417,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static void step(List<String> failures, String name, Step step) {
+        if (step == null) {
+            return; // never made
+        }
         try {
             step.run();
         } catch (Exception e) {

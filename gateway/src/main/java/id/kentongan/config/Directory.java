@@ -1,4 +1,4 @@
-package id.kentongan.sms;
+package id.kentongan.config;
 
 import java.util.List;
 

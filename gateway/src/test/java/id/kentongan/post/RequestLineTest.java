@@ -1,4 +1,4 @@
-package id.kentongan.cli;
+package id.kentongan.post;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package id.kentongan.cli;
+package id.kentongan.post;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 
-import static id.kentongan.cli.ControlServer.JSON;
+import static id.kentongan.post.ControlServer.JSON;
 
 /**
  * What the control socket does with one request line: parse it, do it, and say how it went as one
@@ -24,7 +24,7 @@ final class ControlRequests {
 
     private static final long MAX_HOLD_MS = Duration.ofMinutes(10).toMillis();
 
-    private final Callable<Map<String, Object>> status;
+    private final Callable<?> status;
     private final BiConsumer<String, Boolean> simulate;
     private final Refusals<ControlServer.Refusal> refusals;
     /** The guard's word on a resident's report (#13); none until the gateway gives it. */
@@ -41,7 +41,7 @@ final class ControlRequests {
         this.reports = decider;
     }
 
-    ControlRequests(Callable<Map<String, Object>> status, BiConsumer<String, Boolean> simulate,
+    ControlRequests(Callable<?> status, BiConsumer<String, Boolean> simulate,
                     Refusals<ControlServer.Refusal> refusals) {
         this.status = status;
         this.simulate = simulate;

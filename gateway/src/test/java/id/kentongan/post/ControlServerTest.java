@@ -1,4 +1,4 @@
-package id.kentongan.cli;
+package id.kentongan.post;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.kentongan.fixtures.Threads;

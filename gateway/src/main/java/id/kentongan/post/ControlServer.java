@@ -1,4 +1,4 @@
-package id.kentongan.cli;
+package id.kentongan.post;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.kentongan.observability.Refusals;
@@ -121,7 +121,7 @@ final class ControlServer implements AutoCloseable {
     }
 
     private ControlServer(ServerSocketChannel server, Selector selector, Path socket, Limits limits,
-                          Callable<Map<String, Object>> status, BiConsumer<String, Boolean> simulate) {
+                          Callable<?> status, BiConsumer<String, Boolean> simulate) {
         this.server = server;
         this.selector = selector;
         this.socket = socket;
@@ -139,7 +139,7 @@ final class ControlServer implements AutoCloseable {
         return s;
     }
 
-    static ControlServer start(Path socket, Limits limits, Callable<Map<String, Object>> status,
+    static ControlServer start(Path socket, Limits limits, Callable<?> status,
                                BiConsumer<String, Boolean> simulate) throws IOException {
         Files.deleteIfExists(socket); // left behind by a killed gateway; the state lock says we are alone
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);

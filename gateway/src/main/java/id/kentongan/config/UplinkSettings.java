@@ -1,7 +1,8 @@
-package id.kentongan.uplink;
+package id.kentongan.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.nio.file.Path;
 
 /**
  * Where alerts go and how hard to try, from the site profile's {@code uplink} section. Immutable.
@@ -20,7 +21,7 @@ import java.util.List;
  */
 public record UplinkSettings(List<String> brokers, String topicRoot, String clientId, Duration keepAlive,
                              int window, Duration backoffMin, Duration backoffMax, Duration lostAfter,
-                             java.nio.file.Path tlsCa, java.nio.file.Path tlsCert, java.nio.file.Path tlsKey,
+                             Path tlsCa, Path tlsCert, Path tlsKey,
                              boolean allowPlaintext, String username) {
 
     public UplinkSettings(List<String> brokers, String topicRoot, String clientId, Duration keepAlive, int window,

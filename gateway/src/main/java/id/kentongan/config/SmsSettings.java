@@ -1,4 +1,4 @@
-package id.kentongan.sms;
+package id.kentongan.config;
 
 import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.Priority;

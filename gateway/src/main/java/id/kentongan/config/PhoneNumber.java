@@ -1,4 +1,4 @@
-package id.kentongan.sms;
+package id.kentongan.config;
 
 import java.util.regex.Pattern;
 
@@ -35,7 +35,7 @@ public final class PhoneNumber {
     }
 
     /** Whether a sender as the daemon wrote it looks like a number at all (operators send names). */
-    static boolean looksLikeNumber(String sender) {
+    public static boolean looksLikeNumber(String sender) {
         return DIGITS.matcher(sender).matches();
     }
 
@@ -54,7 +54,7 @@ public final class PhoneNumber {
     }
 
     /** {@code text} with every run of seven or more digits masked: for lines a daemon wrote. */
-    static String maskAll(String text) {
+    public static String maskAll(String text) {
         return Pattern.compile("\\+?[0-9]{7,}").matcher(text).replaceAll(m -> mask(m.group()));
     }
 }

@@ -1,4 +1,4 @@
-package id.kentongan.sms;
+package id.kentongan.config;
 
 import org.junit.jupiter.api.Test;
 

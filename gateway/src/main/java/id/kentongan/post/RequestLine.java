@@ -1,4 +1,4 @@
-package id.kentongan.cli;
+package id.kentongan.post;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
