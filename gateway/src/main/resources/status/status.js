@@ -114,10 +114,45 @@ function draw(body) {
       : ago(n.lastSeenMillisAgo) + " ago");
   });
 
+  drawSms(s.sms);
+  drawReports(s.reports || [], (s.sms || {}).held || []);
+
   el("health").textContent = body.healthy ? "OK: the loop answers and the journal writes."
     : "PROBLEM: " + body.problems.join("; ");
   el("health").className = body.healthy ? "good" : "bad";
   el("updated").textContent = "Updated " + clock(Date.now()) + ".";
+}
+
+// SMS: messages by fate and the modems; numbers never reach this page, only counts
+function drawSms(sms) {
+  const on = !!(sms && sms.messages);
+  el("sms-section").hidden = !on;
+  if (!on) { return; }
+  const m = sms.messages;
+  el("sms").textContent = "Queued " + m.queued + ", handed to a modem " + m.handed + ", sent " + m.sent
+    + ", failed " + m.failed + ", cancelled " + m.cancelled + ". Received " + sms.received + ".";
+  el("sms").className = m.failed > 0 ? "bad" : "";
+  fill("modems", sms.modems || [], (tr, d) => {
+    cell(tr, d.id);
+    cell(tr, String(d.waiting));
+    const stuck = d.stuckMillis >= 60000;
+    cell(tr, stuck ? "STUCK for " + ago(d.stuckMillis) + ": is gammu-smsd running?" : "moving", stuck ? "bad" : "good");
+    cell(tr, d.lastError || "");
+  });
+}
+
+// residents' reports by SMS, waiting for the guard; held ones come from numbers not in the register
+function drawReports(reports, held) {
+  el("reports-section").hidden = reports.length === 0 && held.length === 0;
+  fill("reports", reports, (tr, r) => {
+    cell(tr, "#" + r.seq);
+    cell(tr, r.kind + " " + clock(r.sentMillis), "bad");
+    cell(tr, r.zone);
+    cell(tr, r.reporter);
+    cell(tr, r.words || "");
+  });
+  el("held").textContent = held.length === 0 ? "" : "Held, from numbers not in the register (call them back): "
+    + held.map(h => h.from + " \u201c" + h.words + "\u201d").join("; ");
 }
 
 async function poll() {

@@ -51,6 +51,23 @@ public enum AlertKind {
             "Peringatan diterima pusat", "Alert acknowledged by the command centre"),
     ALL_CLEAR(Priority.SUPERVISION, "Safety", "Past", "Minor", "Observed",
             "Aman: bahaya sudah lewat", "All clear: the danger is over"),
+    /** A resident's report by SMS ({@code LAPOR}): a report, not an observation; it sounds nothing by itself. */
+    REPORT(Priority.SUPERVISION, "Security", "Expected", "Unknown", "Unknown",
+            "Laporan warga lewat SMS", "Resident's report by SMS"),
+    REPORT_FIRE(Priority.SUPERVISION, "Fire", "Expected", "Unknown", "Unknown",
+            "Laporan warga: kebakaran", "Resident's report: fire"),
+    REPORT_FLOOD(Priority.SUPERVISION, "Met", "Expected", "Unknown", "Unknown",
+            "Laporan warga: banjir", "Resident's report: flood"),
+    REPORT_CONFIRMED(Priority.SUPERVISION, "Security", "Past", "Minor", "Observed",
+            "Laporan warga dikonfirmasi petugas", "Resident's report confirmed by the guard"),
+    REPORT_DISMISSED(Priority.SUPERVISION, "Security", "Past", "Minor", "Observed",
+            "Laporan warga ditolak petugas", "Resident's report dismissed by the guard"),
+    /** The phone tree paged a level of people by SMS for an alarm nobody has acknowledged. */
+    PAGED(Priority.SUPERVISION, "Safety", "Expected", "Minor", "Observed",
+            "Pohon telepon: petugas dihubungi lewat SMS", "Phone tree: people paged by SMS"),
+    /** A life-safety alarm also sent to the centre's duty phone by SMS, the uplink being lost. */
+    SENT_BY_SMS(Priority.SUPERVISION, "Safety", "Immediate", "Minor", "Observed",
+            "Dikirim ke piket pusat lewat SMS: sambungan terputus", "Sent to the centre's duty phone by SMS: uplink lost"),
     DOOR(Priority.TELEMETRY, "Security", "Unknown", "Unknown", "Observed",
             "Pintu dibuka", "Door opened"),
     LEVEL(Priority.TELEMETRY, "Met", "Unknown", "Unknown", "Observed",
@@ -100,6 +117,11 @@ public enum AlertKind {
             }
         }
         return null;
+    }
+
+    /** A resident's report by SMS, whatever it is about. */
+    public boolean isReport() {
+        return this == REPORT || this == REPORT_FIRE || this == REPORT_FLOOD;
     }
 
     public static AlertKind ofOrdinal(int ordinal) {

@@ -67,10 +67,10 @@ public final class CapJson {
             g.writeArrayFieldStart("info");
             String expires = later(sent, post.guidance().expiresAfterSeconds(e));
             info(g, e, post, "id-ID", e.kind().headlineId(),
-                    "Dilaporkan oleh " + e.source() + " di " + post.name() + ", zona " + e.zone() + ".",
+                    "Dilaporkan oleh " + e.source() + " di " + post.name() + ", zona " + e.zone() + "." + words(e, false),
                     post.guidance().instruction(e, false), expires);
             info(g, e, post, "en-US", e.kind().headlineEn(),
-                    "Reported by " + e.source() + " at " + post.name() + ", zone " + e.zone() + ".",
+                    "Reported by " + e.source() + " at " + post.name() + ", zone " + e.zone() + "." + words(e, true),
                     post.guidance().instruction(e, true), expires);
             g.writeEndArray();
             g.writeEndObject();
@@ -78,6 +78,11 @@ public final class CapJson {
             throw new UncheckedIOException(ex); // a ByteArrayOutputStream does not fail
         }
         return out.toByteArray();
+    }
+
+    /** A person's own words that came with the event (a resident's report by SMS), quoted, or nothing. */
+    static String words(Event e, boolean english) {
+        return e.text() == null ? "" : (english ? " The reporter's words: \"" : " Kata pelapor: \"") + e.text() + "\"";
     }
 
     /** The identifiers in a CAP {@code references} value (space-separated {@code sender,identifier,sent}). */

@@ -73,9 +73,9 @@ public final class CapXml {
             }
             String expires = CapJson.later(sent, post.guidance().expiresAfterSeconds(e));
             info(w, e, post, "id-ID", e.kind().headlineId(), "Dilaporkan oleh " + e.source() + " di " + post.name()
-                    + ", zona " + e.zone() + ".", post.guidance().instruction(e, false), expires);
+                    + ", zona " + e.zone() + "." + CapJson.words(e, false), post.guidance().instruction(e, false), expires);
             info(w, e, post, "en-US", e.kind().headlineEn(), "Reported by " + e.source() + " at " + post.name()
-                    + ", zone " + e.zone() + ".", post.guidance().instruction(e, true), expires);
+                    + ", zone " + e.zone() + "." + CapJson.words(e, true), post.guidance().instruction(e, true), expires);
             w.writeEndElement();
             w.writeEndDocument();
             w.close();

@@ -23,10 +23,20 @@ package id.kentongan.alert;
  * @param unsynchronised {@code true} if the wall clock behind {@code sentMillis} was not known to be right
  *                   when the event was made (the kernel's clock not synchronised, or a jump the kernel did
  *                   not account for): order such events by {@code seq}, never by {@code sent}
+ * @param text       words that came with the event from a person (a resident's report by SMS), or
+ *                   {@code null}; outside input, bounded by whoever took it
  */
 public record Event(long seq, long boot, String identifier, AlertKind kind, Priority priority,
                     String source, String zone, long sentMillis, CapStatus status, MsgType msgType,
-                    String references, String sourceRef, Double value, boolean unsynchronised) {
+                    String references, String sourceRef, Double value, boolean unsynchronised, String text) {
+
+    /** An event with no words from a person: every event the post makes itself. */
+    public Event(long seq, long boot, String identifier, AlertKind kind, Priority priority, String source,
+                 String zone, long sentMillis, CapStatus status, MsgType msgType, String references,
+                 String sourceRef, Double value, boolean unsynchronised) {
+        this(seq, boot, identifier, kind, priority, source, zone, sentMillis, status, msgType, references,
+                sourceRef, value, unsynchronised, null);
+    }
 
     /** An event whose clock was synchronised (or made before the gateway knew to ask). */
     public Event(long seq, long boot, String identifier, AlertKind kind, Priority priority, String source,
@@ -41,6 +51,18 @@ public record Event(long seq, long boot, String identifier, AlertKind kind, Prio
                  String zone, long sentMillis, CapStatus status, MsgType msgType, String references) {
         this(seq, boot, identifier, kind, priority, source, zone, sentMillis, status, msgType, references, null,
                 null, false);
+    }
+
+    /** The same event with a reading (a phone tree's level, say). */
+    public Event withValue(Double v) {
+        return new Event(seq, boot, identifier, kind, priority, source, zone, sentMillis, status, msgType, references,
+                sourceRef, v, unsynchronised, text);
+    }
+
+    /** The same event with a person's words (a resident's report). */
+    public Event withText(String words) {
+        return new Event(seq, boot, identifier, kind, priority, source, zone, sentMillis, status, msgType, references,
+                sourceRef, value, unsynchronised, words);
     }
 
     /** The CAP identifier for an event; stable because all three parts are persisted. */

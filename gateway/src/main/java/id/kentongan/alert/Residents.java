@@ -90,6 +90,13 @@ public record Residents(Map<AlertKind, Texts> templates) {
         return o.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** One language's headline and instruction for {@code e}, filled in, without a drill's prefix: for SMS. */
+    public Text filled(Event e, Post post, boolean english) {
+        Texts t = templates.getOrDefault(e.kind(), builtIn(e.kind()));
+        Text x = english ? t.en() : t.id();
+        return new Text(fill(x.headline(), e, post), fill(x.instruction(), e, post));
+    }
+
     private static String fill(String template, Event e, Post post) {
         return template.replace("{post}", post.name()).replace("{zone}", e.zone()).replace("{kind}", e.kind().wireName());
     }

@@ -84,6 +84,11 @@ public final class Bench {
                 broker.close();
             }
         }
+        if (wants(o, "P7")) {
+            int n = o.full() ? 20 : 5;
+            out.println("P7 SMS: a press to a zone of 1,000 residents, " + n + " times, then 10,000 waiting...");
+            figures.addAll(SmsFanout.figures(SmsFanout.run(o.work(), n)));
+        }
         if (wants(o, "P5")) {
             out.println("P5 start and footprint: the packaged gateway started as a process...");
             figures.addAll(StartFootprint.figures(StartFootprint.run(o.work(), o.full() ? 6 : 3)));

@@ -30,7 +30,8 @@ import java.util.concurrent.TimeoutException;
         description = "Send a signed command to a post (or the whole village) and print its answer.")
 final class CommandCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "VERB", description = "ack, all-clear, silence, alert, test, drill, replay")
+    @Parameters(index = "0", paramLabel = "VERB", description = "ack, all-clear, silence, alert, test, drill, replay, "
+            + "report-confirm, report-dismiss (--refs N)")
     String verb;
 
     @Option(names = "--post", paramLabel = "VILLAGE/POST", description = "The post, e.g. sukamaju/rt03-rw05.")
@@ -39,7 +40,8 @@ final class CommandCommand implements Callable<Integer> {
     @Option(names = "--village", description = "Every post of this village (village-wide topic).")
     String village;
 
-    @Option(names = "--refs", split = ",", description = "Alert identifiers (ack, all-clear).")
+    @Option(names = "--refs", split = ",", description = "Alert identifiers (ack, all-clear), or a report's number "
+            + "(report-confirm, report-dismiss).")
     List<String> refs;
 
     @Option(names = "--kind", description = "What to raise (alert, test, drill), e.g. flood.")

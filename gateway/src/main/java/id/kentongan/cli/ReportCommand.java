@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
  * helpers may hang subcommands under it ({@code report confirm|dismiss}).
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "A report of the journal: incidents step by step, response times, drills, equipment.")
+        description = "A report of the journal: incidents step by step, response times, drills, equipment.",
+        subcommands = {ReportDecision.Confirm.class, ReportDecision.Dismiss.class})
 final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--month", paramLabel = "YYYY-MM", description = "A calendar month, e.g. 2026-11.")

@@ -104,6 +104,8 @@ final class StatusCommand implements Callable<Integer> {
                     f.path("refusedOverload").asLong(), f.path("dtlsHandshakesOk").asLong(),
                     f.path("dtlsHandshakesFailed").asLong(), f.path("dtlsRecordsDropped").asLong()));
         }
+        b.append(SmsStatus.render(s.path("sms")));
+        b.append(SmsStatus.reports(s.path("reports"), s.path("sms").path("held")));
         JsonNode alerts = s.path("alerts");
         b.append(String.format("Open alerts (%d)%n", alerts.size()));
         for (JsonNode a : alerts) {

@@ -72,7 +72,7 @@ public final class ProfileLoader {
             problems.throwIfAny();
         }
         root.allowOnly(Set.of("schema", "post", "zones", "inputs", "outputs", "patterns", "rules", "sounding",
-                "uplink", "field", "centre", "residents", "home_assistant", "status", "cap"));
+                "uplink", "field", "centre", "residents", "home_assistant", "status", "cap", "sms"));
         int schema = root.integer("schema", 1);
         if (schema != 1) {
             problems.add(root.line("schema"), "schema " + schema + " is not supported by this gateway (1)");
@@ -110,9 +110,10 @@ public final class ProfileLoader {
         }
         StatusSettings status =
                 ProfileSections.status(root.optionalSection("status"), problems);
+        id.kentongan.config.SmsSettings sms = SmsSection.read(root.optionalSection("sms"), problems);
         problems.throwIfAny();
         return new SiteProfile(name, post, zones, inputs, outputs, patterns, rules, uplink, fieldSettings, nodes,
-                centre, residents, haPrefix, status);
+                centre, residents, haPrefix, status, sms);
     }
 
     private static List<String> zones(Yaml.Section root, Problems problems) {

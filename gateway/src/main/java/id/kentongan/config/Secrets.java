@@ -108,18 +108,23 @@ public record Secrets(Path file, Map<String, String> psks, Map<String, String> c
         return k == null ? null : k.getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** Refuses a file that group or others may read or write, naming the fix. */
+    static void privateOnly(Path file, String what, Problems problems) throws IOException, ProfileException {
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+        for (PosixFilePermission p : TOO_OPEN) {
+            if (perms.contains(p)) {
+                problems.add(1, what + " may be read by others (" + PosixFilePermissions.toString(perms)
+                        + "); make it the service's alone: chmod 600 " + file);
+                problems.throwIfAny();
+            }
+        }
+    }
+
     public static Secrets load(Path file) throws ProfileException {
         Problems problems = new Problems(file);
         String text;
         try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            for (PosixFilePermission p : TOO_OPEN) {
-                if (perms.contains(p)) {
-                    problems.add(1, "the secrets file may be read by others (" + PosixFilePermissions.toString(perms)
-                            + "); make it the service's alone: chmod 600 " + file);
-                    problems.throwIfAny();
-                }
-            }
+            privateOnly(file, "the secrets file", problems);
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ProfileException(List.of(file + ":1: cannot read the secrets file: " + e));

@@ -26,7 +26,7 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
                           List<OutputSpec> outputs, Map<String, SirenPattern> patterns,
                           List<Rule> rules, UplinkSettings uplink, FieldSettings field, List<NodeSpec> nodes,
                           CentreSpec centre, Residents residents, String homeAssistantPrefix,
-                          StatusSettings status) {
+                          StatusSettings status, SmsSettings sms) {
 
     public SiteProfile {
         zones = List.copyOf(zones);
@@ -97,7 +97,18 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
         Site.Centre c = new Site.Centre(zones, patterns, centre.testPattern(), centre.testMax().toNanos(),
                 centre.alertMax().toNanos(), centre.republishFirst().toNanos(), centre.republishMax().toNanos(),
                 centre.escalateAfter().toNanos());
-        return new Site(post, in, out, uplink.lostAfter().toNanos(), nodeRules, c);
+        return new Site(post, in, out, uplink.lostAfter().toNanos(), nodeRules, c, people());
+    }
+
+    /** The phone tree and duty phone in the loop's form; nobody without an {@code sms} section. */
+    private Site.People people() {
+        if (sms == null) {
+            return Site.People.NONE;
+        }
+        Map<AlertKind, List<Site.People.Level>> tree = new java.util.EnumMap<>(AlertKind.class);
+        sms.phoneTree().forEach((kind, levels) -> tree.put(kind, levels.stream()
+                .map(l -> new Site.People.Level(l.after().toNanos(), l.people())).toList()));
+        return new Site.People(tree, !sms.duty().isEmpty());
     }
 
     public Optional<InputSpec> input(String id) {

@@ -56,6 +56,7 @@ public final class DispatchLoop implements Runnable {
     private final OpenAlerts open;
     private final FieldNodes fieldNodes;
     private final UplinkWatch uplinkWatch;
+    private final People people;
 
     // loop thread only: the level, the failures, the observers
     private LevelSink levelSink = LevelSink.NONE;
@@ -116,6 +117,9 @@ public final class DispatchLoop implements Runnable {
                         CapJson.reference(e, site.post())));
             }
         });
+        people = new People(site, stamper, open, sirens, this::hand, (kind, zone, source) -> raise(kind,
+                kind.defaultPriority(), source, zone, null, null, sirens.sounders(), site.centre().patterns().get("titir"),
+                nanos.getAsLong(), site.centre().alertMaxNanos(), Event.CapStatus.Actual));
     }
 
     /** Owner thread, before {@link #start}: where level changes go (field displays, remote sirens). */
@@ -151,6 +155,7 @@ public final class DispatchLoop implements Runnable {
     public void restoreOpenAlerts(List<Event> recent) {
         open.restore(recent, nanos.getAsLong(), wall.millis(), stamper.trusted());
         sirens.showAcknowledged(open.latestAcknowledged());
+        people.restore(recent);
     }
 
     /**
@@ -257,7 +262,7 @@ public final class DispatchLoop implements Runnable {
     public long nextDeadline() {
         long next = Math.min(sirens.nextDeadline(), debounce.nextDeadline());
         next = Math.min(next, Math.min(uplinkWatch.nextDeadline(), open.nextDeadline()));
-        return Math.min(next, fieldNodes.nextDeadline());
+        return Math.min(next, Math.min(fieldNodes.nextDeadline(), people.nextDeadline()));
     }
 
     private void handle(Input in) {
@@ -269,6 +274,7 @@ public final class DispatchLoop implements Runnable {
             case Input.UplinkChanged u -> {
                 if (uplinkWatch.changed(u.connected(), nanos.getAsLong())) {
                     sirens.showUplink(u.connected());
+                    people.uplinkChanged();
                 }
             }
             case Input.Delivered d -> open.delivered(d.seq());
@@ -278,14 +284,18 @@ public final class DispatchLoop implements Runnable {
                     null));
             case Input.Heartbeat h -> fieldNodes.heartbeat(h.node(), h.batteryLow(), h.tamper(), h.nanos());
             case Input.StatusQuery q -> q.reply().complete(snapshot());
+            case Input.Reply r -> people.input(r);
+            case Input.Report r -> people.input(r);
         }
     }
 
     private void timers(long now) {
         open.timers(now);
         fieldNodes.timers(now);
+        people.timers(now);
         if (uplinkWatch.lost(now)) {
             hand(stamper.own(AlertKind.UPLINK_LOST, "uplink", site.post().zone(), Event.MsgType.Alert, null));
+            people.uplinkLost();
         }
         debounce.timers(now);
         sirens.timers(now);
@@ -311,6 +321,7 @@ public final class DispatchLoop implements Runnable {
             sirens.showAcknowledged(open.latestAcknowledged());
         }
         hand(event);
+        people.raised(alert); // after the alarm's own event: what it journals refers to it
         return alert;
     }
 
@@ -338,6 +349,7 @@ public final class DispatchLoop implements Runnable {
                 } else {
                     sirens.clear(found, all);
                     open.clear(found);
+                    people.cleared(found);
                 }
                 sirens.showAcknowledged(open.latestAcknowledged());
                 if (!found.isEmpty()) { // journaled: it outlives a restart, and other centres see who took it
@@ -350,6 +362,7 @@ public final class DispatchLoop implements Runnable {
                 silenceAll();
                 c.reply().accepted("silenced");
             }
+            case REPORT_CONFIRM, REPORT_DISMISS -> people.decide(c);
             case ALERT, TEST, DRILL -> {
                 CentreOrder o = CentreOrder.read(c, site.centre(), site.post().zone());
                 if (o != null) {
@@ -375,7 +388,8 @@ public final class DispatchLoop implements Runnable {
     private LoopStatus snapshot() {
         long now = nanos.getAsLong();
         return new LoopStatus(boot, stamper.lastSeq(), uplinkWatch.up(), inbox.depth(), inbox.refused(), open.views(),
-                sirens.views(now), debounce.views(), fieldNodes.views(now), stamper.view());
+                sirens.views(now), debounce.views(), fieldNodes.views(now), stamper.view(), people.paging(now),
+                people.reports());
     }
 
     /** Inputs that threw while handled, and lines read again that threw; each was logged and passed over. */

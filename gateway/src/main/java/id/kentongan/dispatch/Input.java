@@ -65,7 +65,36 @@ public sealed interface Input {
         }
 
         /** What the centre asks. */
-        public enum Verb { ACK, ALL_CLEAR, SILENCE, ALERT, TEST, DRILL }
+        public enum Verb {
+            ACK, ALL_CLEAR, SILENCE, ALERT, TEST, DRILL,
+            /** A resident's report ({@code refs}: its number) is true: raise its alarm, with its siren. */
+            REPORT_CONFIRM,
+            /** A resident's report ({@code refs}: its number) is not: close it. */
+            REPORT_DISMISS
+        }
+    }
+
+    /**
+     * A person of the phone tree replied {@code OK} by SMS (#13). It may acknowledge an alarm; it never
+     * sounds anything.
+     *
+     * @param person   their register key (never their number)
+     * @param role     what the acknowledgement names them, e.g. {@code Ketua RT 03}
+     * @param alarmSeq the alarm's short number if the reply named one ({@code OK 17}), else -1
+     */
+    record Reply(String person, String role, long alarmSeq) implements Input {
+    }
+
+    /**
+     * A resident of the register reported by SMS ({@code LAPOR}, #13). It is journaled and published as a
+     * report, held for the guard to confirm or dismiss; it never sounds anything by itself.
+     *
+     * @param reporter their register key (never their number)
+     * @param zone     the zone the report names, else the reporter's
+     * @param kind     {@code report}, {@code report-fire} or {@code report-flood}, by the words
+     * @param words    what they wrote, bounded by the SMS side
+     */
+    record Report(String reporter, String zone, id.kentongan.alert.AlertKind kind, String words) implements Input {
     }
 
     /** The gateway noticed something about itself worth a supervision alert (a damaged journal). */

@@ -12,7 +12,24 @@ import java.util.Locale;
  */
 public record LoopStatus(long boot, long lastSeq, boolean uplinkConnected, int inboxDepth, long inboxRefused,
                          List<AlertView> alerts, List<OutputView> outputs, List<InputView> inputs,
-                         List<NodeView> nodes, ClockView clock) {
+                         List<NodeView> nodes, ClockView clock, List<PagingView> paging, List<ReportView> reports) {
+
+    /**
+     * A resident's report by SMS waiting for the guard (#13): {@code kentongan report confirm|dismiss SEQ}.
+     *
+     * @param reporter the reporter's register key, never a number
+     */
+    public record ReportView(long seq, String kind, String zone, String reporter, long sentMillis, String words) {
+    }
+
+    /**
+     * An alarm the phone tree is paging people for (#13).
+     *
+     * @param levelsPaged     levels paged so far
+     * @param nextLevelMillis until the next level is paged
+     */
+    public record PagingView(long alertSeq, long levelsPaged, long nextLevelMillis) {
+    }
 
     /**
      * An open alert; {@code state} follows the lifecycle raised, delivered (broker PUBACK).

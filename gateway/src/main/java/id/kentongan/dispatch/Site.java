@@ -20,12 +20,48 @@ import java.util.Set;
  * @param nodes   the field nodes allowed to report to this post
  */
 public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, long uplinkLostAfterNanos,
-                   List<NodeRule> nodes, Centre centre) {
+                   List<NodeRule> nodes, Centre centre, People people) {
 
     public Site {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
         nodes = List.copyOf(nodes);
+    }
+
+    /** A site without SMS: nobody to page. */
+    public Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, long uplinkLostAfterNanos,
+                List<NodeRule> nodes, Centre centre) {
+        this(post, inputs, outputs, uplinkLostAfterNanos, nodes, centre, People.NONE);
+    }
+
+    /**
+     * The people the loop pages by SMS (#13): the phone tree's levels per alarm kind, by register key, and
+     * whether the centre has a duty phone that takes life-safety alarms while the uplink is lost.
+     */
+    public record People(java.util.Map<AlertKind, List<Level>> tree, boolean duty) {
+
+        public People {
+            tree = java.util.Map.copyOf(tree);
+        }
+
+        public static final People NONE = new People(java.util.Map.of(), false);
+
+        /** @param afterNanos since the alarm, when this level is paged if nobody has acknowledged it */
+        public record Level(long afterNanos, List<String> people) {
+            public Level {
+                people = List.copyOf(people);
+            }
+        }
+
+        /** Whether {@code person} is on any level of {@code kind}'s tree. */
+        public boolean lists(AlertKind kind, String person) {
+            for (Level l : tree.getOrDefault(kind, List.of())) {
+                if (l.people().contains(person)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** A site with no field nodes. */

@@ -23,6 +23,8 @@
  *    OpenAlerts   alerts held until cleared; re-published and escalated until acknowledged
  *    FieldNodes   retries, the same danger answered with its alert, silent nodes, battery, tamper
  *    UplinkWatch  one uplink-lost per outage;  Stamper: sequence, identifier, clock flag
+ *    People       SMS (#13): the PhoneTree paging levels until an OK, the duty phone while the uplink is
+ *                 lost, and residents' Reports held for the guard
  * </pre>
  *
  * Inputs are a closed family ({@link id.kentongan.dispatch.Input}) handled by one exhaustive switch.

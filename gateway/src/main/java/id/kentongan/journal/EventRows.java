@@ -18,13 +18,13 @@ final class EventRows {
 
     /** Every column an event is written and read with, in the order of {@link #bind} and {@link #read}. */
     private static final String COLUMNS = "seq, boot, identifier, kind, priority, source, zone, sent_ms, status, "
-            + "msg_type, refs, source_ref, value, clock_unsynced";
+            + "msg_type, refs, source_ref, value, clock_unsynced, text";
 
     /** Every readable column of every row; add {@code WHERE ...} to choose. */
     static final String SELECT = "SELECT " + COLUMNS + " FROM events";
 
     /** A retry of a batch whose commit was reported failed but landed is not a conflict. */
-    static final String INSERT = "INSERT INTO events(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    static final String INSERT = "INSERT INTO events(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT(seq) DO NOTHING";
 
     /** Marks a row delivered (its PUBACK came); a row already marked keeps its first time. */
@@ -52,6 +52,7 @@ final class EventRows {
             insert.setDouble(13, e.value());
         }
         insert.setInt(14, e.unsynchronised() ? 1 : 0);
+        insert.setString(15, e.text());
     }
 
     /** The row at {@code rs}, selected with {@link #SELECT}; throws for a row this gateway cannot read. */
@@ -67,6 +68,6 @@ final class EventRows {
         return new Event(rs.getLong(1), rs.getLong(2), rs.getString(3), kind, Priority.ofOrdinal(priority),
                 rs.getString(6), rs.getString(7), rs.getLong(8), Event.CapStatus.valueOf(rs.getString(9)),
                 Event.MsgType.valueOf(rs.getString(10)), rs.getString(11), rs.getString(12),
-                rs.getObject(13) == null ? null : rs.getDouble(13), rs.getInt(14) != 0);
+                rs.getObject(13) == null ? null : rs.getDouble(13), rs.getInt(14) != 0, rs.getString(15));
     }
 }

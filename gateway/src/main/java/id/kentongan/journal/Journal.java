@@ -118,6 +118,16 @@ public final class Journal implements AutoCloseable {
         return file;
     }
 
+    /** The SMS outbox, read through this journal's read connection. */
+    public SmsOutbox smsOutbox() {
+        return new SmsOutbox(this);
+    }
+
+    /** For {@link SmsOutbox}, under this journal's lock; {@code null} while the journal is held. */
+    Connection readConnection() {
+        return readConnection;
+    }
+
     /** This run's boot number: 1 on the first start of a fresh journal. */
     public long boot() {
         return boot;

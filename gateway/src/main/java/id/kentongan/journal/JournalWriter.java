@@ -38,6 +38,14 @@ public final class JournalWriter implements JournalSink {
         /** These delivery marks are durable; the rows will not be replayed again. */
         void delivered(long[] seqs);
 
+        /** {@code rows} new SMS are durable in the outbox, waiting to be handed over. */
+        default void smsQueued(int rows) {
+        }
+
+        /** These SMS marks are durable. */
+        default void smsMarked(List<SmsRow.Marked> marks) {
+        }
+
         /** Tells every one of {@code listeners}, in order. */
         static Listener all(Listener... listeners) {
             return new Listener() {
@@ -54,12 +62,30 @@ public final class JournalWriter implements JournalSink {
                         l.delivered(seqs);
                     }
                 }
+
+                @Override
+                public void smsQueued(int rows) {
+                    for (Listener l : listeners) {
+                        l.smsQueued(rows);
+                    }
+                }
+
+                @Override
+                public void smsMarked(List<SmsRow.Marked> marks) {
+                    for (Listener l : listeners) {
+                        l.smsMarked(marks);
+                    }
+                }
             };
         }
     }
 
-    /** What the writer is handed: an event to insert, or a delivery mark to set. */
-    private sealed interface Work permits Append, Mark {
+    /** What the writer is handed: an event to insert, a delivery mark to set, or an SMS's fate. */
+    private sealed interface Work permits Append, Mark, SmsMark {
+    }
+
+    private record SmsMark(String handle, SmsRow.State state, long atMillis, String modem, String reason)
+            implements Work {
     }
 
     private record Append(Event event) implements Work {
@@ -70,6 +96,9 @@ public final class JournalWriter implements JournalSink {
 
     private final Journal journal;
     private final Listener listener;
+    /** Decides the SMS each event causes, inside its transaction; set before start. */
+    private volatile SmsPlanner planner = SmsPlanner.NONE;
+    private final SmsPlanning smsPlanning = new SmsPlanning();
     private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private volatile long commits;
@@ -119,6 +148,24 @@ public final class JournalWriter implements JournalSink {
     /** Uplink thread: the broker PUBACKed {@code seq}. */
     public void markDelivered(long seq, long atMillis) {
         queue.add(new Mark(seq, atMillis));
+    }
+
+    /** Owner thread, before {@link #start}: who decides the SMS each event causes. */
+    public void planSmsWith(SmsPlanner planner) {
+        this.planner = planner;
+    }
+
+    /**
+     * SMS thread: what became of a message (handed to the daemon, sent, failed with its reason). Never
+     * blocks; the mark is durable when {@link Listener#smsMarked} names its handle.
+     */
+    public void markSms(String handle, SmsRow.State state, long atMillis, String modem, String reason) {
+        queue.add(new SmsMark(handle, state, atMillis, modem, reason));
+    }
+
+    /** Events whose SMS could not be planned (each logged); their events are journaled all the same. */
+    public long planFailures() {
+        return smsPlanning.failures();
     }
 
     public synchronized void start() {
@@ -212,8 +259,11 @@ public final class JournalWriter implements JournalSink {
         List<Event> events = new ArrayList<>();
         long[] marks = new long[batch.size()];
         int markCount = 0;
+        List<SmsRow.Marked> smsMarks = new ArrayList<>();
+        int smsQueued;
         try (PreparedStatement insert = c.prepareStatement(EventRows.INSERT);
-             PreparedStatement deliver = c.prepareStatement(EventRows.MARK_DELIVERED)) {
+             PreparedStatement deliver = c.prepareStatement(EventRows.MARK_DELIVERED);
+             PreparedStatement smsMark = c.prepareStatement(SmsRows.MARK)) {
             for (Work w : batch) {
                 switch (w) {
                     case Append(Event e) -> {
@@ -227,13 +277,22 @@ public final class JournalWriter implements JournalSink {
                         deliver.addBatch();
                         marks[markCount++] = m.seq();
                     }
+                    case SmsMark m -> {
+                        SmsRows.bindMark(smsMark, m.handle(), m.state(), m.atMillis(), m.modem(), m.reason());
+                        smsMark.addBatch();
+                        smsMarks.add(new SmsRow.Marked(m.handle(), m.state()));
+                    }
                 }
             }
             if (!events.isEmpty()) {
                 insert.executeBatch();
             }
+            smsQueued = smsPlanning.plan(c, events, planner); // after the events: the planner reads them back
             if (markCount > 0) {
                 deliver.executeBatch();
+            }
+            if (!smsMarks.isEmpty()) {
+                smsMark.executeBatch();
             }
             c.commit();
             lastCommitNanos = System.nanoTime();
@@ -261,6 +320,12 @@ public final class JournalWriter implements JournalSink {
             }
             if (markCount > 0) {
                 listener.delivered(Arrays.copyOf(marks, markCount));
+            }
+            if (smsQueued > 0) {
+                listener.smsQueued(smsQueued);
+            }
+            if (!smsMarks.isEmpty()) {
+                listener.smsMarked(smsMarks);
             }
         } catch (RuntimeException e) {
             // a listener's trouble must never stop the journal: the batch is durable, go on

@@ -16,7 +16,7 @@ import java.sql.Statement;
 final class Schema {
 
     /** Schema version, kept in SQLite's {@code user_version}. */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     private Schema() {
     }
@@ -58,6 +58,14 @@ final class Schema {
                 // the clock behind sent_ms was not known to be right; rows of older gateways never asked: 0
                 st.executeUpdate("ALTER TABLE events ADD COLUMN clock_unsynced INTEGER NOT NULL DEFAULT 0");
                 st.executeUpdate("PRAGMA user_version = 3");
+            }
+        }
+        if (version < 4) {
+            try (Statement st = c.createStatement()) {
+                // SMS: a resident's words with a report, and the outbox of messages to people
+                st.executeUpdate("ALTER TABLE events ADD COLUMN text TEXT");
+                SmsRows.create(st);
+                st.executeUpdate("PRAGMA user_version = 4");
             }
         }
     }

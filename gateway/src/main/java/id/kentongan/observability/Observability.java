@@ -38,15 +38,23 @@ public final class Observability implements AutoCloseable {
      * @param timed       per output index: a siren or strobe, whose on-time is counted
      * @param nodes       field node ids
      * @param journalFile the journal's database file
+     * @param modems      SMS modem ids (none on a post without SMS)
      */
     public record Wiring(String village, String post, List<String> outputs, boolean[] timed, List<String> nodes,
-                         Path journalFile, List<String> commandRefusals) {
+                         Path journalFile, List<String> commandRefusals, List<String> modems) {
 
         public Wiring {
             outputs = List.copyOf(outputs);
             commandRefusals = List.copyOf(commandRefusals);
             timed = timed.clone();
             nodes = List.copyOf(nodes);
+            modems = List.copyOf(modems);
+        }
+
+        /** A post without SMS modems. */
+        public Wiring(String village, String post, List<String> outputs, boolean[] timed, List<String> nodes,
+                      Path journalFile, List<String> commandRefusals) {
+            this(village, post, outputs, timed, nodes, journalFile, commandRefusals, List.of());
         }
     }
 

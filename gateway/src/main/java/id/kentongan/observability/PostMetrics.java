@@ -154,6 +154,7 @@ final class PostMetrics {
                     "DTLS records dropped, mostly failed integrity checks: a wrong key",
                     s -> s.path("field").path("dtlsRecordsDropped").asDouble());
         }
+        SmsMeters.bind(registry, status, wiring.modems());
     }
 
     /** The Prometheus text exposition, with everything recorded up to now. */

@@ -27,6 +27,19 @@ final class ControlRequests {
     private final Callable<?> status;
     private final BiConsumer<String, Boolean> simulate;
     private final Refusals<ControlServer.Refusal> refusals;
+    /** The guard's word on a resident's report (#13); none until the gateway gives it. */
+    private volatile Decider reports = (decision, report) -> {
+        throw new IllegalStateException("this gateway takes no decisions on reports");
+    };
+
+    /** Confirms or dismisses report {@code report}; @return what was done, or throws with why not. */
+    interface Decider {
+        String decide(String decision, long report) throws Exception;
+    }
+
+    void decideReportsWith(Decider decider) {
+        this.reports = decider;
+    }
 
     ControlRequests(Callable<?> status, BiConsumer<String, Boolean> simulate,
                     Refusals<ControlServer.Refusal> refusals) {
@@ -53,6 +66,8 @@ final class ControlRequests {
                     }
                 }
                 case "set" -> simulate.accept(req.path("input").asText(), req.path("active").asBoolean());
+                case "report" -> reply.put("detail", reports.decide(req.path("decision").asText(),
+                        req.path("report").asLong()));
                 default -> throw new IllegalStateException("unreachable: parse checked the op");
             }
             reply.put("ok", true);
@@ -76,8 +91,12 @@ final class ControlRequests {
         try {
             JsonNode req = JSON.readTree(line);
             String op = req.path("op").asText();
-            if (!op.equals("status") && !op.equals("press") && !op.equals("set")) {
-                throw new IllegalArgumentException("unknown op '" + op + "' (status, press, set)");
+            if (!op.equals("status") && !op.equals("press") && !op.equals("set") && !op.equals("report")) {
+                throw new IllegalArgumentException("unknown op '" + op + "' (status, press, set, report)");
+            }
+            if (op.equals("report") && (!req.path("decision").asText().matches("confirm|dismiss")
+                    || !req.path("report").canConvertToLong() || req.path("report").asLong() < 1)) {
+                throw new IllegalArgumentException("report: decision must be confirm or dismiss, report a number");
             }
             long hold = req.path("hold_ms").asLong(200);
             if (op.equals("press") && (hold < 0 || hold > MAX_HOLD_MS)) {

@@ -40,6 +40,7 @@ import java.util.function.BiConsumer;
  *   {"op":"status"}                               -> {"ok":true,"status":{...}}
  *   {"op":"press","input":"panic-1","hold_ms":200} -> {"ok":true}   (simulation only)
  *   {"op":"set","input":"flood-1","active":true}  -> {"ok":true}   (simulation only)
+ *   {"op":"report","decision":"confirm","report":17} -> {"ok":true,"detail":"..."}   (the guard, #13)
  * </pre>
  *
  * <p>Bounded ({@link Limits}), since whoever reaches the socket may be a runaway script: a request line
@@ -133,7 +134,9 @@ final class ControlServer implements AutoCloseable {
 
     /** Call with the state directory's {@link StateLock} held. */
     static ControlServer start(Path socket, Gateway gateway) throws IOException {
-        return start(socket, Limits.DEFAULTS, gateway::status, gateway::simulate);
+        ControlServer s = start(socket, Limits.DEFAULTS, gateway::status, gateway::simulate);
+        s.requests.decideReportsWith(gateway::decideReport); // the guard's word on residents' reports (#13)
+        return s;
     }
 
     static ControlServer start(Path socket, Limits limits, Callable<?> status,

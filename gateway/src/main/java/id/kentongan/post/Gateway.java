@@ -6,6 +6,7 @@ import id.kentongan.clock.ClockSync;
 import id.kentongan.clock.KernelClock;
 import id.kentongan.config.ProfileException;
 import id.kentongan.config.ProfileLoader;
+import id.kentongan.config.Register;
 import id.kentongan.config.Secrets;
 import id.kentongan.config.SiteProfile;
 import id.kentongan.dispatch.DispatchLoop;
@@ -21,6 +22,8 @@ import id.kentongan.observability.ServiceManager;
 import id.kentongan.observability.Systemd;
 import id.kentongan.observability.Observability;
 import id.kentongan.report.ReportPages;
+import id.kentongan.config.Modem;
+import id.kentongan.sms.SmsPart;
 import id.kentongan.uplink.CommandGuard;
 import id.kentongan.uplink.EmbeddedBroker;
 import id.kentongan.uplink.Publisher;
@@ -102,6 +105,7 @@ public final class Gateway implements AutoCloseable {
     private ControlServer control;
     private StateLock lock;
     private FieldServer field;
+    private SmsPart sms;
     private SimulatedNodes simulatedNodes;
     private Observability observability;
     private long startedNanos;
@@ -186,12 +190,24 @@ public final class Gateway implements AutoCloseable {
         publisher.tellResidents(profile.residents());
         HomeAssistant homeAssistant = HomeAssistant.of(profile);
         publisher.announceTo(homeAssistant);
+        List<JournalWriter.Listener> durability = new ArrayList<>(List.of(publisher));
         if (!profile.nodes().isEmpty()) {
             field = FieldServer.create(profile, secrets, options.simulate(), inbox, journal.lastSeq(),
                     System::nanoTime);
-            writer = new JournalWriter(journal, JournalWriter.Listener.all(publisher, field.durability()));
-        } else {
-            writer = new JournalWriter(journal, publisher);
+            durability.add(field.durability());
+        }
+        // SMS (#13): residents, the phone tree, reports; a post without an 'sms' section has none of it
+        if (profile.sms() != null) {
+            Register register = Register.forPost(options.secretsFile().resolveSibling("register.yaml"),
+                    options.simulate() ? options.stateDir().resolve("sms/register.yaml") : null, profile);
+            sms = SmsPart.open(profile.sms(), profile.post(), profile.zones(), profile.residents(), register,
+                    options.simulate() ? options.stateDir() : null, System::nanoTime);
+            durability.add(sms.listener());
+        }
+        writer = new JournalWriter(journal, JournalWriter.Listener.all(durability.toArray(JournalWriter.Listener[]::new)));
+        if (sms != null) {
+            writer.planSmsWith(sms.planner());
+            sms.attach(journal, writer, inbox, wall, profile.post(), profile.zones(), System::nanoTime);
         }
         publisher.attach(writer);
         writer.timeCommitsWith(observability.commitTimer());
@@ -224,6 +240,9 @@ public final class Gateway implements AutoCloseable {
                 profile.outputs().size(), gpio.mode() == Gpio.Mode.MOCK ? "simulated GPIO" : "gpiod",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
         publisher.start();
+        if (sms != null) {
+            sms.start();
+        }
         if (field != null) {
             field.start();
             if (options.simulate() && options.simulatedNodes() && field.plainPort() > 0) {
@@ -250,7 +269,8 @@ public final class Gateway implements AutoCloseable {
         }
         return new Observability.Wiring(profile.post().village(), profile.post().id(), outputs, timed,
                 profile.nodes().stream().map(SiteProfile.NodeSpec::id).toList(),
-                options.stateDir().resolve("journal.db"), CommandGuard.reasons());
+                options.stateDir().resolve("journal.db"), CommandGuard.reasons(), profile.sms() == null ? List.of()
+                : profile.sms().modems().stream().map(Modem::id).toList());
     }
 
     /** The port of the status page and metrics, or -1 when they are not served. */
@@ -307,6 +327,38 @@ public final class Gateway implements AutoCloseable {
         return gpio.isOn(i);
     }
 
+    /**
+     * The guard's word on a resident's report (#13): {@code confirm} raises its alarm with the siren,
+     * {@code dismiss} closes it. @return what the loop did; throws with its reason if it did nothing.
+     */
+    public String decideReport(String decision, long report) throws Exception {
+        Input.Command.Verb verb = switch (decision) {
+            case "confirm" -> Input.Command.Verb.REPORT_CONFIRM;
+            case "dismiss" -> Input.Command.Verb.REPORT_DISMISS;
+            default -> throw new IllegalArgumentException("decision must be confirm or dismiss");
+        };
+        CompletableFuture<String> done = new CompletableFuture<>();
+        if (!inbox.offer(new Input.Command(verb, List.of(Long.toString(report)), null, null, List.of(), "post:guard",
+                new id.kentongan.dispatch.CommandReply() {
+                    @Override
+                    public void accepted(String detail) {
+                        done.complete(detail);
+                    }
+
+                    @Override
+                    public void rejected(String reason) {
+                        done.completeExceptionally(new IllegalArgumentException(reason));
+                    }
+                }))) {
+            throw new IllegalStateException("the dispatch loop's inbox is full");
+        }
+        try {
+            return answer(done, "the dispatch loop");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw (Exception) e.getCause();
+        }
+    }
+
     /** The whole post's status, as {@code kentongan status} shows it. */
     public PostStatus status() throws Exception {
         CompletableFuture<LoopStatus> reply = new CompletableFuture<>();
@@ -322,6 +374,7 @@ public final class Gateway implements AutoCloseable {
                 gpio.mode() == Gpio.Mode.MOCK ? "simulation" : "gpiod", ls.boot(), ls.lastSeq(), ls.alerts(),
                 ls.outputs(), ls.inputs(), ls.nodes(), ls.clock(), field == null ? null : field.status(),
                 new PostStatus.QueueView(owed, ls.inboxDepth(), ls.inboxRefused(), writer.queued()), us,
+                sms == null ? null : sms.status(ls.paging()), sms == null ? null : ls.reports(),
                 new PostStatus.JournalView(journal.file().toString(), journal.size(), writer.commits(),
                         writer.failing(), writer.stalledMillis()),
                 control == null ? Map.of() : control.status(), observability.httpStatus());
@@ -347,6 +400,7 @@ public final class Gateway implements AutoCloseable {
         step(failures, "dispatch loop", loop == null ? null : loop::stop);
         step(failures, "gpio", gpio == null ? null : gpio::close);
         step(failures, "uplink", publisher == null ? null : publisher::stop);
+        step(failures, "sms", sms == null ? null : sms::close); // before the writer: its last marks are committed
         step(failures, "journal writer", writer == null ? null : writer::stop);
         step(failures, "journal", journal == null ? null : journal::close);
         step(failures, "embedded broker", broker == null ? null : broker::close);

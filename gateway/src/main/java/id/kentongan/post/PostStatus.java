@@ -10,15 +10,17 @@ import java.util.Map;
 /**
  * The whole post's status, as {@code kentongan status --json}, the status page and the metrics read it:
  * one fixed shape, so a reader knows every key (the JSON keys are these components' names, in this
- * order). The parts' own counters ({@code field}, {@code control}, {@code http}) are the parts' maps of
+ * order). {@code sms} and {@code reports} only on a post with a modem (#13). The parts' own counters ({@code field}, {@code control}, {@code http}) are the parts' maps of
  * counts by reason. Immutable; made on whichever thread asked, from the parts' answers.
  */
 public record PostStatus(PostView post, String mode, long boot, long lastSeq, List<LoopStatus.AlertView> alerts,
                          List<LoopStatus.OutputView> outputs, List<LoopStatus.InputView> inputs,
                          List<LoopStatus.NodeView> nodes, LoopStatus.ClockView clock,
                          @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> field, QueueView queue,
-                         Publisher.UplinkStatus uplink, JournalView journal, Map<String, Object> control,
-                         Map<String, Object> http) {
+                         Publisher.UplinkStatus uplink,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> sms,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) List<LoopStatus.ReportView> reports,
+                         JournalView journal, Map<String, Object> control, Map<String, Object> http) {
 
     /** Which post this is. */
     public record PostView(String village, String id, String name, String zone) {

@@ -76,8 +76,10 @@ final class CommandReceiver {
                 case "alert" -> Input.Command.Verb.ALERT;
                 case "test" -> Input.Command.Verb.TEST;
                 case "drill" -> Input.Command.Verb.DRILL;
+                case "report-confirm" -> Input.Command.Verb.REPORT_CONFIRM; // a resident's SMS report (#13)
+                case "report-dismiss" -> Input.Command.Verb.REPORT_DISMISS;
                 default -> throw new IllegalArgumentException("unknown verb '" + verb + "' (ack, all-clear, silence, "
-                        + "alert, test, drill, replay, cap)");
+                        + "alert, test, drill, report-confirm, report-dismiss, replay, cap)");
             };
             String kindName = a.path("kind").isTextual() ? a.path("kind").asText() : null;
             id.kentongan.alert.AlertKind kind = kindName == null ? null
@@ -85,7 +87,9 @@ final class CommandReceiver {
             if (kindName != null && kind == null) {
                 throw new IllegalArgumentException("unknown kind '" + kindName + "'");
             }
-            Input.Command c = new Input.Command(loopVerb, strings(a.path("refs")), kind,
+            List<String> refs = a.path("report").canConvertToLong() ? List.of(Long.toString(a.path("report").asLong()))
+                    : strings(a.path("refs"));
+            Input.Command c = new Input.Command(loopVerb, refs, kind,
                     a.path("pattern").isTextual() ? a.path("pattern").asText() : null, strings(a.path("zones")),
                     v.keyId(), new id.kentongan.dispatch.CommandReply() {
                         @Override
