@@ -2,6 +2,7 @@ package id.kentongan.observability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.kentongan.alert.Priority;
+import id.kentongan.field.FieldServer;
 import id.kentongan.uplink.CommandGuard;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -143,6 +144,15 @@ final class PostMetrics {
             fieldCounter("kentongan.field.refused", "reason", "unknown-node", "refusedUnknownNode", why);
             fieldCounter("kentongan.field.refused", "reason", "forbidden", "refusedForbidden", why);
             fieldCounter("kentongan.field.refused", "reason", "overload", "refusedOverload", why);
+            for (String flaw : FieldServer.flaws()) {
+                counter("kentongan.field.malformed", Tags.of("flaw", flaw), "Malformed field node requests by flaw",
+                        s -> s.path("field").path("malformed").path(flaw).asDouble());
+            }
+            for (String bucket : FieldServer.drops()) {
+                counter("kentongan.field.dropped", Tags.of("reason", bucket),
+                        "Datagrams dropped unread: their sender sent faster than a node does",
+                        s -> s.path("field").path("dropped").path(bucket).asDouble());
+            }
             fieldCounter("kentongan.field.dtls.handshakes", "outcome", "ok", "dtlsHandshakesOk", "DTLS handshakes");
             fieldCounter("kentongan.field.dtls.handshakes", "outcome", "failed", "dtlsHandshakesFailed",
                     "DTLS handshakes");

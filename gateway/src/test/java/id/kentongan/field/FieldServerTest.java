@@ -82,6 +82,37 @@ class FieldServerTest {
     }
 
     @Test
+    void lenient_bodies_get_400_with_the_reason_are_counted_by_flaw_and_queue_nothing() throws Exception {
+        CoapClient c = new CoapClient("coap://127.0.0.1:" + server.plainPort() + "/events");
+        CoapEndpoint ep = CoapEndpoint.builder().setConfiguration(FieldServer.configuration(FieldSettings.DEFAULTS))
+                .build();
+        c.setEndpoint(ep);
+        c.setTimeout(10_000L);
+        Map<String, String> said = new java.util.LinkedHashMap<>();
+        try {
+            for (String body : new String[] {
+                    "{\"node\":\"pasar-9\",\"node\":\"masjid-1\",\"seq\":1,\"kind\":\"panic\"}",
+                    "{\"node\":\"masjid-1\",\"seq\":2,\"kind\":\"panic\"}garbage",
+                    "{\"node\":\"masjid-1\",\"seq\":3,\"kind\":\"level\"}",
+                    "{\"node\":\"masjid-1\",\"seq\":4,\"kind\":\"level\",\"value\":}"}) {
+                CoapResponse r = c.post(body.getBytes(StandardCharsets.UTF_8), MediaTypeRegistry.APPLICATION_JSON);
+                assertEquals(ResponseCode.BAD_REQUEST, r.getCode(), body);
+                said.put(body, r.getResponseText());
+            }
+        } finally {
+            c.shutdown();
+            ep.destroy();
+        }
+        assertEquals(java.util.List.of("duplicate key 'node'", "trailing data after the object",
+                "'level' needs a number in 'value'", "'value' has no value"), java.util.List.copyOf(said.values()));
+        assertEquals(0, inbox.depth(), "nothing reached the loop");
+        assertEquals(4L, server.status().get("refusedMalformed"));
+        assertEquals(Map.of("format", 0L, "syntax", 0L, "not-a-map", 0L, "duplicate-key", 1L, "trailing-data", 1L,
+                "unknown-key", 0L, "no-value", 1L, "wrong-type", 0L, "missing-key", 1L, "unknown-kind", 0L),
+                server.status().get("malformed"));
+    }
+
+    @Test
     void an_identity_that_is_not_a_node_gets_no_session_and_is_counted() throws Exception {
         try (NodeClient stranger = NodeClient.connect("127.0.0.1", server.dtlsPort(), "pasar-9",
                 "the-right-key-0123456789".getBytes(StandardCharsets.US_ASCII)).timeout(Duration.ofSeconds(3))) {
