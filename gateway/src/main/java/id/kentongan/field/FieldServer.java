@@ -126,13 +126,7 @@ public final class FieldServer implements AutoCloseable, LevelSink {
                             CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256)
                     .setAdvancedPskStore(store)
                     .setHealthHandler(counters)
-                    .setDatagramFilter(new LimitedDtlsFilter(cfg, peer -> {
-                        boolean admitted = hear.test(peer);
-                        if (!admitted) {
-                            counters.dtlsLimited.incrementAndGet(); // Scandium counts it as a dropped record too
-                        }
-                        return admitted;
-                    }))
+                    .setDatagramFilter(new LimitedDtlsFilter(cfg, hear, counters.dtlsLimited))
                     .build();
             f.dtls = CoapEndpoint.builder().setConfiguration(cfg).setConnector(new DTLSConnector(dtlsConfig)).build();
             server.addEndpoint(f.dtls);
@@ -187,13 +181,16 @@ public final class FieldServer implements AutoCloseable, LevelSink {
         cfg.set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, RECEIVE_BUFFER);
         cfg.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
         cfg.set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, s.threads());
-        // sessions and handshakes under way; full, a new handshake waits for one to end (an
-        // unanswered handshake ends after its retransmissions, below) or for a session unused
-        // for DTLS_STALE_CONNECTION_THRESHOLD (30 min): the nodes' sessions are never pushed out
-        cfg.set(DtlsConfig.DTLS_MAX_CONNECTIONS, s.maxPeers());
         // a handshake its client abandons (a ClientHello flood that answers the cookie) is given
         // up after 2 + 4 + 8 + 16 s instead of 62 s
         cfg.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 3);
+        // sessions and handshakes under way. Full, a new handshake is refused until one ends or a
+        // session has been unused for DTLS_STALE_CONNECTION_THRESHOLD (30 min), so the nodes'
+        // sessions are never pushed out; and so that a node's new handshake still finds room during
+        // a handshake flood, there is room besides the peers for every handshake the shared bucket
+        // can begin while one lasts (each needs two ClientHellos: total / 2 a second for 30 s).
+        // A handshake under way holds ~5 KB (measured), so the defaults' 1,006 are ~5 MB at most
+        cfg.set(DtlsConfig.DTLS_MAX_CONNECTIONS, Math.min(100_000, s.maxPeers() + 15 * s.rates().total()));
         // a ClientHello from an address that never answers the stateless cookie costs no state
         cfg.set(DtlsConfig.DTLS_USE_HELLO_VERIFY_REQUEST, true);
         cfg.set(DtlsConfig.DTLS_USE_HELLO_VERIFY_REQUEST_FOR_PSK, true);

@@ -173,12 +173,12 @@ class CoapFloodIT {
                                     + "node, %d DTLS handshakes failed; %d readings from sungai-1 all 2.01, worst %d ms, "
                                     + "%d over %d ms; heap max %.1f MB used of 48, live %.1f MB before and %.1f MB at the "
                                     + "end; RSS max %.1f MB; UDP datagrams the kernel dropped for full buffers (any socket of this "
-                                    + "machine, the flood's own included): %,d%n", what, LONG ? "long" : "short", flood.sent(), PORTS,
+                                    + "machine, the flood's own included): %,d; datagrams the gateway sent the flood back: %,d%n", what, LONG ? "long" : "short", flood.sent(), PORTS,
                             from.size(), seconds, droppedTotal, dropped.path("peer-rate").asLong(),
                             dropped.path("source-rate").asLong(), dropped.path("total-rate").asLong(),
                             field.path("refusedUnknownNode").asLong(), field.path("dtlsHandshakesFailed").asLong(),
                             readings, worst / 1_000_000, late.size(), IN_TIME.toMillis(), maxHeap / 1e6,
-                            liveBefore / 1e6, liveFull / 1e6, maxRss / 1e3, kernelDrops);
+                            liveBefore / 1e6, liveFull / 1e6, maxRss / 1e3, kernelDrops, flood.replies());
 
                     assertTrue(late.isEmpty(), "readings answered late (ms): " + late);
                     assertTrue(droppedTotal > flood.sent() * 9 / 10, "the flood is dropped unread and counted: "
