@@ -236,16 +236,15 @@ final class NodeRequest {
         if (cbor) {
             return false;
         }
-        int stop = (int) Math.max(0, Math.min(at, body.length - 1));
-        while (stop < body.length && Character.isWhitespace(body[stop])) {
-            stop++;
+        int next = (int) at;
+        while (next < body.length && Character.isWhitespace(body[next])) {
+            next++;
         }
-        int before = (int) Math.min(at, body.length) - 1;
+        int before = (int) at - 1;
         while (before >= 0 && Character.isWhitespace(body[before])) {
             before--;
         }
-        boolean afterColon = before >= 0 && body[before] == ':';
-        return afterColon && (stop >= body.length || body[stop] == '}' || body[stop] == ',');
+        return before >= 0 && body[before] == ':' && (next == body.length || body[next] == '}' || body[next] == ',');
     }
 
     private static String quote(String s) {

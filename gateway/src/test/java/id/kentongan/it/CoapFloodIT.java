@@ -35,13 +35,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * from a thousand UDP ports, plain CoAP POSTs on the simulation's port, DTLS ClientHellos (answering
  * the cookie) on the DTLS port. Meanwhile a node the post knows (sungai-1, Californium's client, from
  * the flood's own address) sends a reading every half second and each must get 2.01 in time; a node
- * on another address (masjid-1, libcoap's coap-client, a new port each time, so a new DTLS handshake)
- * reports a panic; a guard presses, the siren sounds, the centre hears it. The gateway stays up within
- * its heap and counts the flood.
+ * heard before from another address (masjid-1, libcoap's coap-client, a new port each run, so under
+ * DTLS a new handshake) reports a panic; a guard presses, the siren sounds, the centre hears it. The
+ * gateway stays up within its heap and counts the flood.
  *
  * <p>Short form: 20 s of each flood, from 127.0.0.1. Long form ({@code -Dkentongan.faults=long}): five
- * minutes of each, from eight loopback addresses, so that the shared bucket is full too; heap and RSS
- * printed every 30 s and the live heap after a full GC, before and at the end.
+ * minutes of each, from eight loopback addresses, so that the shared bucket is full too, heap and RSS
+ * printed every 30 s; then, over DTLS, 90 s of half-open handshakes begun at the rate the limiter
+ * lets in (what fills the server's handshake state), with its live heap.
  */
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class CoapFloodIT {
@@ -60,6 +61,21 @@ class CoapFloodIT {
 
     @TempDir
     Path tmp;
+
+    /** The gateway under the flood, and where to reach it. */
+    record Post(GatewayProcess process, long pid, Path state, int http, int port, boolean dtls) {
+    }
+
+    /** What the nodes and the guard saw during a flood. */
+    static final class Seen {
+        int readings;
+        long worstNanos;
+        final List<Long> lateMillis = new ArrayList<>();
+        long maxHeap;
+        long maxRssKb;
+        boolean pressed;
+        boolean panicked;
+    }
 
     @Test
     void a_plain_coap_flood_from_a_thousand_ports_is_dropped_and_counted_while_nodes_and_a_press_get_through()
@@ -89,79 +105,30 @@ class CoapFloodIT {
                     Map.of("JAVA_TOOL_OPTIONS", SERVICE_JVM))) {
                 await().atMost(Duration.ofSeconds(20)).ignoreException(java.net.ConnectException.class)
                         .until(() -> StatusHttp.get(http, "/health").code() == 200);
-                long pid = gatewayPid(state);
-                int port = dtls ? dtlsPort : plainPort;
-                // before the flood: each node is heard once, so the post knows where they are
-                try (NodeClient sungai = NodeClient.connect("127.0.0.1", port, "sungai-1",
+                Post post = new Post(gw, gatewayPid(state), state, http, dtls ? dtlsPort : plainPort, dtls);
+                // before the flood each node is heard once, so the post knows where they are
+                try (NodeClient sungai = NodeClient.connect("127.0.0.1", post.port(), "sungai-1",
                         dtls ? SUNGAI_KEY.getBytes(StandardCharsets.US_ASCII) : null)) {
                     assertEquals("2.04", sungai.heartbeat(false, false).code());
-                    String hb = coapClient(dtls, port, "hb", "{\"node\":\"masjid-1\"}");
+                    String hb = coapClient(post, "hb", "{\"node\":\"masjid-1\"}");
                     assertTrue(hb.contains(" c:2.04 "), "masjid-1's heartbeat: " + hb);
-                    double liveBefore = liveHeap(pid, http);
+                    double liveBefore = liveHeap(post);
 
                     List<InetAddress> from = new ArrayList<>(List.of(InetAddress.getByName("127.0.0.1")));
                     for (int a = 1; LONG && a < 8; a++) {
                         from.add(InetAddress.getByName("127.0.1." + a));
                     }
-                    List<Long> late = new ArrayList<>();
-                    long worst = 0;
-                    int readings = 0;
-                    long maxHeap = 0;
-                    long maxRss = 0;
-                    String panic;
+                    Seen seen = new Seen();
                     long kernelDropsBefore = kernelDrops();
                     UdpFlood flood = UdpFlood.start(dtls ? UdpFlood.Kind.DTLS_CLIENT_HELLO : UdpFlood.Kind.COAP_POST,
-                            new InetSocketAddress("127.0.0.1", port), from, PORTS, PER_SECOND);
+                            new InetSocketAddress("127.0.0.1", post.port()), from, PORTS, PER_SECOND);
                     try {
-                        long start = System.nanoTime();
-                        long nextPrint = 0;
-                        boolean pressed = false;
-                        panic = null;
-                        while (System.nanoTime() - start < FLOOD.toNanos()) {
-                            long t = System.nanoTime();
-                            NodeClient.Reply r = sungai.event(1, ++readings, "level", 1.5);
-                            long took = System.nanoTime() - t;
-                            assertEquals("2.01", r.code(), "reading " + readings + " during the " + what + " flood");
-                            worst = Math.max(worst, took);
-                            if (took > IN_TIME.toNanos()) {
-                                late.add(took / 1_000_000);
-                            }
-                            long elapsed = System.nanoTime() - start;
-                            if (!pressed && elapsed > FLOOD.toNanos() / 3) {
-                                pressed = true;
-                                assertEquals(0, GatewayProcess.command(tmp.resolve("press.log"), "press", "panic-1",
-                                        "--hold-ms", "50", "--state-dir", state.toString()).waitFor());
-                                await("the siren sounds").atMost(Duration.ofSeconds(5)).until(() -> Scrape.value(
-                                        metrics(http), "kentongan_siren_sounding", "output=\"siren-1\"") == 1);
-                                await("the centre hears the press").atMost(Duration.ofSeconds(10)).until(() ->
-                                        centre.distinctEvents().stream().anyMatch(e -> e.alert().source()
-                                                .equals("panic-1") && e.alert().kind().equals("panic")));
-                            }
-                            if (panic == null && elapsed > FLOOD.toNanos() / 2) {
-                                // a new port, and under DTLS a new handshake, at the address masjid-1 was heard from
-                                panic = coapClient(dtls, port, "events",
-                                        "{\"node\":\"masjid-1\",\"boot\":1,\"seq\":1,\"kind\":\"panic\"}");
-                                assertTrue(panic.contains(" c:2.01 "), "masjid-1's panic answered 2.01: " + panic);
-                            }
-                            if (elapsed >= nextPrint) {
-                                String m = metrics(http);
-                                maxHeap = Math.max(maxHeap, (long) heapUsed(m));
-                                maxRss = Math.max(maxRss, rssKb(pid));
-                                if (LONG) {
-                                    System.out.printf("%s flood at %3d s: %,d sent; heap %.1f MB, RSS %.1f MB%n",
-                                            what, elapsed / 1_000_000_000, flood.sent(), heapUsed(m) / 1e6,
-                                            rssKb(pid) / 1e3);
-                                }
-                                nextPrint = elapsed + TimeUnit.SECONDS.toNanos(LONG ? 30 : 2);
-                            }
-                            Thread.sleep(500);
-                        }
-                        assertTrue(pressed && panic != null, "the flood ran long enough for the press and the panic");
+                        during(post, flood, what, sungai, centre, seen);
                     } finally {
                         flood.close();
                     }
                     long kernelDrops = kernelDrops() - kernelDropsBefore;
-                    double liveFull = liveHeap(pid, http);
+                    double liveAfter = liveHeap(post);
                     JsonNode field = JSON.readTree(GatewayProcess.run(tmp, "status", "--json", "--state-dir",
                             state.toString()).output()).path("field");
                     JsonNode dropped = field.path("dropped");
@@ -170,45 +137,136 @@ class CoapFloodIT {
                     double seconds = FLOOD.toNanos() / 1e9;
                     System.out.printf("%s flood, %s form: %,d datagrams from %d ports on %d address(es) in %.0f s; "
                                     + "dropped unread %,d (peer %d, source %d, total %d); heard and refused: %d unknown "
-                                    + "node, %d DTLS handshakes failed; %d readings from sungai-1 all 2.01, worst %d ms, "
-                                    + "%d over %d ms; heap max %.1f MB used of 48, live %.1f MB before and %.1f MB at the "
-                                    + "end; RSS max %.1f MB; UDP datagrams the kernel dropped for full buffers (any socket of this "
-                                    + "machine, the flood's own included): %,d; datagrams the gateway sent the flood back: %,d%n", what, LONG ? "long" : "short", flood.sent(), PORTS,
-                            from.size(), seconds, droppedTotal, dropped.path("peer-rate").asLong(),
-                            dropped.path("source-rate").asLong(), dropped.path("total-rate").asLong(),
-                            field.path("refusedUnknownNode").asLong(), field.path("dtlsHandshakesFailed").asLong(),
-                            readings, worst / 1_000_000, late.size(), IN_TIME.toMillis(), maxHeap / 1e6,
-                            liveBefore / 1e6, liveFull / 1e6, maxRss / 1e3, kernelDrops, flood.replies());
+                                    + "node, %d DTLS handshakes failed; the gateway sent the flood %,d datagrams; %d "
+                                    + "readings from sungai-1 all 2.01, worst %d ms, %d over %d ms; heap max %.1f MB used "
+                                    + "of 48, live %.1f MB before and %.1f MB after; RSS max %.1f MB; UDP datagrams the "
+                                    + "kernel dropped for full buffers (any socket of the machine): %,d%n", what,
+                            LONG ? "long" : "short", flood.sent(), PORTS, from.size(), seconds, droppedTotal,
+                            dropped.path("peer-rate").asLong(), dropped.path("source-rate").asLong(),
+                            dropped.path("total-rate").asLong(), field.path("refusedUnknownNode").asLong(),
+                            field.path("dtlsHandshakesFailed").asLong(), flood.replies(), seen.readings,
+                            seen.worstNanos / 1_000_000, seen.lateMillis.size(), IN_TIME.toMillis(), seen.maxHeap / 1e6,
+                            liveBefore / 1e6, liveAfter / 1e6, seen.maxRssKb / 1e3, kernelDrops);
 
-                    assertTrue(late.isEmpty(), "readings answered late (ms): " + late);
+                    assertTrue(seen.pressed && seen.panicked, "the flood ran long enough for the press and the panic");
+                    assertTrue(seen.lateMillis.isEmpty(), "readings answered late (ms): " + seen.lateMillis);
                     assertTrue(droppedTotal > flood.sent() * 9 / 10, "the flood is dropped unread and counted: "
                             + droppedTotal + " of " + flood.sent());
-                    assertEquals((double) droppedTotal, Scrape.value(metrics(http), "kentongan_field_dropped_total",
-                            "reason=\"source-rate\"") + Scrape.value(metrics(http), "kentongan_field_dropped_total",
-                            "reason=\"total-rate\"") + Scrape.value(metrics(http), "kentongan_field_dropped_total",
+                    String m = metrics(post);
+                    assertEquals((double) droppedTotal, Scrape.value(m, "kentongan_field_dropped_total",
+                            "reason=\"source-rate\"") + Scrape.value(m, "kentongan_field_dropped_total",
+                            "reason=\"total-rate\"") + Scrape.value(m, "kentongan_field_dropped_total",
                             "reason=\"peer-rate\""), "the same counts in /metrics");
                     if (!dtls) {
                         // heard from the flood: the known address's 20/s, plus the shared 50/s in the long form
                         double heard = field.path("refusedUnknownNode").asLong();
                         assertTrue(heard <= (LONG ? 70 : 20) * seconds + 200, "flood requests heard: " + heard);
                     }
-                    // after the flood, as before
-                    assertEquals("2.01", sungai.event(2, 1, "level", 2.0).code());
+                    if (dtls && LONG) {
+                        halfOpenHandshakes(post, sungai);
+                    }
+                    assertEquals("2.01", sungai.event(2, 1, "level", 2.0).code(), "after the flood, as before");
                 }
                 assertEquals(143, gw.stop(), "still up after the flood, and a clean stop on SIGTERM");
-                assertTrue(gw.log().contains("stopped cleanly") && !gw.log().contains("java.lang.OutOfMemoryError"), gw.log());
+                assertTrue(gw.log().contains("stopped cleanly") && !gw.log().contains("java.lang.OutOfMemoryError"),
+                        gw.log());
             }
         }
     }
 
+    /** Until the flood's time is up: a reading every half second; a third of the way a press, half-way a panic. */
+    private void during(Post post, UdpFlood flood, String what, NodeClient sungai, Subscriber centre, Seen seen)
+            throws Exception {
+        long start = System.nanoTime();
+        long nextSample = 0;
+        while (System.nanoTime() - start < FLOOD.toNanos()) {
+            long t = System.nanoTime();
+            NodeClient.Reply r = sungai.event(1, ++seen.readings, "level", 1.5);
+            long took = System.nanoTime() - t;
+            assertEquals("2.01", r.code(), "reading " + seen.readings + " during the " + what + " flood");
+            seen.worstNanos = Math.max(seen.worstNanos, took);
+            if (took > IN_TIME.toNanos()) {
+                seen.lateMillis.add(took / 1_000_000);
+            }
+            long elapsed = System.nanoTime() - start;
+            if (!seen.pressed && elapsed > FLOOD.toNanos() / 3) {
+                seen.pressed = true;
+                assertEquals(0, GatewayProcess.command(tmp.resolve("press.log"), "press", "panic-1", "--hold-ms",
+                        "50", "--state-dir", post.state().toString()).waitFor());
+                await("the siren sounds").atMost(Duration.ofSeconds(5)).until(() -> Scrape.value(metrics(post),
+                        "kentongan_siren_sounding", "output=\"siren-1\"") == 1);
+                await("the centre hears the press").atMost(Duration.ofSeconds(10)).until(() -> centre
+                        .distinctEvents().stream().anyMatch(e -> e.alert().source().equals("panic-1")
+                                && e.alert().kind().equals("panic")));
+            }
+            if (!seen.panicked && elapsed > FLOOD.toNanos() / 2) {
+                seen.panicked = true;
+                String panic = coapClient(post, "events",
+                        "{\"node\":\"masjid-1\",\"boot\":1,\"seq\":1,\"kind\":\"panic\"}");
+                assertTrue(panic.contains(" c:2.01 "), "masjid-1's panic answered 2.01: " + panic);
+            }
+            if (elapsed >= nextSample) {
+                double heap = heapUsed(metrics(post));
+                long rss = rssKb(post.pid());
+                seen.maxHeap = Math.max(seen.maxHeap, (long) heap);
+                seen.maxRssKb = Math.max(seen.maxRssKb, rss);
+                if (LONG) {
+                    System.out.printf("%s flood at %3d s: %,d sent; heap %.1f MB used, RSS %.1f MB%n", what,
+                            TimeUnit.NANOSECONDS.toSeconds(elapsed), flood.sent(), heap / 1e6, rss / 1e3);
+                }
+                nextSample = elapsed + TimeUnit.SECONDS.toNanos(LONG ? 30 : 2);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /**
+     * Long form, DTLS: an attacker that stays under the limits (48 datagrams a second from 2,000 ports on
+     * eight addresses) answers every cookie and leaves each handshake half open, which is what fills the
+     * server's handshake state; its live heap is sampled, and a node's new handshake must still succeed.
+     */
+    private void halfOpenHandshakes(Post post, NodeClient sungai) throws Exception {
+        List<InetAddress> from = new ArrayList<>();
+        for (int a = 0; a < 8; a++) {
+            from.add(InetAddress.getByName(a == 0 ? "127.0.0.1" : "127.0.2." + a));
+        }
+        long failedBefore = handshakesFailed(post);
+        double peak = 0;
+        String panic = null;
+        try (UdpFlood slow = UdpFlood.start(UdpFlood.Kind.DTLS_CLIENT_HELLO,
+                new InetSocketAddress("127.0.0.1", post.port()), from, 2000, 48)) {
+            // a port's second ClientHello, with its cookie, comes 2,000 / 48 = 42 s after its first
+            for (int s = 15; s <= 90; s += 15) {
+                Thread.sleep(15_000);
+                assertEquals("2.01", sungai.event(3, s, "level", 3.0).code());
+                double live = liveHeap(post);
+                peak = Math.max(peak, live);
+                System.out.printf("half-open DTLS handshakes at %2d s: %,d ClientHellos sent, %,d answers; live heap "
+                        + "%.1f MB; %d handshakes failed so far%n", s, slow.sent(), slow.replies(), live / 1e6,
+                        handshakesFailed(post) - failedBefore);
+                if (s == 60) {
+                    panic = coapClient(post, "events", "{\"node\":\"masjid-1\",\"boot\":2,\"seq\":1,\"kind\":\"fire\"}");
+                }
+            }
+        }
+        System.out.printf("half-open DTLS handshakes: peak live heap %.1f MB%n", peak / 1e6);
+        assertTrue(panic != null && panic.contains(" c:2.01 "), "a node's new handshake among the half-open ones: "
+                + panic);
+    }
+
+    private long handshakesFailed(Post post) throws Exception {
+        return (long) Scrape.value(metrics(post), "kentongan_field_dtls_handshakes_total", "outcome=\"failed\"");
+    }
+
     /** libcoap's client from 127.0.0.2, a new port each run: its output, the messages it sent and received. */
-    private String coapClient(boolean dtls, int port, String path, String body) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(dtls ? "/usr/bin/coap-client-openssl" : "/usr/bin/coap-client-notls",
-                "-a", "127.0.0.2", "-m", "post", "-t", "json", "-B", "10"));
-        if (dtls) {
+    private String coapClient(Post post, String path, String body) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(post.dtls() ? "/usr/bin/coap-client-openssl"
+                : "/usr/bin/coap-client-notls", "-a", "127.0.0.2", "-m", "post", "-t", "json", "-B", "10"));
+        if (post.dtls()) {
             cmd.addAll(List.of("-u", "masjid-1", "-k", MASJID_KEY));
         }
-        cmd.addAll(List.of("-v", "6", "-e", body, (dtls ? "coaps" : "coap") + "://127.0.0.1:" + port + "/" + path));
+        cmd.addAll(List.of("-v", "6", "-e", body,
+                (post.dtls() ? "coaps" : "coap") + "://127.0.0.1:" + post.port() + "/" + path));
         if (!Files.isExecutable(Path.of(cmd.get(0)))) {
             throw new IllegalStateException(cmd.get(0) + " is missing: apt-get install libcoap3-bin");
         }
@@ -218,8 +276,8 @@ class CoapFloodIT {
         return out;
     }
 
-    private static String metrics(int http) throws Exception {
-        return StatusHttp.get(http, "/metrics").body();
+    private static String metrics(Post post) throws Exception {
+        return StatusHttp.get(post.http(), "/metrics").body();
     }
 
     /** Heap in use, garbage included, summed over the pools. */
@@ -229,12 +287,13 @@ class CoapFloodIT {
     }
 
     /** The heap still in use right after a full collection: what the gateway holds. */
-    private static double liveHeap(long pid, int http) throws Exception {
+    private static double liveHeap(Post post) throws Exception {
         Path jcmd = Path.of(GatewayProcess.java()).resolveSibling("jcmd");
-        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(post.pid()), "GC.run").redirectErrorStream(true)
+                .start();
         p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        return heapUsed(metrics(http));
+        return heapUsed(metrics(post));
     }
 
     /** RcvbufErrors of /proc/net/snmp: UDP datagrams the kernel dropped because a socket's buffer was full. */
