@@ -16,7 +16,8 @@ import java.time.temporal.ChronoUnit;
 /**
  * CAP 1.2 as JSON: the payload of every event on MQTT. Element names and values are CAP's own
  * (identifier, sender, sent, status, msgType, scope, info{...}); each info block is written twice,
- * in Bahasa Indonesia and in English. Post, sequence, boot, kind, priority and source travel as CAP
+ * in Bahasa Indonesia and in English, each with its {@code expires} and, for what the public is told,
+ * its {@code instruction} (both from the post's {@link Guidance}). Post, sequence, boot, kind, priority and source travel as CAP
  * {@code parameter}s named {@code kentongan:*}, so a CAP-only consumer can ignore them.
  *
  * <p>The encoding is a pure function of the event and the post: a replay from the journal yields
@@ -45,7 +46,8 @@ public final class CapJson {
             g.writeStartObject();
             g.writeStringField("identifier", e.identifier());
             g.writeStringField("sender", post.sender());
-            g.writeStringField("sent", capTime(e.sentMillis(), post));
+            String sent = capTime(e.sentMillis(), post);
+            g.writeStringField("sent", sent);
             g.writeStringField("status", e.status().name());
             g.writeStringField("msgType", e.msgType().name());
             g.writeStringField("scope", "Public");
@@ -59,10 +61,13 @@ public final class CapJson {
                 g.writeStringField("references", e.references());
             }
             g.writeArrayFieldStart("info");
+            String expires = later(sent, post.guidance().expiresAfterSeconds(e));
             info(g, e, post, "id-ID", e.kind().headlineId(),
-                    "Dilaporkan oleh " + e.source() + " di " + post.name() + ", zona " + e.zone() + ".");
+                    "Dilaporkan oleh " + e.source() + " di " + post.name() + ", zona " + e.zone() + ".",
+                    post.guidance().instruction(e, false), expires);
             info(g, e, post, "en-US", e.kind().headlineEn(),
-                    "Reported by " + e.source() + " at " + post.name() + ", zone " + e.zone() + ".");
+                    "Reported by " + e.source() + " at " + post.name() + ", zone " + e.zone() + ".",
+                    post.guidance().instruction(e, true), expires);
             g.writeEndArray();
             g.writeEndObject();
         } catch (IOException ex) {
@@ -91,7 +96,7 @@ public final class CapJson {
     }
 
     private static void info(JsonGenerator g, Event e, Post post, String language, String headline,
-                             String description) throws IOException {
+                             String description, String instruction, String expires) throws IOException {
         g.writeStartObject();
         g.writeStringField("language", language);
         g.writeArrayFieldStart("category");
@@ -101,9 +106,13 @@ public final class CapJson {
         g.writeStringField("urgency", e.kind().urgency());
         g.writeStringField("severity", e.kind().severity());
         g.writeStringField("certainty", e.kind().certainty());
+        g.writeStringField("expires", expires);
         g.writeStringField("senderName", post.name());
         g.writeStringField("headline", headline);
         g.writeStringField("description", description);
+        if (instruction != null) {
+            g.writeStringField("instruction", instruction);
+        }
         g.writeArrayFieldStart("parameter");
         param(g, "kentongan:village", post.village());
         param(g, "kentongan:post", post.id());
@@ -140,6 +149,66 @@ public final class CapJson {
     static String capTime(long epochMillis, Post post) {
         return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis).truncatedTo(ChronoUnit.SECONDS),
                 post.timeZone()).format(CAP_TIME);
+    }
+
+    /**
+     * The CAP dateTime {@code seconds} after {@code sent} (itself a CAP dateTime such as
+     * {@code 2026-11-24T02:18:06+07:00}), written in sent's own offset: the same instant a zone's rules
+     * would give, and the same text on every replay. Arithmetic on the digits (civil-from-days, after Howard
+     * Hinnant's algorithm) instead of a date-time object, because it runs for every event encoded.
+     */
+    static String later(String sent, long seconds) {
+        if (sent.length() != 25) { // a year beyond 9999: not worth a fast path
+            return java.time.OffsetDateTime.parse(sent).plusSeconds(seconds).format(CAP_TIME);
+        }
+        long y = digits(sent, 0, 4);
+        long m = digits(sent, 5, 2);
+        long d = digits(sent, 8, 2);
+        y -= m <= 2 ? 1 : 0;
+        long era = Math.floorDiv(y, 400);
+        long yoe = y - era * 400;
+        long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        long days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy; // days since 0000-03-01
+        long t = days * 86_400 + digits(sent, 11, 2) * 3600 + digits(sent, 14, 2) * 60 + digits(sent, 17, 2) + seconds;
+        days = Math.floorDiv(t, 86_400);
+        long second = Math.floorMod(t, 86_400);
+        era = Math.floorDiv(days, 146_097);
+        long doe = days - era * 146_097;
+        yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        d = doy - (153 * mp + 2) / 5 + 1;
+        m = mp < 10 ? mp + 3 : mp - 9;
+        y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+        char[] c = new char[25];
+        put(c, 0, y, 4);
+        c[4] = '-';
+        put(c, 5, m, 2);
+        c[7] = '-';
+        put(c, 8, d, 2);
+        c[10] = 'T';
+        put(c, 11, second / 3600, 2);
+        c[13] = ':';
+        put(c, 14, second / 60 % 60, 2);
+        c[16] = ':';
+        put(c, 17, second % 60, 2);
+        sent.getChars(19, 25, c, 19); // the offset, as sent has it
+        return new String(c);
+    }
+
+    private static long digits(String s, int from, int count) {
+        long v = 0;
+        for (int i = from; i < from + count; i++) {
+            v = v * 10 + (s.charAt(i) - '0');
+        }
+        return v;
+    }
+
+    private static void put(char[] c, int at, long value, int count) {
+        for (int i = at + count - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /**

@@ -58,7 +58,8 @@ public final class CapXml {
             w.writeDefaultNamespace(NS);
             text(w, "identifier", e.identifier());
             text(w, "sender", post.sender());
-            text(w, "sent", CapJson.capTime(e.sentMillis(), post));
+            String sent = CapJson.capTime(e.sentMillis(), post);
+            text(w, "sent", sent);
             text(w, "status", e.status().name());
             text(w, "msgType", e.msgType().name());
             text(w, "scope", "Public");
@@ -69,10 +70,11 @@ public final class CapXml {
             if (e.references() != null) {
                 text(w, "references", e.references());
             }
+            String expires = CapJson.later(sent, post.guidance().expiresAfterSeconds(e));
             info(w, e, post, "id-ID", e.kind().headlineId(), "Dilaporkan oleh " + e.source() + " di " + post.name()
-                    + ", zona " + e.zone() + ".");
+                    + ", zona " + e.zone() + ".", post.guidance().instruction(e, false), expires);
             info(w, e, post, "en-US", e.kind().headlineEn(), "Reported by " + e.source() + " at " + post.name()
-                    + ", zone " + e.zone() + ".");
+                    + ", zone " + e.zone() + ".", post.guidance().instruction(e, true), expires);
             w.writeEndElement();
             w.writeEndDocument();
             w.close();
@@ -82,8 +84,9 @@ public final class CapXml {
         return out.toString();
     }
 
-    private static void info(XMLStreamWriter w, Event e, Post post, String lang, String headline, String description)
-            throws XMLStreamException {
+    /** CAP 1.2's order within info matters to the schema: ... certainty, expires, senderName, ..., instruction, parameter. */
+    private static void info(XMLStreamWriter w, Event e, Post post, String lang, String headline, String description,
+                             String instruction, String expires) throws XMLStreamException {
         w.writeStartElement("info");
         text(w, "language", lang);
         text(w, "category", e.kind().capCategory());
@@ -91,9 +94,13 @@ public final class CapXml {
         text(w, "urgency", e.kind().urgency());
         text(w, "severity", e.kind().severity());
         text(w, "certainty", e.kind().certainty());
+        text(w, "expires", expires);
         text(w, "senderName", post.name());
         text(w, "headline", headline);
         text(w, "description", description);
+        if (instruction != null) {
+            text(w, "instruction", instruction);
+        }
         param(w, "kentongan:village", post.village());
         param(w, "kentongan:post", post.id());
         param(w, "kentongan:seq", Long.toString(e.seq()));
@@ -139,9 +146,27 @@ public final class CapXml {
         }
     }
 
-    /** What the post takes from a relayed CAP alert. */
+    /**
+     * What the post takes from a relayed CAP alert.
+     *
+     * @param areas the areas of its first info block, the one whose category and severity are sounded
+     */
     public record Incoming(String identifier, String sender, String status, String msgType, String category,
-                           String event, String urgency, String severity, String headline, List<String> areas) {
+                           String event, String urgency, String severity, String headline, List<Area> areas) {
+        public Incoming {
+            areas = List.copyOf(areas);
+        }
+    }
+
+    /** A CAP {@code area}: its {@code areaDesc} (required by CAP) and its {@code geocode}s. */
+    public record Area(String desc, List<Geocode> geocodes) {
+        public Area {
+            geocodes = List.copyOf(geocodes);
+        }
+    }
+
+    /** A CAP {@code geocode}: a coding system's name ({@code valueName}, e.g. BPS) and the code in it. */
+    public record Geocode(String name, String value) {
     }
 
     /**
@@ -171,10 +196,17 @@ public final class CapXml {
         if (info == null) {
             throw new IllegalArgumentException("the CAP alert has no info block: nothing to sound");
         }
-        List<String> areas = new ArrayList<>();
-        NodeList descs = info.getElementsByTagNameNS(NS, "areaDesc");
-        for (int i = 0; i < descs.getLength(); i++) {
-            areas.add(descs.item(i).getTextContent().trim());
+        List<Area> areas = new ArrayList<>();
+        NodeList areaNodes = info.getElementsByTagNameNS(NS, "area");
+        for (int i = 0; i < areaNodes.getLength(); i++) {
+            Element area = (Element) areaNodes.item(i);
+            List<Geocode> codes = new ArrayList<>();
+            NodeList geocodes = area.getElementsByTagNameNS(NS, "geocode");
+            for (int j = 0; j < geocodes.getLength(); j++) {
+                Element g = (Element) geocodes.item(j);
+                codes.add(new Geocode(child(g, "valueName"), child(g, "value")));
+            }
+            areas.add(new Area(child(area, "areaDesc"), codes));
         }
         return new Incoming(child(alert, "identifier"), child(alert, "sender"), child(alert, "status"),
                 child(alert, "msgType"), child(info, "category"), child(info, "event"), child(info, "urgency"),

@@ -165,6 +165,7 @@ public final class Gateway implements AutoCloseable {
         publisher = new Publisher(profile.uplink(), brokers, profile.post(), journal.boot(), journal, inbox, wall,
                 RandomGenerator.getDefault());
         Secrets secrets = secrets();
+        publisher.relayCapAreas(profile.centre().capAreas());
         publisher.acceptCommands(new CommandGuard(secrets.centreKeys(), profile.centre().window(), wall,
                 options.stateDir().resolve("commands.state"), clockSync));
         publisher.tellResidents(profile.residents());
@@ -184,6 +185,7 @@ public final class Gateway implements AutoCloseable {
         loop = new DispatchLoop(profile.toSite(), journal.boot(), journal.lastSeq(), inbox,
                 observability.timeSirens(gpio), writer, publisher, wall, System::nanoTime);
         loop.meterEdgesWith(observability.edgeMeter());
+        loop.readLinesWith(gpio);
         if (service.watchdogNanos() > 0) {
             loop.watchWith(new LoopWatchdog(service, writer::stuckNanos));
         }

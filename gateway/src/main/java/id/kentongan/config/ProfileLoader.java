@@ -74,7 +74,7 @@ public final class ProfileLoader {
             problems.throwIfAny();
         }
         root.allowOnly(Set.of("schema", "post", "zones", "inputs", "outputs", "patterns", "rules", "sounding",
-                "uplink", "field", "centre", "residents", "home_assistant", "status"));
+                "uplink", "field", "centre", "residents", "home_assistant", "status", "cap"));
         int schema = root.integer("schema", 1);
         if (schema != 1) {
             problems.add(root.line("schema"), "schema " + schema + " is not supported by this gateway (1)");
@@ -97,8 +97,9 @@ public final class ProfileLoader {
                     ProfileSections.defaultMaxSounding(root), problems);
         }
         SiteProfile.CentreSpec centre = ProfileSections.centre(root.optionalSection("centre"), patterns, rules, nodes,
-                problems);
+                zones, problems);
         Residents residents = ProfileSections.residents(root.optionalSection("residents"), problems);
+        post = post.with(CapSections.guidance(root.optionalSection("cap"), residents, problems));
         String haPrefix = null;
         Yaml.Section ha = root.optionalSection("home_assistant");
         if (ha != null) {

@@ -1,6 +1,7 @@
 package id.kentongan.config;
 
 import id.kentongan.alert.AlertKind;
+import id.kentongan.alert.CapAreas;
 import id.kentongan.alert.Post;
 import id.kentongan.config.SiteProfile.NodeSpec;
 import id.kentongan.config.SiteProfile.OutputSpec;
@@ -34,14 +35,16 @@ final class ProfileSections {
     }
 
     static SiteProfile.CentreSpec centre(Yaml.Section s, Map<String, SirenPattern> patterns, List<Rule> rules,
-                                                 List<NodeSpec> nodes, Problems problems) {
+                                         List<NodeSpec> nodes, List<String> zones, Problems problems) {
         SirenPattern builtInTest = SirenPattern.beats("test", 1, Duration.ofMillis(100), Duration.ofMillis(100),
                 Duration.ofSeconds(5));
         if (s == null) {
             return new SiteProfile.CentreSpec(Duration.ofSeconds(120), builtInTest, Duration.ofSeconds(10),
-                    ProfileLoader.DEFAULT_MAX_SOUNDING, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(10));
+                    ProfileLoader.DEFAULT_MAX_SOUNDING, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(10),
+                    CapAreas.NONE);
         }
-        s.allowOnly(Set.of("window", "test_pattern", "test_max", "alert_max", "republish", "escalate_after"));
+        s.allowOnly(Set.of("window", "test_pattern", "test_max", "alert_max", "republish", "escalate_after",
+                "cap_areas"));
         Duration window = s.duration("window", Duration.ofSeconds(120));
         if (window.compareTo(Duration.ofSeconds(5)) < 0 || window.compareTo(Duration.ofHours(1)) > 0) {
             problems.add(s.line("window"), "window must be 5s..1h");
@@ -76,7 +79,7 @@ final class ProfileSections {
         }
         return new SiteProfile.CentreSpec(window, test, s.duration("test_max", Duration.ofSeconds(10)),
                 s.duration("alert_max", ProfileLoader.DEFAULT_MAX_SOUNDING), first, max,
-                s.duration("escalate_after", Duration.ofMinutes(10)));
+                s.duration("escalate_after", Duration.ofMinutes(10)), CapSections.areas(s, zones, problems));
     }
 
     /**

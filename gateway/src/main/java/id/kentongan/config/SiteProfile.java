@@ -1,6 +1,7 @@
 package id.kentongan.config;
 
 import id.kentongan.alert.AlertKind;
+import id.kentongan.alert.CapAreas;
 import id.kentongan.alert.Post;
 import id.kentongan.alert.Priority;
 import id.kentongan.dispatch.Site;
@@ -71,9 +72,11 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
      * @param window        a command whose time is further than this from the post's clock is stale
      * @param testPattern   what tests and drills sound: never a pattern of a real alert
      * @param escalateAfter an unacknowledged alarm (life-safety, security) goes to the village-wide topic after this
+     * @param capAreas      which of the post's zones a relayed CAP alert's areas name
      */
     public record CentreSpec(Duration window, SirenPattern testPattern, Duration testMax, Duration alertMax,
-                             Duration republishFirst, Duration republishMax, Duration escalateAfter) {
+                             Duration republishFirst, Duration republishMax, Duration escalateAfter,
+                             CapAreas capAreas) {
     }
 
     /**

@@ -82,6 +82,8 @@ public final class DispatchLoop implements Runnable {
     private LevelSink levelSink = LevelSink.NONE;
     private Watchdog watchdog = Watchdog.NONE;
     private EdgeMeter edgeMeter = EdgeMeter.NONE;
+    /** {@code null} without {@link #readLinesWith}: a line whose edge the inbox refused is then not read again. */
+    private Lines lines;
     private AlertLevel level = AlertLevel.QUIET;
     private boolean levelDirty = true;
     /** {@code null} until {@link #judgeClockWith}: then the clock is taken as right and never watched. */
@@ -149,6 +151,11 @@ public final class DispatchLoop implements Runnable {
     /** Owner thread, before {@link #start}: who says whether the wall clock is synchronised (the kernel). */
     public void judgeClockWith(ClockSync sync) {
         this.clock = new ClockWatch(wall, nanos, sync);
+    }
+
+    /** Owner thread, before {@link #start}: who reads a line again when the inbox refused its edge (the GPIO). */
+    public void readLinesWith(Lines lines) {
+        this.lines = lines;
     }
 
     /** Owner thread, before {@link #start}: who times each edge from the line to handled (metrics). */
@@ -290,6 +297,10 @@ public final class DispatchLoop implements Runnable {
                 log.error("dispatch: input {} failed and was passed over", in, e);
             }
         }
+        long stale = inbox.takeRereads();
+        if (stale != 0) {
+            reread(stale);
+        }
         timers(now);
         if (levelDirty) {
             levelDirty = false;
@@ -345,6 +356,25 @@ public final class DispatchLoop implements Runnable {
                     Event.MsgType.Alert, null));
             case Input.Heartbeat h -> fieldNodes.heartbeat(h.node(), h.batteryLow(), h.tamper(), h.nanos());
             case Input.StatusQuery q -> q.reply().complete(snapshot());
+        }
+    }
+
+    /**
+     * Lines whose edges the inbox refused (bit {@code i}: input {@code i}), read as they are now and taken
+     * as edges seen now, through the usual debounce: after the queued edges, which are all older.
+     */
+    private void reread(long stale) {
+        for (; stale != 0; stale &= stale - 1) {
+            int i = Long.numberOfTrailingZeros(stale);
+            if (lines == null || i >= raw.length) {
+                continue;
+            }
+            try {
+                onEdge(i, lines.active(i), nanos.getAsLong());
+            } catch (RuntimeException e) {
+                failedInputs++;
+                log.error("dispatch: reading input {} again failed", site.inputs().get(i).id(), e);
+            }
         }
     }
 

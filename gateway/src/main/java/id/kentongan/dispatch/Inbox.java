@@ -13,6 +13,12 @@ import java.util.concurrent.locks.LockSupport;
  * refusal, as the Disruptor's {@code tryPublishEvent} does. The capacity is far above what the site's
  * inputs can produce (a GPIO edge costs microseconds to handle), so a refusal means an edge storm
  * from a broken contact, which is counted and shown, not a lost press.
+ *
+ * <p>A refused GPIO edge must still not be lost: a lost release would leave its input "pressed" in the
+ * loop, and the next press of that button would change nothing. So whoever is refused an edge marks its
+ * line with {@link #reread}, which cannot be refused (a bit per input, beside the queue, not another
+ * entry in it); the loop takes the marks with {@link #takeRereads} after the queued inputs and reads
+ * those lines' levels again through its {@link Lines}. Marking allocates nothing.
  */
 public final class Inbox {
 
@@ -26,9 +32,14 @@ public final class Inbox {
      */
     public enum Wait { PARK, SPIN }
 
+    /** Inputs {@link #reread} can mark: one long's bits, above the 26 GPIO lines of a Pi's header. */
+    public static final int MAX_LINES = Long.SIZE;
+
     private final ConcurrentLinkedQueue<Input> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicLong refused = new AtomicLong();
+    /** Bit {@code i}: input {@code i} lost an edge and must be read again. */
+    private final AtomicLong rereads = new AtomicLong();
     private final int capacity;
     private final Wait wait;
     private volatile Thread consumer;
@@ -68,6 +79,32 @@ public final class Inbox {
         return refused.get();
     }
 
+    /**
+     * Thread-safe, never refused: input {@code input}'s edge was refused, so the loop is to read that
+     * line's level again on its next turn. Marks for one line coalesce: one read gives its newest level.
+     *
+     * @throws IllegalArgumentException beyond {@link #MAX_LINES} inputs
+     */
+    public void reread(int input) {
+        if (input < 0 || input >= MAX_LINES) {
+            throw new IllegalArgumentException("input " + input + " is beyond the " + MAX_LINES + " an inbox marks");
+        }
+        long bit = 1L << input;
+        long was;
+        do { // a compare-and-set loop, not getAndUpdate: a capturing lambda would allocate per mark
+            was = rereads.get();
+        } while ((was & bit) == 0 && !rereads.compareAndSet(was, was | bit));
+        Thread t = consumer;
+        if (t != null && wait == Wait.PARK) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** Loop thread only: the inputs marked by {@link #reread} since the last call, one bit each, and clears them. */
+    long takeRereads() {
+        return rereads.get() == 0 ? 0 : rereads.getAndSet(0);
+    }
+
     /** The one consumer thread only: the dispatch loop, or the wire bench that reads edges itself. */
     public Input poll() {
         Input in = queue.poll();
@@ -82,10 +119,10 @@ public final class Inbox {
         consumer = Thread.currentThread();
         if (wait == Wait.SPIN) {
             long end = System.nanoTime() + maxNanos;
-            while (queue.isEmpty() && System.nanoTime() - end < 0) {
+            while (queue.isEmpty() && rereads.get() == 0 && System.nanoTime() - end < 0) {
                 Thread.onSpinWait();
             }
-        } else if (queue.isEmpty()) {
+        } else if (queue.isEmpty() && rereads.get() == 0) {
             LockSupport.parkNanos(this, maxNanos);
         }
     }

@@ -19,6 +19,7 @@ import id.kentongan.config.SiteProfile.InputSpec;
 import id.kentongan.config.SiteProfile.OutputSpec;
 import id.kentongan.dispatch.Inbox;
 import id.kentongan.dispatch.Input;
+import id.kentongan.dispatch.Lines;
 import id.kentongan.dispatch.Outputs;
 
 import java.util.List;
@@ -26,7 +27,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The post's GPIO lines through Pi4J, the only place that knows Pi4J. Inputs only enqueue an
- * {@link Input.Edge} for the dispatch loop; outputs are written by the loop.
+ * {@link Input.Edge} for the dispatch loop, or, if the inbox refuses it, mark the line for the loop to
+ * read again ({@link Inbox#reread}, then {@link #active}), so that no refused edge leaves a button dead;
+ * outputs are written by the loop.
  *
  * <p>The provider is chosen explicitly: {@link Mode#GPIOD} on a Raspberry Pi (libgpiod, the kernel's
  * character device; works on the Pi 4's and the Pi 5's chips), {@link Mode#MOCK} in simulation and
@@ -36,11 +39,11 @@ import java.util.function.LongSupplier;
  * after the line has been quiet that long), which would delay every press by the debounce time. The
  * dispatch loop debounces on the leading edge instead, with the profile's time per input.
  *
- * <p>Threads: {@link #set} from the dispatch loop only; input listeners run on Pi4J's threads (gpiod)
+ * <p>Threads: {@link #set} and {@link #active} from the dispatch loop only; input listeners run on Pi4J's threads (gpiod)
  * or on the caller of {@link #simulate} (mock) and only offer to the inbox; {@link #open}/{@link #close}
  * from the owner.
  */
-public final class Gpio implements Outputs, AutoCloseable {
+public final class Gpio implements Outputs, Lines, AutoCloseable {
 
     /** Which Pi4J provider drives the lines. */
     public enum Mode { GPIOD, MOCK }
@@ -49,6 +52,7 @@ public final class Gpio implements Outputs, AutoCloseable {
     private final Mode mode;
     private final List<InputSpec> inputSpecs;
     private final DigitalInput[] inputs;
+    private final DigitalState[] activeIn;
     private final DigitalOutput[] outputs;
     private final DigitalState[] activeOut;
     private final DigitalState[] inactiveOut;
@@ -58,6 +62,7 @@ public final class Gpio implements Outputs, AutoCloseable {
         this.mode = mode;
         this.inputSpecs = profile.inputs();
         this.inputs = new DigitalInput[inputSpecs.size()];
+        this.activeIn = new DigitalState[inputs.length];
         this.outputs = new DigitalOutput[profile.outputs().size()];
         this.activeOut = new DigitalState[outputs.length];
         this.inactiveOut = new DigitalState[outputs.length];
@@ -104,12 +109,20 @@ public final class Gpio implements Outputs, AutoCloseable {
                 mock.mockState(level(spec, false)); // a mock line starts low; a real one rests at its pull
             }
             DigitalState active = level(spec, true);
+            activeIn[i] = active;
             int index = i;
-            in.addListener(e -> inbox.offer(new Input.Edge(index, e.state() == active, nanos.getAsLong())));
+            in.addListener(e -> edge(inbox, index, e.state() == active, nanos.getAsLong()));
             inputs[i] = in;
             if (in.state() == active) {
-                inbox.offer(new Input.Edge(i, true, nanos.getAsLong()));
+                edge(inbox, i, true, nanos.getAsLong());
             }
+        }
+    }
+
+    /** The press path: one record and one offer; a refusal costs one bit, never the edge itself. */
+    private static void edge(Inbox inbox, int input, boolean active, long nanos) {
+        if (!inbox.offer(new Input.Edge(input, active, nanos))) {
+            inbox.reread(input);
         }
     }
 
@@ -132,6 +145,12 @@ public final class Gpio implements Outputs, AutoCloseable {
     @Override
     public void set(int index, boolean on) {
         outputs[index].state(on ? activeOut[index] : inactiveOut[index]);
+    }
+
+    /** Input {@code index}'s level now, read from the line (gpiod reads the chip; the mock its state). */
+    @Override
+    public boolean active(int index) {
+        return inputs[index].state() == activeIn[index];
     }
 
     /**

@@ -114,9 +114,11 @@ final class CommandReceiver {
 
     /**
      * A CAP 1.2 alert relayed by a centre (for example the national agency's warning): checked against
-     * the OASIS schema, then sounded as the centre's alert for the whole village. Severity picks the
-     * pattern: Extreme titir, Severe temporal-3; below that nothing sounds. CAP status Exercise and Test
-     * become a drill and a test, with the test pattern.
+     * the OASIS schema, then sounded as the centre's alert for the zones its areas name (the profile's
+     * {@code centre.cap_areas}; no area named, or one the profile does not know: the whole village; known
+     * areas none of whose zones are this post's: nothing sounds, see {@link id.kentongan.alert.CapAreas}).
+     * Severity picks the pattern: Extreme titir, Severe temporal-3; below that nothing sounds. CAP
+     * status Exercise and Test become a drill and a test, with the test pattern.
      */
     private void relayCap(CommandGuard.Verified v, String xml) {
         id.kentongan.alert.CapXml.Incoming in;
@@ -151,12 +153,22 @@ final class CommandReceiver {
             case "Met" -> id.kentongan.alert.AlertKind.FLOOD;
             default -> id.kentongan.alert.AlertKind.OFFICIAL_WARNING;
         };
+        id.kentongan.alert.CapAreas.Reach reach = publisher.capAreas().reach(in.areas());
+        List<String> named = in.areas().stream().map(id.kentongan.alert.CapXml.Area::desc).toList();
+        if (!reach.wholeVillage() && reach.zones().isEmpty()) {
+            publisher.result("cap", v.nonce(), true, "not for this post's zones: CAP area " + named + " (CAP "
+                    + in.identifier() + ")");
+            return;
+        }
+        String where = reach.unknown().isEmpty() ? "" : "; area " + reach.unknown()
+                + " not in the profile's centre.cap_areas, so the whole village";
         String issuer = v.keyId() + " relaying " + in.sender();
-        Input.Command c = new Input.Command(verb, List.of(), kind, pattern, List.of(), issuer,
+        Input.Command c = new Input.Command(verb, List.of(), kind, pattern, reach.zones(), issuer,
                 new id.kentongan.dispatch.CommandReply() {
                     @Override
                     public void accepted(String detail) {
-                        publisher.commandResult("cap", v.nonce(), true, detail + " (CAP " + in.identifier() + ")");
+                        publisher.commandResult("cap", v.nonce(), true, detail + " (CAP " + in.identifier() + where
+                                + ")");
                     }
 
                     @Override

@@ -1,5 +1,6 @@
 package id.kentongan.uplink;
 
+import id.kentongan.alert.CapAreas;
 import id.kentongan.alert.CapJson;
 import id.kentongan.alert.Event;
 import id.kentongan.alert.Post;
@@ -74,6 +75,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
     private final MqttConnectOptions options;
     private JournalWriter writer;
     private Residents residents = Residents.DEFAULTS;
+    private CapAreas capAreas = CapAreas.NONE;
     private HomeAssistant homeAssistant;
     /** Events whose residents' message went out in this run; a re-publish does not send it again. */
     private final java.util.Set<Long> toldResidents = new java.util.LinkedHashSet<>();
@@ -246,6 +248,16 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
     /** Owner thread, before {@link #start}: the residents' message templates. */
     public void tellResidents(Residents residents) {
         this.residents = residents;
+    }
+
+    /** Owner thread, before {@link #start}: which of the post's zones a relayed CAP alert's areas name. */
+    public void relayCapAreas(CapAreas areas) {
+        this.capAreas = areas;
+    }
+
+    /** Uplink thread: for the {@link CommandReceiver}'s relayed CAP alerts. */
+    CapAreas capAreas() {
+        return capAreas;
     }
 
     /** Owner thread, before {@link #start}: who may command this post (keys, freshness window). */

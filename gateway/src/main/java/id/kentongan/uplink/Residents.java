@@ -3,8 +3,8 @@ package id.kentongan.uplink;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.Event;
+import id.kentongan.alert.Guidance;
 import id.kentongan.alert.Post;
-import id.kentongan.alert.Priority;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -39,21 +39,26 @@ public record Residents(Map<AlertKind, Texts> templates) {
         return root + "/" + village + "/residents/" + zone;
     }
 
+    /** Whether residents are told of {@code e}: the same events whose CAP carries an instruction. */
     public static boolean concerns(Event e) {
-        return e.kind() == AlertKind.ALL_CLEAR
-                || (e.priority().ordinal() <= Priority.SECURITY.ordinal() && e.msgType() == Event.MsgType.Alert);
+        return Guidance.forThePublic(e);
     }
 
-    /** The built-in text when the profile has none for a kind. */
+    /** The built-in text when the profile has none for a kind; its instruction is the CAP alert's too. */
     static Texts builtIn(AlertKind kind) {
         if (kind == AlertKind.ALL_CLEAR) {
-            return new Texts(new Text("Aman: bahaya sudah lewat", "Keadaan aman. Terima kasih atas kewaspadaan Anda."),
-                    new Text("All clear: the danger is over", "It is safe again. Thank you for your care."));
+            return new Texts(new Text("Aman: bahaya sudah lewat", Guidance.ALL_CLEAR_ID),
+                    new Text("All clear: the danger is over", Guidance.ALL_CLEAR_EN));
         }
-        return new Texts(new Text(kind.headlineId() + " ({zone})",
-                "Ikuti arahan petugas pos {post} dan menjauhlah dari bahaya."),
-                new Text(kind.headlineEn() + " ({zone})",
-                        "Follow the instructions of the guards at {post} and keep away from the danger."));
+        return new Texts(new Text(kind.headlineId() + " ({zone})", Guidance.BUILT_IN_ID),
+                new Text(kind.headlineEn() + " ({zone})", Guidance.BUILT_IN_EN));
+    }
+
+    /** The profile's instructions per kind, for the post's CAP alerts (kinds without a template are left out). */
+    public Map<AlertKind, Guidance.Instruction> instructions() {
+        Map<AlertKind, Guidance.Instruction> m = new java.util.EnumMap<>(AlertKind.class);
+        templates.forEach((k, t) -> m.put(k, new Guidance.Instruction(t.id().instruction(), t.en().instruction())));
+        return m;
     }
 
     public byte[] message(Event e, Post post) {

@@ -156,4 +156,65 @@ class CapJsonTest {
         assertFalse(plain.toString().contains("kentongan:clock"), "a synchronised clock adds nothing");
         assertFalse(CapJson.decode(CapJson.encode(p, POST)).unsynchronised());
     }
+
+    /** A post whose profile gives the flood its own advice and a longer expiry, telemetry a shorter one. */
+    static final Post ADVISED = POST.with(new Guidance(
+            java.util.Map.of(AlertKind.FLOOD, new Guidance.Instruction("Naik ke tempat tinggi dari {zone}.",
+                    "Leave {zone} for high ground.")),
+            java.util.Map.of(Priority.TELEMETRY, java.time.Duration.ofMinutes(30)),
+            java.util.Map.of(AlertKind.FLOOD, java.time.Duration.ofHours(48))));
+
+    @Test
+    void each_info_block_carries_the_profiles_instruction_in_its_language_and_when_the_alert_expires()
+            throws Exception {
+        Event flood = new Event(7, 2, Event.identifier(POST, 2, 7), AlertKind.FLOOD, Priority.LIFE_SAFETY, "flood-1",
+                "rw05-sungai", SENT, Event.CapStatus.Actual, Event.MsgType.Alert, null);
+        JsonNode info = parse(CapJson.encode(flood, ADVISED)).path("info");
+        assertEquals("Naik ke tempat tinggi dari rw05-sungai.", info.get(0).path("instruction").asText());
+        assertEquals("Leave rw05-sungai for high ground.", info.get(1).path("instruction").asText());
+        for (JsonNode block : info) {
+            assertEquals("2026-11-25T19:06:01+07:00", block.path("expires").asText(), "48 h for a flood");
+        }
+
+        JsonNode panic = parse(CapJson.encode(panic(3, 42), ADVISED)).path("info");
+        assertEquals("Ikuti arahan petugas pos Poskamling RT 03 / RW 05 Sukamaju dan menjauhlah dari bahaya.",
+                panic.get(0).path("instruction").asText(), "a kind without a template: the built-in advice");
+        assertEquals("Follow the instructions of the guards at Poskamling RT 03 / RW 05 Sukamaju and keep away "
+                + "from the danger.", panic.get(1).path("instruction").asText());
+        assertEquals("2026-11-24T19:06:01+07:00", panic.get(0).path("expires").asText(), "24 h for life-safety");
+    }
+
+    @Test
+    void telemetry_and_updates_carry_an_expiry_but_no_instruction() throws Exception {
+        Event level = new Event(8, 2, Event.identifier(POST, 2, 8), AlertKind.LEVEL, Priority.TELEMETRY, "sungai-1",
+                "rw05-sungai", SENT, Event.CapStatus.Actual, Event.MsgType.Alert, null, "3/812", 1.75, false);
+        JsonNode info = parse(CapJson.encode(level, ADVISED)).path("info");
+        assertEquals("2026-11-23T19:36:01+07:00", info.get(0).path("expires").asText(), "the profile's 30m");
+        assertFalse(info.get(0).has("instruction"), "a reading advises no one");
+        Event silenced = new Event(43, 3, Event.identifier(POST, 3, 43), AlertKind.SIREN_SILENCED,
+                Priority.SUPERVISION, "silence", "rw05-pos", SENT, Event.CapStatus.Actual, Event.MsgType.Update,
+                CapJson.reference(panic(3, 42), POST));
+        JsonNode update = parse(CapJson.encode(silenced, POST)).path("info").get(1);
+        assertFalse(update.has("instruction"));
+        assertEquals("2026-11-24T19:06:01+07:00", update.path("expires").asText());
+    }
+
+    /** The digit arithmetic against java.time, across month, year and leap-day ends and several offsets. */
+    @Test
+    void expires_is_the_same_instant_and_offset_java_time_gives() {
+        java.util.Random random = new java.util.Random(11);
+        java.time.format.DateTimeFormatter cap = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+        String[] zones = {"Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "UTC", "America/St_Johns", "Europe/Berlin"};
+        for (int i = 0; i < 20_000; i++) {
+            long sentSecond = 946_684_800L + random.nextLong(4_102_444_800L - 946_684_800L); // 2000..2100
+            long after = 60 + random.nextLong(30L * 86_400);
+            java.time.OffsetDateTime sent = java.time.OffsetDateTime.ofInstant(Instant.ofEpochSecond(sentSecond),
+                    ZoneId.of(zones[i % zones.length]));
+            assertEquals(sent.plusSeconds(after).format(cap), CapJson.later(sent.format(cap), after),
+                    sent + " + " + after + " s");
+        }
+        assertEquals("2028-03-01T00:30:00+07:00", CapJson.later("2028-02-28T00:30:00+07:00", 2 * 86_400),
+                "2028 is a leap year");
+        assertEquals("2027-01-01T00:00:59+07:00", CapJson.later("2026-12-31T23:59:59+07:00", 60));
+    }
 }

@@ -68,7 +68,35 @@ class CapXmlTest {
         assertEquals("Met", in.category());
         assertEquals("Extreme", in.severity());
         assertEquals("Immediate", in.urgency());
-        assertEquals(java.util.List.of("Sukamaju"), in.areas());
+        assertEquals(java.util.List.of(new CapXml.Area("Sukamaju", java.util.List.of())), in.areas());
+    }
+
+    @Test
+    void a_relayed_cap_alerts_areas_are_read_with_their_geocodes() {
+        CapXml.Incoming in = CapXml.parse(BMKG.replace("<area><areaDesc>Sukamaju</areaDesc></area>", """
+                <area><areaDesc>Dusun Hilir</areaDesc>
+                  <geocode><valueName>BPS</valueName><value>3201012005</value></geocode>
+                  <geocode><valueName>BPS</valueName><value>3201012006</value></geocode></area>
+                <area><areaDesc>Dusun Hulu</areaDesc></area>"""));
+        assertEquals(java.util.List.of(
+                new CapXml.Area("Dusun Hilir", java.util.List.of(new CapXml.Geocode("BPS", "3201012005"),
+                        new CapXml.Geocode("BPS", "3201012006"))),
+                new CapXml.Area("Dusun Hulu", java.util.List.of())), in.areas());
+    }
+
+    @Test
+    void the_export_carries_instruction_and_expires_in_each_language_and_still_validates() {
+        Event e = new Event(42, 3, Event.identifier(POST, 3, 42), AlertKind.FLOOD, Priority.LIFE_SAFETY, "flood-1",
+                "rw05-pos", 1_795_461_486_556L, Event.CapStatus.Actual, Event.MsgType.Alert, null);
+        Post advised = POST.with(new Guidance(java.util.Map.of(AlertKind.FLOOD, new Guidance.Instruction(
+                "Naik ke tempat tinggi & bawa surat penting.", "Go to <high> ground.")), java.util.Map.of(),
+                java.util.Map.of()));
+        String xml = CapXml.encode(e, advised);
+        CapXml.validate(xml);
+        assertTrue(xml.contains("<certainty>Observed</certainty><expires>2026-11-25T02:18:06+07:00</expires>"
+                + "<senderName>"), xml);
+        assertTrue(xml.contains("<instruction>Naik ke tempat tinggi &amp; bawa surat penting.</instruction>"), xml);
+        assertTrue(xml.contains("<instruction>Go to &lt;high&gt; ground.</instruction><parameter>"), xml);
     }
 
     @Test

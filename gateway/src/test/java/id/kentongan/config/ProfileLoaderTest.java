@@ -323,4 +323,57 @@ class ProfileLoaderTest {
         assertRefused(minimal().text() + "status:\n  lan: yes please\n", at(13, "lan must be true or false"));
         assertRefused(minimal().text() + "status:\n  colour: red\n", at(13, "colour"));
     }
+
+    @Test
+    void the_example_post_maps_cap_areas_to_its_zones_and_gives_its_alerts_instruction_and_expiry()
+            throws Exception {
+        SiteProfile p = ProfileLoader.load(EXAMPLE);
+        id.kentongan.alert.CapAreas areas = p.centre().capAreas();
+        assertEquals(4, areas.rows().size());
+        var river = areas.reach(List.of(new id.kentongan.alert.CapXml.Area("bantaran sungai cikaret", List.of())));
+        assertEquals(List.of("rw05-sungai"), river.zones());
+        var kidul = areas.reach(List.of(new id.kentongan.alert.CapXml.Area("Dusun Kidul", List.of())));
+        assertEquals(List.of(), kidul.zones());
+        assertEquals(false, kidul.wholeVillage());
+
+        var flood = new id.kentongan.alert.Event(1, 1, "KTG-1", AlertKind.FLOOD, Priority.LIFE_SAFETY, "flood-1",
+                "rw05-sungai", 0, id.kentongan.alert.Event.CapStatus.Actual, id.kentongan.alert.Event.MsgType.Alert,
+                null);
+        var guidance = p.post().guidance();
+        assertEquals("Matikan listrik, bawa surat penting, naik ke tempat tinggi.", guidance.instruction(flood, false),
+                "the residents' template for a flood");
+        assertEquals("Switch off the power, take your papers, go to high ground.", guidance.instruction(flood, true));
+        assertEquals(Duration.ofHours(48).toSeconds(), guidance.expiresAfterSeconds(flood));
+    }
+
+    @Test
+    void cap_areas_refuse_a_zone_not_the_posts_a_row_with_both_or_neither_and_a_repeated_area() {
+        String centre = "centre:\n  cap_areas:\n"; // lines 12 and 13; rows from line 14
+        assertRefused(minimal().text() + centre + "    - { area: Dusun Hulu, zones: [pos, sawah] }\n",
+                at(14, "zone 'sawah' is not one of the zones [pos] (an area elsewhere in the village takes zones: [])"));
+        assertRefused(minimal().text() + centre + "    - { area: Dusun Hulu, geocode: BPS, value: \"1\", zones: [] }\n",
+                at(14, "an area (its CAP areaDesc) or a geocode, one of the two"));
+        assertRefused(minimal().text() + centre + "    - { zones: [pos] }\n",
+                at(14, "an area (its CAP areaDesc) or a geocode, one of the two"));
+        assertRefused(minimal().text() + centre + "    - { geocode: BPS, zones: [pos] }\n",
+                at(14, "geocode BPS needs its 'value'"));
+        assertRefused(minimal().text() + centre + "    - { area: Dusun Hulu }\n",
+                at(14, "missing 'zones' (this post's zones in the area, or [] for none)"));
+        assertRefused(minimal().text() + centre + "    - { area: Dusun Hulu, zones: [pos] }\n"
+                + "    - { area: \"dusun  hulu\", zones: [] }\n", at(15, "area dusun hulu is listed twice"));
+        assertRefused(minimal().text() + centre + "    - { area: Dusun Hulu, zone: [pos] }\n",
+                at(14, "unknown key 'zone'"), at(14, "missing 'zones'"));
+    }
+
+    @Test
+    void cap_expiry_refuses_an_unknown_priority_or_kind_and_a_time_outside_a_minute_to_thirty_days() {
+        assertRefused(minimal().text() + "cap:\n  expires: { urgent: 1h }\n", at(13, "unknown priority 'urgent'"));
+        assertRefused(minimal().text() + "cap:\n  expires_by_kind: { banjir: 1h }\n", at(13, "unknown alert kind 'banjir'"));
+        assertRefused(minimal().text() + "cap:\n  expires: { telemetry: 30s }\n",
+                at(13, "telemetry: an expiry must be 1m..720h, not 30s"));
+        assertRefused(minimal().text() + "cap:\n  expires_by_kind: { flood: 800h }\n",
+                at(13, "flood: an expiry must be 1m..720h, not 800h"));
+        assertRefused(minimal().text() + "cap:\n  expires: { security: soon }\n", at(13, "must be a duration"));
+        assertRefused(minimal().text() + "cap:\n  expire: { security: 1h }\n", at(13, "unknown key 'expire'"));
+    }
 }

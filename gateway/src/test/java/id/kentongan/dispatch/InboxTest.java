@@ -50,4 +50,37 @@ class InboxTest {
         assertNotNull(inbox.poll());
         assertEquals(1, inbox.depth());
     }
+
+    /** A refused edge's mark wakes a waiting loop as an offered input does. */
+    @Test
+    @Timeout(20)
+    void a_parked_loop_wakes_for_a_line_marked_to_be_read_again() throws Exception {
+        for (Inbox.Wait wait : Inbox.Wait.values()) {
+            Inbox inbox = new Inbox(1, wait);
+            CompletableFuture<Long> taken = new CompletableFuture<>();
+            CompletableFuture<Void> waiting = new CompletableFuture<>();
+            Thread loop = Thread.ofPlatform().start(() -> {
+                waiting.complete(null);
+                long marks;
+                while ((marks = inbox.takeRereads()) == 0) {
+                    inbox.await(TimeUnit.MINUTES.toNanos(1));
+                }
+                taken.complete(marks);
+            });
+            waiting.get();
+            inbox.reread(3);
+            assertEquals(1L << 3, taken.get(10, TimeUnit.SECONDS), wait + ": the mark reached the loop");
+            loop.join();
+        }
+    }
+
+    @Test
+    void marks_of_one_line_coalesce_and_are_taken_once() {
+        Inbox inbox = new Inbox(1);
+        inbox.reread(3);
+        inbox.reread(3);
+        inbox.reread(0);
+        assertEquals(1L << 3 | 1L, inbox.takeRereads());
+        assertEquals(0, inbox.takeRereads());
+    }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -60,7 +61,13 @@ class CommandIT {
     }
 
     Gateway gateway(String post) throws Exception {
+        return gateway(post, "");
+    }
+
+    /** A post whose profile ends in its centre section, with {@code centreLines} added to it. */
+    Gateway gateway(String post, String centreLines) throws Exception {
         Path profile = Profiles.writePost(tmp.resolve(post), broker.uri(), post);
+        Files.writeString(profile, Files.readString(profile) + centreLines);
         Profiles.writeCentreKey(profile, KEY_ID, KEY);
         Gateway g = Gateway.start(new Gateway.Options(profile, tmp.resolve(post + "-state"), true, null, "127.0.0.1",
                 0));
@@ -185,6 +192,52 @@ class CommandIT {
                 .contains("BMKG-2026-1123-0001"), answers(relayed).toString());
         await().atMost(Duration.ofSeconds(5)).until(() -> centre.distinctEvents().stream()
                 .anyMatch(r -> r.alert().kind().equals("flood") && r.alert().source().contains("relaying")));
+    }
+
+    /**
+     * Two posts of one village, each with the village's areas in its profile: a relayed CAP warning for Dusun
+     * Hulu sounds the post whose zone lies there, and the other answers that it is not for its zones and
+     * stays quiet; one for the other post's geocode does the reverse.
+     */
+    @Test
+    void a_relayed_cap_alert_sounds_only_the_posts_whose_zones_its_area_names() throws Exception {
+        Gateway hulu = gateway("pos-a", """
+                  cap_areas:
+                    - { area: "Dusun Hulu", zones: [z1] }
+                    - { area: "Dusun Hilir", zones: [] }
+                    - { geocode: BPS, value: "3201012005", zones: [] }
+                """);
+        Gateway hilir = gateway("pos-b", """
+                  cap_areas:
+                    - { area: "Dusun Hulu", zones: [] }
+                    - { area: "Dusun Hilir", zones: [z2] }
+                    - { geocode: BPS, value: "3201012005", zones: [z2] }
+                """);
+        String bmkg = new String(getClass().getResourceAsStream("/bmkg-flood.xml").readAllBytes(),
+                StandardCharsets.UTF_8);
+        ObjectNode forHulu = args();
+        forHulu.put("xml", bmkg.replace("<areaDesc>Sukamaju</areaDesc>", "<areaDesc>Dusun Hulu</areaDesc>"));
+        String first = send("all", "cap", forHulu, KEY, Instant.now());
+        await().atMost(Duration.ofSeconds(5)).until(() -> answers(first).size() == 2);
+        assertTrue(hulu.outputOn("siren-1"), "Dusun Hulu's post sounds");
+        assertFalse(hilir.outputOn("siren-1"), "the other post stays quiet");
+        assertTrue(answers(first).stream().anyMatch(t -> t.contains("\"post\":\"pos-b\"")
+                && t.contains("not for this post's zones") && t.contains("Dusun Hulu")), answers(first).toString());
+        await().atMost(Duration.ofSeconds(5)).until(() -> centre.distinctEvents().stream()
+                .anyMatch(r -> r.alert().post().equals("pos-a") && r.alert().kind().equals("flood")));
+        assertTrue(centre.distinctEvents().stream().noneMatch(r -> r.alert().post().equals("pos-b")));
+
+        ObjectNode byCode = args();
+        byCode.put("xml", bmkg.replace("BMKG-2026-1123-0001", "BMKG-2026-1123-0002").replace(
+                "<area><areaDesc>Sukamaju</areaDesc></area>", "<area><areaDesc>Kelurahan 2005</areaDesc>"
+                        + "<geocode><valueName>BPS</valueName><value>3201012005</value></geocode></area>"));
+        String second = send("all", "cap", byCode, KEY, Instant.now());
+        await().atMost(Duration.ofSeconds(5)).until(() -> hilir.outputOn("siren-1"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> answers(second).size() == 2);
+        assertTrue(answers(second).stream().anyMatch(t -> t.contains("\"post\":\"pos-a\"")
+                && t.contains("not for this post's zones")), answers(second).toString());
+        await().atMost(Duration.ofSeconds(5)).until(() -> centre.distinctEvents().stream()
+                .anyMatch(r -> r.alert().post().equals("pos-b") && r.alert().kind().equals("flood")));
     }
 
     @Test

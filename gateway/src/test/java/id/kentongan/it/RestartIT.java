@@ -144,6 +144,8 @@ class RestartIT {
                         state.toString()), () -> read(xml));
                 id.kentongan.alert.CapXml.validate(read(xml).strip());
                 assertTrue(read(xml).contains("<event>panic</event>"), read(xml));
+                assertTrue(read(xml).contains("<instruction>Ikuti arahan petugas pos Pos uji dan menjauhlah dari "
+                        + "bahaya.</instruction>") && read(xml).contains("<expires>"), read(xml));
                 gw.stop();
             }
         }

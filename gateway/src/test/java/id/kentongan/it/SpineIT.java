@@ -178,6 +178,23 @@ class SpineIT {
     }
 
     @Test
+    void the_centres_cap_alert_gives_the_residents_instruction_and_expires_a_day_after_it_was_sent()
+            throws Exception {
+        startGateway();
+        press("flood-1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !centre.events().isEmpty());
+        var cap = new com.fasterxml.jackson.databind.ObjectMapper().readTree(centre.events().get(0).payload());
+        var info = cap.path("info");
+        assertEquals("Naik ke tempat tinggi sekarang.", info.get(0).path("instruction").asText(), cap.toString());
+        assertEquals("Go to high ground now.", info.get(1).path("instruction").asText(), cap.toString());
+        var sent = java.time.OffsetDateTime.parse(cap.path("sent").asText());
+        for (var block : info) {
+            assertEquals(sent.plusHours(24), java.time.OffsetDateTime.parse(block.path("expires").asText()),
+                    "life-safety by default: in effect for a day");
+        }
+    }
+
+    @Test
     void backlog_after_an_outage_is_delivered_whole_and_life_safety_first() throws Exception {
         startGateway();
         await().atMost(Duration.ofSeconds(10)).until(this::uplinkConnected);
