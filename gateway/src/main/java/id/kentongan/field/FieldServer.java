@@ -58,7 +58,7 @@ public final class FieldServer implements AutoCloseable, LevelSink {
 
     private static final Logger log = LoggerFactory.getLogger(FieldServer.class);
     /** The UDP sockets' receive buffer, in bytes: see {@link #configuration}. */
-    static final int RECEIVE_BUFFER = 1 << 20;
+    static final int RECEIVE_BUFFER = 2 << 20;
 
     private final CoapServer server;
     private final ExecutorService ackThread;
@@ -171,12 +171,13 @@ public final class FieldServer implements AutoCloseable, LevelSink {
         // notification per observer; the default is unbounded
         cfg.set(UdpConfig.UDP_CONNECTOR_OUT_CAPACITY, 1024);
         // the kernel's receive buffer is where a flood waits for the receiver thread, which drops it
-        // in microseconds a datagram; but a thread of a busy two-core Pi stalls for tens of
-        // milliseconds now and then (GC, the journal's fsync, the flood's own sender), and the
-        // kernel's default (net.core.rmem_default, 208 KiB: ~160 small datagrams, 30 ms of a 5,000/s
-        // flood) then overflows and takes a node's datagram with the flood's (measured: a reading
-        // answered only on its retransmission, 2.8 s). 1 MiB rides out ~150 ms; it is kernel memory,
-        // not heap, and Linux caps it at net.core.rmem_max (docs/field-nodes.md)
+        // at microseconds a datagram; but the JVM stops now and then (a full GC of the 48 MB heap
+        // took 94 ms under a 5,000/s flood), and a busy two-core board stalls a thread longer, and
+        // the kernel's default (net.core.rmem_default, 208 KiB: ~30 ms of such a flood) then
+        // overflows and takes a node's datagram with the flood's (measured: a reading answered only
+        // on its retransmission, 2.8 s). 2 MiB rides out about half a second; it is kernel memory,
+        // filled only while the receiver stalls, and Linux caps it at net.core.rmem_max
+        // (docs/field-nodes.md)
         cfg.set(UdpConfig.UDP_RECEIVE_BUFFER_SIZE, RECEIVE_BUFFER);
         cfg.set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, RECEIVE_BUFFER);
         cfg.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
