@@ -189,9 +189,11 @@ public final class FieldServer implements AutoCloseable, LevelSink {
         // session has been unused for DTLS_STALE_CONNECTION_THRESHOLD (30 min), so the nodes'
         // sessions are never pushed out; and so that a node's new handshake still finds room during
         // a handshake flood, there is room besides the peers for every handshake the shared bucket
-        // can begin while one lasts (each needs two ClientHellos: total / 2 a second for 30 s).
-        // A handshake under way holds ~5 KB (measured), so the defaults' 1,006 are ~5 MB at most
-        cfg.set(DtlsConfig.DTLS_MAX_CONNECTIONS, Math.min(100_000, s.maxPeers() + 15 * s.rates().total()));
+        // can begin while one lasts: a ClientHello with a cookie (gathered beforehand) begins one,
+        // so total a second for 30 s, plus the bucket's two seconds at once. (Sized at half that, a
+        // node's handshake found the store full under half-open handshakes begun at 48/s.) One
+        // under way holds ~4.7 KB (measured), so the defaults' 1,856 are ~9 MB at most
+        cfg.set(DtlsConfig.DTLS_MAX_CONNECTIONS, Math.min(100_000, s.maxPeers() + 32 * s.rates().total()));
         // a ClientHello from an address that never answers the stateless cookie costs no state
         cfg.set(DtlsConfig.DTLS_USE_HELLO_VERIFY_REQUEST, true);
         cfg.set(DtlsConfig.DTLS_USE_HELLO_VERIFY_REQUEST_FOR_PSK, true);

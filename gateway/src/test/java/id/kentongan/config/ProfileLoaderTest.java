@@ -3,6 +3,7 @@ package id.kentongan.config;
 import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.Priority;
 import id.kentongan.config.SiteProfile.Rule;
+import id.kentongan.field.FieldSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -308,6 +309,15 @@ class ProfileLoaderTest {
         assertEquals(new id.kentongan.observability.StatusSettings(true, "0.0.0.0", 8080, true, true), lan);
         assertEquals(false, load(minimal().text() + "status: { enabled: false }\n").status().enabled());
         assertEquals("::1", load(minimal().text() + "status: { address: \"::1\" }\n").status().address());
+    }
+
+    @Test
+    void field_rate_limits_default_to_a_village_s_and_a_rate_of_zero_is_refused() throws Exception {
+        assertEquals(FieldSettings.Rates.DEFAULTS, load(minimal().text()).field().rates());
+        assertEquals(new FieldSettings.Rates(5, 6, 7), load(minimal().text()
+                + "field:\n  peer_rate: 5\n  source_rate: 6\n  total_rate: 7\n").field().rates());
+        assertRefused(minimal().text() + "field:\n  peer_rate: 0\n",
+                at(13, "peer_rate 0 must be 1..1000000 datagrams per second"));
     }
 
     @Test
