@@ -18,6 +18,8 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,7 +90,7 @@ class FieldServerTest {
                 .build();
         c.setEndpoint(ep);
         c.setTimeout(10_000L);
-        Map<String, String> said = new java.util.LinkedHashMap<>();
+        Map<String, String> said = new LinkedHashMap<>();
         try {
             for (String body : new String[] {
                     "{\"node\":\"pasar-9\",\"node\":\"masjid-1\",\"seq\":1,\"kind\":\"panic\"}",
@@ -103,8 +105,8 @@ class FieldServerTest {
             c.shutdown();
             ep.destroy();
         }
-        assertEquals(java.util.List.of("duplicate key 'node'", "trailing data after the object",
-                "'level' needs a number in 'value'", "'value' has no value"), java.util.List.copyOf(said.values()));
+        assertEquals(List.of("duplicate key 'node'", "trailing data after the object",
+                "'level' needs a number in 'value'", "'value' has no value"), List.copyOf(said.values()));
         assertEquals(0, inbox.depth(), "nothing reached the loop");
         assertEquals(4L, server.status().get("refusedMalformed"));
         assertEquals(Map.of("format", 0L, "syntax", 0L, "not-a-map", 0L, "duplicate-key", 1L, "trailing-data", 1L,

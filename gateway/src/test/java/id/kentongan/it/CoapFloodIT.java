@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +111,7 @@ class CoapFloodIT {
             Path state = tmp.resolve("state");
             try (GatewayProcess gw = GatewayProcess.start(profile, state, broker.uri(), tmp.resolve("gw.log"),
                     Map.of("JAVA_TOOL_OPTIONS", SERVICE_JVM))) {
-                await().atMost(Duration.ofSeconds(20)).ignoreException(java.net.ConnectException.class)
+                await().atMost(Duration.ofSeconds(20)).ignoreException(ConnectException.class)
                         .until(() -> StatusHttp.get(http, "/health").code() == 200);
                 Post post = new Post(gw, gatewayPid(state), state, http, dtls ? dtlsPort : plainPort, dtls);
                 // before the flood each node is heard once, so the post knows where they are
