@@ -12,6 +12,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * CAP 1.2 as JSON: the payload of every event on MQTT. Element names and values are CAP's own
@@ -77,8 +81,8 @@ public final class CapJson {
     }
 
     /** The identifiers in a CAP {@code references} value (space-separated {@code sender,identifier,sent}). */
-    public static java.util.List<String> referencedIdentifiers(String references) {
-        java.util.List<String> ids = new java.util.ArrayList<>();
+    public static List<String> referencedIdentifiers(String references) {
+        List<String> ids = new ArrayList<>();
         if (references != null) {
             for (String triple : references.trim().split("\\s+")) {
                 String[] parts = triple.split(",");
@@ -159,7 +163,7 @@ public final class CapJson {
      */
     static String later(String sent, long seconds) {
         if (sent.length() != 25) { // a year beyond 9999: not worth a fast path
-            return java.time.OffsetDateTime.parse(sent).plusSeconds(seconds).format(CAP_TIME);
+            return OffsetDateTime.parse(sent).plusSeconds(seconds).format(CAP_TIME);
         }
         long y = digits(sent, 0, 4);
         long m = digits(sent, 5, 2);
@@ -240,7 +244,7 @@ public final class CapJson {
                 params = info.path("parameter");
             }
         }
-        java.util.Map<String, String> p = new java.util.HashMap<>();
+        Map<String, String> p = new HashMap<>();
         if (params != null) {
             for (JsonNode param : params) {
                 p.put(param.path("valueName").asText(), param.path("value").asText());

@@ -21,6 +21,7 @@ import java.io.StringWriter;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
 
 /**
  * CAP 1.2 as XML, the OASIS standard's own form: what {@code kentongan export-cap} writes, and what a
@@ -138,7 +139,7 @@ public final class CapXml {
     public static void validate(String xml) {
         try {
             SCHEMA.newValidator().validate(new StreamSource(new ByteArrayInputStream(
-                    xml.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+                    xml.getBytes(StandardCharsets.UTF_8))));
         } catch (SAXException e) {
             throw new IllegalArgumentException("not a valid CAP 1.2 alert: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -187,7 +188,7 @@ public final class CapXml {
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             f.setExpandEntityReferences(false);
             DocumentBuilder b = f.newDocumentBuilder();
-            d = b.parse(new ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            d = b.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         } catch (ParserConfigurationException | SAXException | IOException e) {
             throw new IllegalArgumentException("unreadable CAP XML: " + e.getMessage(), e);
         }

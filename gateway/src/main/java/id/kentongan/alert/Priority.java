@@ -3,18 +3,26 @@ package id.kentongan.alert;
 import java.util.Locale;
 
 /**
- * Priority classes, highest first. The ordinal is the order in which the uplink delivers a backlog
- * and the order in which the inbox is drained; it is also what the journal stores.
- * Immutable; any thread.
+ * Priority classes, highest first. The ordinal is what the journal stores, and the order in which the
+ * uplink delivers a backlog: whatever the journal holds undelivered after an outage or a restart goes
+ * out by class, then by sequence. It does not order the dispatch loop's inbox, which is first come,
+ * first served (a press waits only for the inputs queued before it, microseconds each), and a full
+ * inbox refuses an input of any class, and counts it. Immutable; any thread.
  */
 public enum Priority {
-    /** Panic, fire, flood: someone may be in danger now. Never dropped, never delayed by anything below. */
+    /**
+     * Panic, fire, flood: someone may be in danger now. Held open and published again until a centre
+     * acknowledges it; first in a backlog.
+     */
     LIFE_SAFETY,
-    /** Intrusion, tamper. */
+    /** Intrusion, tamper: held open and published again until acknowledged, as life-safety is. */
     SECURITY,
     /** The system watching itself: node silent, power lost, uplink lost, siren silenced. */
     SUPERVISION,
-    /** Levels and heartbeats. The only class that may be coalesced under pressure. */
+    /**
+     * Levels, door contacts, heartbeats: never sounds and is never held open. Each event is journaled
+     * and published like any other (none is coalesced or dropped), on its own topic, and last in a backlog.
+     */
     TELEMETRY;
 
     private static final Priority[] BY_ORDINAL = values();

@@ -24,6 +24,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
+import java.util.Arrays;
+import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
 
 /**
  * P4: backlog drain. Events journaled during an outage (one in ten life-safety, the rest telemetry,
@@ -67,7 +69,7 @@ final class BacklogDrain {
             centre.connect(co);
             long alerts = events / 10;
             centre.subscribe(new String[] {"kentongan/v1/bench/bench/alert", "kentongan/v1/bench/bench/telemetry"},
-                    new int[] {1, 1}, new org.eclipse.paho.client.mqttv3.IMqttMessageListener[] {
+                    new int[] {1, 1}, new IMqttMessageListener[] {
                         (t, m) -> {
                             received.incrementAndGet();
                             lifeSafety.incrementAndGet();
@@ -125,7 +127,7 @@ final class BacklogDrain {
         o.setMaxInflight(window * 2 + 16);
         c.connect(o).waitForCompletion(10_000);
         byte[] payload = new byte[payloadBytes];
-        java.util.Arrays.fill(payload, (byte) 'x');
+        Arrays.fill(payload, (byte) 'x');
         Semaphore inFlight = new Semaphore(window);
         IMqttActionListener release = new IMqttActionListener() {
             @Override

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.io.IOException;
 
 /**
  * The {@code bench} command's runner: each figure measured beside its baseline in the same run, printed
@@ -135,13 +136,13 @@ public final class Bench {
                     return line.substring(line.indexOf(':') + 1).trim();
                 }
             }
-        } catch (java.io.IOException ignored) {
+        } catch (IOException ignored) {
             // not Linux: the architecture alone will do
         }
         return "";
     }
 
-    public static void write(List<Figure> figures, Path json) throws java.io.IOException {
+    public static void write(List<Figure> figures, Path json) throws IOException {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Figure f : figures) {
             Map<String, Object> m = new LinkedHashMap<>();

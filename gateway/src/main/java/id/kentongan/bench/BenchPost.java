@@ -6,6 +6,8 @@ import id.kentongan.config.SiteProfile;
 
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.io.IOException;
+import java.nio.file.Files;
 
 /** The post the benchmarks run: the example post's wiring, no debounce (the bench presses faster than a finger). */
 final class BenchPost {
@@ -18,14 +20,14 @@ final class BenchPost {
     }
 
     /** Writes the bench post to {@code file}, for a whole gateway to start from. */
-    static Path write(Path file, String broker, int nodes) throws java.io.IOException {
+    static Path write(Path file, String broker, int nodes) throws IOException {
         return write(file, broker, nodes, "1h");
     }
 
     /** @param heartbeat how often each node promises a heartbeat, e.g. {@code 30s} */
-    static Path write(Path file, String broker, int nodes, String heartbeat) throws java.io.IOException {
-        java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
-        java.nio.file.Files.writeString(file, yaml(broker, nodes, heartbeat));
+    static Path write(Path file, String broker, int nodes, String heartbeat) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, yaml(broker, nodes, heartbeat));
         return file;
     }
 

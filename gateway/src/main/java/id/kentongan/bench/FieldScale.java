@@ -1,6 +1,6 @@
 package id.kentongan.bench;
 
-import id.kentongan.cli.Gateway;
+import id.kentongan.post.Gateway;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapResponse;

@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.management.ListenerNotFoundException;
 
 /** The longest GC pause and the number of collections while it is open, from the JVM's own notifications. */
 final class GcWatch implements AutoCloseable {
@@ -34,7 +35,7 @@ final class GcWatch implements AutoCloseable {
                 undo.add(() -> {
                     try {
                         e.removeNotificationListener(l);
-                    } catch (javax.management.ListenerNotFoundException ignored) {
+                    } catch (ListenerNotFoundException ignored) {
                         // already gone
                     }
                 });

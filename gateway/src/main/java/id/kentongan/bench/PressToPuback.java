@@ -19,6 +19,10 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import id.kentongan.alert.AlertKind;
+import id.kentongan.alert.Priority;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * P2: press to PUBACK. A mock GPIO edge, through the loop, the journal hand-off and the uplink, to the
@@ -43,7 +47,7 @@ final class PressToPuback {
                     journal, inbox, InstantSource.system(), RandomGenerator.getDefault());
             JournalWriter writer = new JournalWriter(journal, publisher);
             publisher.attach(writer);
-            java.util.concurrent.atomic.AtomicLong acked = new java.util.concurrent.atomic.AtomicLong();
+            AtomicLong acked = new AtomicLong();
             publisher.onPuback(seq -> acked.accumulateAndGet(seq, Math::max));
             Gpio gpio = Gpio.open(Gpio.Mode.MOCK, profile, inbox, System::nanoTime);
             DispatchLoop loop = new DispatchLoop(profile.toSite(), journal.boot(), journal.lastSeq(), inbox, gpio,
@@ -81,7 +85,7 @@ final class PressToPuback {
                 }
             }
             payloadBytes = CapJson.encode(new Event(1, 1, Event.identifier(profile.post(), 1, 1),
-                    id.kentongan.alert.AlertKind.PANIC, id.kentongan.alert.Priority.LIFE_SAFETY, "panic-1", "z1",
+                    AlertKind.PANIC, Priority.LIFE_SAFETY, "panic-1", "z1",
                     System.currentTimeMillis(), Event.CapStatus.Actual, Event.MsgType.Alert, null), profile.post()).length;
             loop.stop();
             publisher.stop();
@@ -98,7 +102,7 @@ final class PressToPuback {
         o.setMaxInflight(1000); // Paho counts a message in flight a moment after its PUBACK completes the token
         c.connect(o).waitForCompletion(10_000);
         byte[] payload = new byte[payloadBytes];
-        java.util.Arrays.fill(payload, (byte) 'x');
+        Arrays.fill(payload, (byte) 'x');
         Latency lat = new Latency();
         try {
             for (int i = -Math.min(500, n / 5); i < n; i++) {

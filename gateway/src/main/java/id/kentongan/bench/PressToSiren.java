@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 
 /**
  * P1: press to siren. A Pi4J mock edge on the panic input, through the inbox and the dispatch loop
@@ -113,7 +114,7 @@ final class PressToSiren {
      * @param on       the nano time the siren went on, set by the output's listener
      * @param sounding whether the siren is on now, set by the output's listener
      */
-    static void press(java.util.function.BiConsumer<String, Boolean> input, AtomicLong on, AtomicBoolean sounding,
+    static void press(BiConsumer<String, Boolean> input, AtomicLong on, AtomicBoolean sounding,
                       int presses, Latency lat, WakeProbe wake) {
         int warmup = Math.min(5_000, presses / 5);
         for (int i = -warmup; i < presses; i++) {

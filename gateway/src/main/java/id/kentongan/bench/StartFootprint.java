@@ -7,6 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * P5: start and footprint. The packaged gateway started as a process with the service's JVM flags,
@@ -29,20 +35,20 @@ final class StartFootprint {
                   List<String> flags, boolean scraped) {
     }
 
-    private static final java.util.regex.Pattern STATUS_PAGE =
-            java.util.regex.Pattern.compile("status page on (http://127\\.0\\.0\\.1:\\d+)/");
+    private static final Pattern STATUS_PAGE =
+            Pattern.compile("status page on (http://127\\.0\\.0\\.1:\\d+)/");
 
     /** Reads /metrics and /status.json a few times, at the port the gateway's log names; false if none. */
     private static boolean scrape(Path log) throws Exception {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newHttpClient();
         while (System.nanoTime() < until) {
-            java.util.regex.Matcher m = STATUS_PAGE.matcher(Files.readString(log));
+            Matcher m = STATUS_PAGE.matcher(Files.readString(log));
             if (m.find()) {
                 for (int k = 0; k < 3; k++) {
                     for (String path : List.of("/metrics", "/status.json")) {
-                        http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(m.group(1) + path)).build(),
-                                java.net.http.HttpResponse.BodyHandlers.discarding());
+                        http.send(HttpRequest.newBuilder(URI.create(m.group(1) + path)).build(),
+                                HttpResponse.BodyHandlers.discarding());
                     }
                 }
                 return true;

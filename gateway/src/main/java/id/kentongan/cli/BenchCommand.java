@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.Comparator;
 
 /** {@code kentongan bench}: the product's own benchmarks, each figure beside its same-run baseline. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -72,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
         } finally {
             if (work == null) {
                 try (var paths = Files.walk(dir)) {
-                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
         }

@@ -6,6 +6,7 @@ import id.kentongan.config.SiteProfile;
 import id.kentongan.hardware.BootConfig;
 import id.kentongan.hardware.ConfigTxt;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -25,8 +26,8 @@ final class BootConfigCommand implements Callable<Integer> {
 
     static final Path DEFAULT_CONFIG_TXT = Path.of("/boot/firmware/config.txt");
 
-    @Option(names = "--profile", description = "Site profile (default as for 'run').")
-    Path profile;
+    @Mixin
+    ProfileOption profile;
 
     @Option(names = "--config-txt", paramLabel = "FILE",
             description = "The Pi's boot configuration to check (default: ${DEFAULT-VALUE}).")
@@ -38,7 +39,7 @@ final class BootConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path p = profile != null ? profile : RunCommand.defaultProfile();
+        Path p = profile.path();
         SiteProfile sp;
         try {
             sp = ProfileLoader.load(p);

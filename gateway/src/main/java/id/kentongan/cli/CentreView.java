@@ -3,22 +3,54 @@ package id.kentongan.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.kentongan.alert.CapJson;
+import id.kentongan.uplink.PostVerifier;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * What a command centre knows of its posts, built only from what the broker carries: each post's
  * retained status (online/offline), the alerts it published with their acknowledgement state, and the
  * gaps in its sequence numbers (events the centre has not seen; a replay asks for them). Thread-safe:
  * MQTT messages and the operator's commands arrive on different threads.
+ *
+ * <p>Every line carries its message's mark ({@link WatchCommand#marked}). Only a message the centre
+ * trusts changes what it knows: one whose post's signature checks out, or, when the centre holds no
+ * post's key at all (and has said so at start), one that is merely unsigned. A forged message is shown
+ * and changes nothing: a forged Cancel clears no alert, a forged alert cannot take a real one's
+ * identifier, a forged "offline" takes no post offline.
  */
 final class CentreView {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PostVerifier verifier;
+
+    /** A view that holds no post's key: every message is unverified, and believed as before. */
+    CentreView() {
+        this(new PostVerifier(Map.of()));
+    }
+
+    CentreView(PostVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    PostVerifier.Verdict verdict(String topic, byte[] payload) {
+        return verifier.check(topic, payload);
+    }
+
+    /** Whether a message with this verdict may change what the centre knows. */
+    boolean trusts(PostVerifier.Verdict v) {
+        return v.verified() || (!verifier.holdsKeys() && v.mark() == PostVerifier.Mark.UNVERIFIED);
+    }
 
     /** A post as the centre sees it. */
     static final class PostState {
@@ -44,13 +76,25 @@ final class CentreView {
     private final Map<String, AlertState> alerts = new LinkedHashMap<>();
 
     /** @return a line worth printing about the message, or {@code null} */
-    synchronized String onMessage(String topic, byte[] payload) {
+    String onMessage(String topic, byte[] payload) {
+        return onMessage(topic, payload, verdict(topic, payload));
+    }
+
+    /** As {@link #onMessage(String, byte[])}, with the message's verdict already made. */
+    synchronized String onMessage(String topic, byte[] payload, PostVerifier.Verdict v) {
         String[] t = topic.split("/");
         if (t.length < 2) {
             return null;
         }
         String last = t[t.length - 1];
         String post = t.length >= 3 ? t[t.length - 3] + "/" + t[t.length - 2] : topic;
+        if (!trusts(v)) {
+            return switch (last) {
+                case "status", "alert", "result" -> WatchCommand.marked(v, last + "  " + topic + "  "
+                        + (last.equals("alert") ? WatchCommand.line(payload) : printable(payload)));
+                default -> null;
+            };
+        }
         try {
             switch (last) {
                 case "status" -> {
@@ -58,7 +102,8 @@ final class CentreView {
                     PostState p = posts.computeIfAbsent(post, k -> new PostState());
                     p.status = s.path("state").asText("unknown");
                     p.boot = s.path("boot").asLong(p.boot);
-                    return "post    " + post + " is " + p.status.toUpperCase(java.util.Locale.ROOT);
+                    return WatchCommand.marked(v, "post    " + post + " is "
+                            + p.status.toUpperCase(Locale.ROOT));
                 }
                 case "alert" -> {
                     CapJson.Summary a = CapJson.decode(payload);
@@ -70,7 +115,7 @@ final class CentreView {
                         return null; // a re-publish of one we have: it is still unacknowledged there
                     }
                     if (a.msgType().equals("Cancel") || a.msgType().equals("Update")) {
-                        java.util.Set<String> referenced = new java.util.HashSet<>();
+                        Set<String> referenced = new HashSet<>();
                         // CAP references: space-separated "sender,identifier,sent" triples; compare exactly
                         for (String triple : JSON.readTree(payload).path("references").asText("").split(" ")) {
                             String[] parts = triple.split(",");
@@ -87,20 +132,27 @@ final class CentreView {
                     }
                     AlertState s = new AlertState(alerts.size() + 1, a);
                     alerts.put(a.identifier(), s);
-                    return "#" + s.number + "  " + WatchCommand.line(payload) + (gap == null ? "" : "\n" + gap);
+                    return "#" + s.number + "  " + WatchCommand.marked(v, WatchCommand.line(payload))
+                            + (gap == null ? "" : "\n" + gap);
                 }
                 case "result" -> {
                     JsonNode r = JSON.readTree(payload);
-                    return "result  " + post + " " + r.path("verb").asText() + ": " + r.path("result").asText() + " "
-                            + r.path(r.has("detail") ? "detail" : "reason").asText();
+                    return WatchCommand.marked(v, "result  " + post + " " + r.path("verb").asText() + ": "
+                            + r.path("result").asText() + " " + r.path(r.has("detail") ? "detail" : "reason").asText());
                 }
                 default -> {
                     return null;
                 }
             }
-        } catch (java.io.IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return "(unreadable message on " + topic + ": " + e.getMessage() + ")";
         }
+    }
+
+    /** A payload shown as text, cut short: a forged one may be anything. */
+    private static String printable(byte[] payload) {
+        String text = new String(payload, 0, Math.min(payload.length, 300), StandardCharsets.UTF_8);
+        return text.replaceAll("\\p{Cntrl}", "?") + (payload.length > 300 ? "..." : "");
     }
 
     private static String seen(PostState p, long seq) {

@@ -1,5 +1,6 @@
 package id.kentongan.cli;
 
+import id.kentongan.post.Gateway;
 import id.kentongan.config.ProfileException;
 import id.kentongan.config.SiteProfile;
 import picocli.CommandLine.Command;

@@ -3,25 +3,28 @@ package id.kentongan.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import id.kentongan.config.Secrets;
+import id.kentongan.uplink.PostVerifier;
 import id.kentongan.uplink.SignedCommand;
 import id.kentongan.uplink.Watcher;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code kentongan command}: the command centre's side. Signs a command with the centre's key
- * (HMAC-SHA256), publishes it, and prints the post's answer from its result topic.
+ * (HMAC-SHA256), publishes it, and prints the post's answer from its result topic, marked as
+ * {@code watch} marks alerts. When the centre holds posts' keys only a verified answer counts: the
+ * command's nonce is public on the broker, so anyone could answer "accepted" to it.
  */
 @Command(name = "command", mixinStandardHelpOptions = true,
         description = "Send a signed command to a post (or the whole village) and print its answer.")
@@ -57,8 +60,8 @@ final class CommandCommand implements Callable<Integer> {
     @Option(names = "--key-id", required = true, description = "The centre's key id, as the posts know it.")
     String keyId;
 
-    @Option(names = "--secrets", required = true, description = "The centre's secrets file (its 'centres' key).")
-    Path secrets;
+    @Mixin
+    CentreLogin login;
 
     @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883", description = "Broker (default ${DEFAULT-VALUE}).")
     String broker;
@@ -75,11 +78,16 @@ final class CommandCommand implements Callable<Integer> {
             System.err.println("kentongan: give exactly one of --post VILLAGE/POST or --village VILLAGE");
             return 2;
         }
-        byte[] key = Secrets.load(secrets).centreKeys().get(keyId);
-        if (key == null) {
-            System.err.println("kentongan: no key '" + keyId + "' under 'centres' in " + secrets);
+        if (login.secrets == null) {
+            System.err.println("kentongan: give the centre's secrets file with --secrets (its key under 'centres')");
             return 2;
         }
+        byte[] key = login.secrets().centreKeys().get(keyId);
+        if (key == null) {
+            System.err.println("kentongan: no key '" + keyId + "' under 'centres' in " + login.secrets);
+            return 2;
+        }
+        PostVerifier verifier = login.verifier();
         String target = post != null ? post : village + "/all";
         String topic = root + "/" + target + "/cmd/" + verb;
         ObjectNode args = new ObjectMapper().createObjectNode();
@@ -108,20 +116,23 @@ final class CommandCommand implements Callable<Integer> {
         String results = root + "/" + (post != null ? post : village + "/+") + "/result";
         CompletableFuture<String> answered = new CompletableFuture<>();
         int[] answers = {0};
-        try (Watcher w = Watcher.start(broker, List.of(results), m -> {
+        try (Watcher w = Watcher.start(broker, login.login(broker), List.of(results), m -> {
             String text = new String(m.payload(), StandardCharsets.UTF_8);
             if (text.contains("\"" + nonce + "\"")) {
-                System.out.println(m.topic() + "  " + text);
-                answers[0]++;
-                if (post != null) {
-                    answered.complete(text);
+                PostVerifier.Verdict v = verifier.check(m.topic(), m.payload());
+                System.out.println(WatchCommand.marked(v, m.topic() + "  " + text));
+                if (v.verified() || (!verifier.holdsKeys() && v.mark() == PostVerifier.Mark.UNVERIFIED)) {
+                    answers[0]++;
+                    if (post != null) {
+                        answered.complete(text);
+                    }
                 }
             }
         }, s -> { })) {
             w.publish(topic, payload);
             try {
                 answered.get(waitSeconds, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 if (answers[0] == 0) {
                     System.err.println("kentongan: no answer within " + waitSeconds + " s (is the post online?)");
                     return 1;

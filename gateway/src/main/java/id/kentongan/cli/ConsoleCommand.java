@@ -2,17 +2,17 @@ package id.kentongan.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import id.kentongan.config.Secrets;
+import id.kentongan.uplink.PostVerifier;
 import id.kentongan.uplink.SignedCommand;
 import id.kentongan.uplink.Watcher;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
@@ -20,12 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.io.IOException;
 
 /**
  * {@code kentongan console}: the command centre's live console. Shows posts coming online and going
  * offline, every alert as it arrives, gaps in each post's sequence, and the answers to commands; the
  * operator types signed commands (ack, silence, clear, alert, drill, test, replay) and views (posts,
- * alerts). A centre needs only this and a broker.
+ * alerts). A centre needs only this and a broker. What posts publish is checked with the posts' keys
+ * the centre holds and marked (see {@link CentreView}).
  */
 @Command(name = "console", mixinStandardHelpOptions = true,
         description = "The command centre's live console: posts, alerts, gaps, and signed commands typed in.")
@@ -40,8 +42,8 @@ final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--key-id", description = "The centre's key id; without it the console only watches.")
     String keyId;
 
-    @Option(names = "--secrets", description = "The centre's secrets file (its key under 'centres').")
-    Path secrets;
+    @Mixin
+    CentreLogin login;
 
     private static final String HELP = """
             commands:
@@ -62,24 +64,29 @@ final class ConsoleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         byte[] key = null;
         if (keyId != null) {
-            if (secrets == null) {
+            if (login.secrets == null) {
                 System.err.println("kentongan: --key-id needs --secrets");
                 return 2;
             }
-            key = Secrets.load(secrets).centreKeys().get(keyId);
+            key = login.secrets().centreKeys().get(keyId);
             if (key == null) {
-                System.err.println("kentongan: no key '" + keyId + "' under 'centres' in " + secrets);
+                System.err.println("kentongan: no key '" + keyId + "' under 'centres' in " + login.secrets);
                 return 2;
             }
         }
         PrintStream out = System.out;
-        CentreView view = new CentreView();
+        PostVerifier verifier = login.verifier();
+        CentreView view = new CentreView(verifier);
+        if (!verifier.holdsKeys()) {
+            out.println("console: " + CentreLogin.noKeysWarning());
+        }
         List<String> topics = List.of(root + "/+/+/status", root + "/+/+/alert", root + "/+/+/result");
-        try (Watcher w = Watcher.start(broker, topics, m -> {
-            if (m.topic().endsWith("/result")) {
-                acknowledgeIfAnswered(view, m.payload());
+        try (Watcher w = Watcher.start(broker, login.login(broker), topics, m -> {
+            PostVerifier.Verdict v = view.verdict(m.topic(), m.payload());
+            if (m.topic().endsWith("/result") && view.trusts(v)) {
+                acknowledgeIfAnswered(view, m.payload()); // a forged "accepted" acknowledges nothing
             }
-            String line = view.onMessage(m.topic(), m.payload());
+            String line = view.onMessage(m.topic(), m.payload(), v);
             if (line != null) {
                 synchronized (out) {
                     out.println(line);
@@ -214,7 +221,7 @@ final class ConsoleCommand implements Callable<Integer> {
             if (refs != null && r.path("result").asText().equals("accepted")) {
                 new ObjectMapper().readTree(refs).forEach(id -> view.acknowledged(id.asText()));
             }
-        } catch (java.io.IOException ignored) {
+        } catch (IOException ignored) {
             // not ours to read
         }
     }

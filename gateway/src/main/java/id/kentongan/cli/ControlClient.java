@@ -1,5 +1,6 @@
 package id.kentongan.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.BufferedReader;
@@ -16,6 +17,8 @@ import java.util.Map;
 
 /** The CLI's side of the {@link ControlServer}: one request, one reply. Any thread. */
 final class ControlClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ControlClient() {
     }
@@ -37,7 +40,7 @@ final class ControlClient {
                         + "); is it still running?", e);
             }
             var out = Channels.newOutputStream(c);
-            out.write((ControlServer.JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write((JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(c),
                     StandardCharsets.UTF_8));
@@ -45,7 +48,7 @@ final class ControlClient {
             if (line == null) {
                 throw new IOException("the gateway closed the control connection without an answer");
             }
-            return ControlServer.JSON.readTree(line);
+            return JSON.readTree(line);
         }
     }
 }

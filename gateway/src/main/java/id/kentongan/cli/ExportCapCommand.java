@@ -5,6 +5,7 @@ import id.kentongan.alert.Event;
 import id.kentongan.config.ProfileLoader;
 import id.kentongan.journal.Journal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,15 +21,15 @@ final class ExportCapCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SEQ|IDENTIFIER", description = "The alert's sequence number or CAP identifier.")
     String which;
 
-    @Option(names = "--profile", description = "Site profile (default as for 'run'): names the sender.")
-    Path profile;
+    @Mixin
+    ProfileOption profile; // names the sender
 
-    @Option(names = "--state-dir", description = "State directory holding journal.db (default as for 'run').")
-    Path stateDir;
+    @Mixin
+    StateDirOption state;
 
     @Override
     public Integer call() throws Exception {
-        Path db = StateDir.resolve(stateDir, System.getenv()).resolve("journal.db");
+        Path db = state.journal();
         if (!Files.exists(db)) {
             System.err.println("kentongan: no journal at " + db);
             return 1;
@@ -38,7 +39,7 @@ final class ExportCapCommand implements Callable<Integer> {
             System.err.println("kentongan: no event '" + which + "' in " + db);
             return 1;
         }
-        String xml = CapXml.encode(e, ProfileLoader.load(profile != null ? profile : RunCommand.defaultProfile()).post());
+        String xml = CapXml.encode(e, ProfileLoader.load(profile.path()).post());
         CapXml.validate(xml);
         System.out.println(xml);
         return 0;

@@ -1,5 +1,6 @@
 package id.kentongan.cli;
 
+import id.kentongan.post.Gateway;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,8 +21,8 @@ public final class Main {
      */
     private static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, PressCommand.class,
             StatusCommand.class, WatchCommand.class, CheckCommand.class, NodeCommand.class, CommandCommand.class,
-            ConsoleCommand.class, ExportCapCommand.class, BenchCommand.class, BootConfigCommand.class,
-            CommandLine.HelpCommand.class);
+            ConsoleCommand.class, CentreCommand.class, KeysCommand.class, ExportCapCommand.class, ReportCommand.class,
+            BenchCommand.class, BootConfigCommand.class, CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
         NativeLibraries.reportAtExitIfAsked(); // hidden: -Dkentongan.natives=DIR, for .ci/arm64-check

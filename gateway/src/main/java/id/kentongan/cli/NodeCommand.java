@@ -1,5 +1,6 @@
 package id.kentongan.cli;
 
+import id.kentongan.post.Gateway;
 import id.kentongan.alert.AlertKind;
 import id.kentongan.config.ProfileEditor;
 import id.kentongan.config.ProfileException;
@@ -8,6 +9,7 @@ import id.kentongan.config.Secrets;
 import id.kentongan.config.SiteProfile;
 import id.kentongan.field.NodeClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,10 +27,6 @@ import java.util.concurrent.Callable;
 @Command(name = "node", mixinStandardHelpOptions = true, description = "Field nodes: provision one, or act as one.",
         subcommands = {NodeCommand.Add.class, NodeCommand.Send.class, NodeCommand.Heartbeat.class})
 final class NodeCommand {
-
-    static Path profileOr(Path p) {
-        return p != null ? p : RunCommand.defaultProfile();
-    }
 
     static Path secretsOr(Path secrets, Path profile) {
         return secrets != null ? secrets : profile.toAbsolutePath().resolveSibling("secrets.yaml");
@@ -64,15 +62,15 @@ final class NodeCommand {
                 description = "The post's address as the node reaches it, for the printed configuration.")
         String gateway;
 
-        @Option(names = "--profile", description = "Site profile to edit (default as for 'run').")
-        Path profile;
+        @Mixin
+        ProfileOption profile; // the one edited
 
         @Option(names = "--secrets", description = "Secrets file (default: secrets.yaml beside the profile).")
         Path secrets;
 
         @Override
         public Integer call() throws Exception {
-            Path p = profileOr(profile);
+            Path p = profile.path();
             Path s = secretsOr(secrets, p);
             SiteProfile before;
             try {
@@ -152,14 +150,14 @@ final class NodeCommand {
         @Option(names = "--dtls", description = "Talk DTLS with the node's key from the secrets file.")
         boolean dtls;
 
-        @Option(names = "--profile", description = "Site profile (default as for 'run').")
-        Path profile;
+        @Mixin
+        ProfileOption profile;
 
         @Option(names = "--secrets", description = "Secrets file (default: secrets.yaml beside the profile).")
         Path secrets;
 
         NodeClient connect() throws Exception {
-            Path p = profileOr(profile);
+            Path p = profile.path();
             SiteProfile sp = ProfileLoader.load(p);
             byte[] psk = null;
             if (dtls) {

@@ -2,6 +2,7 @@ package id.kentongan.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,8 +28,8 @@ final class PressCommand implements Callable<Integer> {
     @Option(names = "--up", description = "Release it.")
     boolean up;
 
-    @Option(names = "--state-dir", description = "State directory of the gateway (default as for 'run').")
-    Path stateDir;
+    @Mixin
+    StateDirOption state;
 
     @Override
     public Integer call() throws Exception {
@@ -41,7 +42,7 @@ final class PressCommand implements Callable<Integer> {
             req.put("op", "press");
             req.put("hold_ms", holdMs);
         }
-        JsonNode reply = ControlClient.call(StateDir.resolve(stateDir, System.getenv()).resolve("control.sock"), req);
+        JsonNode reply = ControlClient.call(state.controlSocket(), req);
         if (!reply.path("ok").asBoolean()) {
             System.err.println("kentongan: " + reply.path("error").asText());
             return 1;

@@ -1,26 +1,27 @@
 package id.kentongan.cli;
 
+import id.kentongan.post.Gateway;
 import id.kentongan.config.ProfileException;
 import id.kentongan.dispatch.Inbox;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.Locale;
 
 /** {@code kentongan run}: runs the gateway until SIGTERM or Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the gateway: arm the inputs and sirens, journal every event, deliver it over MQTT.")
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--profile", description = "Site profile (YAML). Default: $KENTONGAN_PROFILE, "
-            + "else /etc/kentongan/site.yaml.")
-    Path profile;
+    @Mixin
+    ProfileOption profile;
 
-    @Option(names = "--state-dir", description = "Journal and control socket. Default: $STATE_DIRECTORY, "
-            + "$KENTONGAN_STATE_DIR, $XDG_STATE_HOME/kentongan or ~/.local/state/kentongan.")
-    Path stateDir;
+    @Mixin
+    StateDirOption state;
 
     @Option(names = "--secrets", description = "Secrets file (field nodes' keys, chmod 600). Default: "
             + "secrets.yaml beside the profile.")
@@ -54,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("kentongan: --sim-nodes needs --simulate");
             return 2;
         }
-        Path profilePath = profile != null ? profile : defaultProfile();
+        Path profilePath = profile.path();
         int colon = embedded.lastIndexOf(':');
         if (colon <= 0) {
             System.err.println("kentongan: --embedded-broker must be HOST:PORT, not '" + embedded + "'");
@@ -62,12 +63,12 @@ final class RunCommand implements Callable<Integer> {
         }
         Inbox.Wait how;
         try {
-            how = Inbox.Wait.valueOf(wait.toUpperCase(java.util.Locale.ROOT));
+            how = Inbox.Wait.valueOf(wait.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             System.err.println("kentongan: --wait must be 'park' or 'spin', not '" + wait + "'");
             return 2;
         }
-        Gateway.Options options = new Gateway.Options(profilePath, StateDir.resolve(stateDir, System.getenv()),
+        Gateway.Options options = new Gateway.Options(profilePath, state.path(),
                 simulate, broker, embedded.substring(0, colon), Integer.parseInt(embedded.substring(colon + 1)),
                 secrets, simNodes, how);
         Gateway gateway;

@@ -1,7 +1,9 @@
 package id.kentongan.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -10,23 +12,26 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.Locale;
 
 /** {@code kentongan status}: what the post is doing now. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show open alerts, sirens, queue depth per priority class and the uplink.")
 final class StatusCommand implements Callable<Integer> {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Option(names = "--json", description = "Print the status as JSON.")
     boolean json;
 
-    @Option(names = "--state-dir", description = "State directory of the gateway (default as for 'run').")
-    Path stateDir;
+    @Mixin
+    StateDirOption state;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     @Override
     public Integer call() throws Exception {
-        JsonNode reply = ControlClient.call(StateDir.resolve(stateDir, System.getenv()).resolve("control.sock"),
+        JsonNode reply = ControlClient.call(state.controlSocket(),
                 Map.of("op", "status"));
         if (!reply.path("ok").asBoolean()) {
             System.err.println("kentongan: " + reply.path("error").asText());
@@ -34,7 +39,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         JsonNode s = reply.path("status");
         if (json) {
-            System.out.println(ControlServer.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(s));
+            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(s));
             return 0;
         }
         System.out.print(render(s));
@@ -87,7 +92,7 @@ final class StatusCommand implements Callable<Integer> {
                         ? "not heard from since the gateway started " + minutes(n.path("lastSeenMillisAgo").asLong())
                         + " ago" : "last seen " + minutes(n.path("lastSeenMillisAgo").asLong()) + " ago";
                 b.append(String.format("  %-12s %-12s %-10s %s%s%s%n", n.path("id").asText(),
-                        n.path("zone").asText(), n.path("state").asText().toUpperCase(java.util.Locale.ROOT),
+                        n.path("zone").asText(), n.path("state").asText().toUpperCase(Locale.ROOT),
                         seen, n.path("batteryLow").asBoolean()
                                 ? "  BATTERY LOW" : "", n.path("tamper").asBoolean() ? "  TAMPER" : ""));
             }

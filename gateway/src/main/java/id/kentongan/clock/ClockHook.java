@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Locale;
 
 /**
  * A test hook, hidden from the profile and the command line: the system property
@@ -70,7 +71,7 @@ public final class ClockHook implements InstantSource, ClockSync {
         }
         try {
             long offset = Long.parseLong(words[0]);
-            State s = words.length < 2 ? null : State.valueOf(words[1].toUpperCase(java.util.Locale.ROOT));
+            State s = words.length < 2 ? null : State.valueOf(words[1].toUpperCase(Locale.ROOT));
             reading = new Reading(offset, s);
         } catch (IllegalArgumentException e) {
             // a half-written file: the next reading will do

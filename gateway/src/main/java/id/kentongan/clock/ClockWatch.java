@@ -2,6 +2,9 @@ package id.kentongan.clock;
 
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Whether the wall clock can be trusted for an event's {@code sent}, judged on the dispatch loop each
@@ -37,7 +40,7 @@ public final class ClockWatch {
     }
 
     private final InstantSource wall;
-    private final java.util.function.LongSupplier nanos;
+    private final LongSupplier nanos;
     private final ClockSync sync;
     private long lastWallMillis;
     private long lastNanos;
@@ -47,7 +50,7 @@ public final class ClockWatch {
     private long jumps;
 
     /** @param nanos the monotonic clock, read right beside the wall clock so that a pause between is no jump */
-    public ClockWatch(InstantSource wall, java.util.function.LongSupplier nanos, ClockSync sync) {
+    public ClockWatch(InstantSource wall, LongSupplier nanos, ClockSync sync) {
         this.wall = wall;
         this.nanos = nanos;
         this.sync = sync;
@@ -63,7 +66,7 @@ public final class ClockWatch {
      * @return what changed, in the order it should be told (a jump before the synchronisation it came
      *         with), or an empty list
      */
-    public java.util.List<Change> look() {
+    public List<Change> look() {
         long w = wall.millis();
         long nowNanos = nanos.getAsLong();
         long drift = (w - lastWallMillis) - TimeUnit.NANOSECONDS.toMillis(nowNanos - lastNanos);
@@ -71,9 +74,9 @@ public final class ClockWatch {
         lastNanos = nowNanos;
         boolean jumped = Math.abs(drift) > JUMP_MILLIS;
         if (!jumped && nowNanos - askedAt < ASK_NANOS) {
-            return java.util.List.of();
+            return List.of();
         }
-        java.util.List<Change> changes = new java.util.ArrayList<>(2);
+        List<Change> changes = new ArrayList<>(2);
         if (jumped) {
             jumps++;
             jumpedSince = true;

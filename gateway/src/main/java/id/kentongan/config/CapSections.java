@@ -4,7 +4,7 @@ import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.CapAreas;
 import id.kentongan.alert.Guidance;
 import id.kentongan.alert.Priority;
-import id.kentongan.uplink.Residents;
+import id.kentongan.alert.Residents;
 
 import java.time.Duration;
 import java.util.ArrayList;

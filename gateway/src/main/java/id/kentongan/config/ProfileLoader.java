@@ -11,9 +11,7 @@ import id.kentongan.config.SiteProfile.Pull;
 import id.kentongan.config.SiteProfile.Rule;
 import id.kentongan.dispatch.Site.OutputRole;
 import id.kentongan.dispatch.SirenPattern;
-import id.kentongan.field.FieldSettings;
-import id.kentongan.uplink.Residents;
-import id.kentongan.uplink.UplinkSettings;
+import id.kentongan.alert.Residents;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.io.IOException;
@@ -110,7 +108,7 @@ public final class ProfileLoader {
             }
             haPrefix = on.equals("true") ? ha.string("prefix", "homeassistant") : null;
         }
-        id.kentongan.observability.StatusSettings status =
+        StatusSettings status =
                 ProfileSections.status(root.optionalSection("status"), problems);
         problems.throwIfAny();
         return new SiteProfile(name, post, zones, inputs, outputs, patterns, rules, uplink, fieldSettings, nodes,
@@ -350,7 +348,7 @@ public final class ProfileLoader {
             OutputSpec spec = outputById.get(o);
             if (spec == null) {
                 problems.add(s.line("outputs"), "unknown output '" + o + "'");
-            } else if (spec.role() != OutputRole.SIREN && spec.role() != OutputRole.STROBE) {
+            } else if (spec.role() == null || !spec.role().sounds()) {
                 problems.add(s.line("outputs"), "output '" + o + "' is a status LED; only sirens and strobes "
                         + "sound alerts");
             }

@@ -8,10 +8,7 @@ import id.kentongan.config.SiteProfile.OutputSpec;
 import id.kentongan.config.SiteProfile.Rule;
 import id.kentongan.dispatch.Site.OutputRole;
 import id.kentongan.dispatch.SirenPattern;
-import id.kentongan.field.FieldSettings;
-import id.kentongan.observability.StatusSettings;
-import id.kentongan.uplink.Residents;
-import id.kentongan.uplink.UplinkSettings;
+import id.kentongan.alert.Residents;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.nio.file.Files;
@@ -23,6 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 
 /**
  * The profile's later sections (uplink, field nodes, the command centre, residents), read for
@@ -101,7 +100,7 @@ final class ProfileSections {
             problems.add(s.line("port"), "port " + port + " is not a TCP port (1..65535)");
         }
         String address = s.string("address", lan ? "0.0.0.0" : d.address());
-        java.net.InetAddress ip = ipLiteral(address);
+        InetAddress ip = ipLiteral(address);
         if (ip == null) {
             problems.add(s.line("address"), "address '" + address + "' is not an IP address (for example 127.0.0.1)");
         } else if (!lan && !ip.isLoopbackAddress()) {
@@ -112,7 +111,7 @@ final class ProfileSections {
     }
 
     /** {@code text} as an IPv4 or IPv6 literal, or {@code null}; never a name lookup (no DNS at start). */
-    static java.net.InetAddress ipLiteral(String text) {
+    static InetAddress ipLiteral(String text) {
         try {
             if (text.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
                 byte[] b = new byte[4];
@@ -124,11 +123,11 @@ final class ProfileSections {
                     }
                     b[i] = (byte) v;
                 }
-                return java.net.InetAddress.getByAddress(b);
+                return InetAddress.getByAddress(b);
             }
             // hex digits and colons only: the JDK parses such a string as a literal and never looks it up
-            return text.matches("[0-9a-fA-F:]+") && text.contains(":") ? java.net.InetAddress.getByName(text) : null;
-        } catch (java.net.UnknownHostException e) {
+            return text.matches("[0-9a-fA-F:]+") && text.contains(":") ? InetAddress.getByName(text) : null;
+        } catch (UnknownHostException e) {
             return null;
         }
     }
@@ -280,7 +279,7 @@ final class ProfileSections {
                     Duration.ofSeconds(1), Duration.ofSeconds(30), ProfileLoader.DEFAULT_UPLINK_LOST_AFTER);
         }
         s.allowOnly(Set.of("brokers", "topic_root", "client_id", "keep_alive", "window", "backoff", "lost_after", "tls",
-                "allow_plaintext"));
+                "allow_plaintext", "username"));
         List<String> brokers = s.strings("brokers", List.of("embedded"));
         if (brokers.isEmpty()) {
             problems.add(s.line("brokers"), "uplink: 'brokers' must name at least one broker");
@@ -323,9 +322,9 @@ final class ProfileSections {
         if (lostAfter.isZero() || lostAfter.isNegative()) {
             problems.add(s.line("lost_after"), "lost_after must be longer than zero");
         }
-        java.nio.file.Path ca = null;
-        java.nio.file.Path cert = null;
-        java.nio.file.Path key = null;
+        Path ca = null;
+        Path cert = null;
+        Path key = null;
         Yaml.Section tls = s.optionalSection("tls");
         if (tls != null) {
             tls.allowOnly(Set.of("ca", "cert", "key"));
@@ -340,17 +339,22 @@ final class ProfileSections {
             problems.add(s.line("brokers"), "an ssl:// broker needs uplink.tls.ca, the CA that signed its certificate");
         }
         String plain = s.string("allow_plaintext", "false");
+        String username = s.string("username", UplinkSettings.defaultUsername(post.village(), post.id()));
+        if (username != null && (username.isEmpty() || username.length() > 128 || username.contains(":")
+                || username.contains("#") || username.contains("+"))) {
+            problems.add(s.line("username"), "username must be 1..128 characters without ':', '#' or '+'");
+        }
         return new UplinkSettings(brokers, root, clientId, keepAlive, window, min, max, lostAfter, ca, cert, key,
-                plain.equals("true"));
+                plain.equals("true"), username);
     }
 
-    static java.nio.file.Path existing(Yaml.Section s, String key, Problems problems) {
+    static Path existing(Yaml.Section s, String key, Problems problems) {
         String v = s.string(key);
         if (v == null) {
             return null;
         }
-        java.nio.file.Path p = java.nio.file.Path.of(v);
-        if (!java.nio.file.Files.isReadable(p)) {
+        Path p = Path.of(v);
+        if (!Files.isReadable(p)) {
             problems.add(s.line(key), "uplink.tls." + key + ": cannot read " + v);
         }
         return p;

@@ -4,17 +4,18 @@ import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.CapAreas;
 import id.kentongan.alert.Post;
 import id.kentongan.alert.Priority;
+import id.kentongan.alert.Residents;
 import id.kentongan.dispatch.Site;
-import id.kentongan.field.FieldSettings;
 import id.kentongan.dispatch.Site.OutputRole;
 import id.kentongan.dispatch.SirenPattern;
-import id.kentongan.uplink.UplinkSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ArrayList;
+import java.util.Set;
 
 /**
  * A guard post's site profile, validated: the post, its wired inputs and outputs, the siren patterns,
@@ -24,8 +25,8 @@ import java.util.Optional;
 public record SiteProfile(Path source, Post post, List<String> zones, List<InputSpec> inputs,
                           List<OutputSpec> outputs, Map<String, SirenPattern> patterns,
                           List<Rule> rules, UplinkSettings uplink, FieldSettings field, List<NodeSpec> nodes,
-                          CentreSpec centre, id.kentongan.uplink.Residents residents, String homeAssistantPrefix,
-                          id.kentongan.observability.StatusSettings status) {
+                          CentreSpec centre, Residents residents, String homeAssistantPrefix,
+                          StatusSettings status) {
 
     public SiteProfile {
         zones = List.copyOf(zones);
@@ -34,27 +35,6 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
         patterns = Map.copyOf(patterns);
         rules = List.copyOf(rules);
         nodes = List.copyOf(nodes);
-    }
-
-    /** Home Assistant discovery for this post, or {@code null} when the profile does not ask for it. */
-    public id.kentongan.uplink.HomeAssistant homeAssistant() {
-        if (homeAssistantPrefix == null) {
-            return null;
-        }
-        List<id.kentongan.uplink.HomeAssistant.Device> ins = new java.util.ArrayList<>();
-        for (InputSpec i : inputs) {
-            Rule r = rules.stream().filter(x -> x.input().equals(i.id())).findFirst().orElse(null);
-            if (r != null && r.priority().isAlert()) {
-                ins.add(new id.kentongan.uplink.HomeAssistant.Device(i.id(), i.label(),
-                        r.kind() == AlertKind.TAMPER ? "tamper" : "button"));
-            }
-        }
-        List<id.kentongan.uplink.HomeAssistant.Device> sirens = outputs.stream()
-                .filter(o -> o.role() == OutputRole.SIREN || o.role() == OutputRole.STROBE)
-                .map(o -> new id.kentongan.uplink.HomeAssistant.Device(o.id(), o.label(), "siren")).toList();
-        return new id.kentongan.uplink.HomeAssistant(homeAssistantPrefix, post,
-                id.kentongan.uplink.Topics.of(uplink.topicRoot(), post), ins, sirens,
-                patterns.keySet().stream().sorted().toList());
     }
 
     public int nodeIndex(String id) {
@@ -87,18 +67,18 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
      * @param silentAfter how long without one before it is reported silent (default three heartbeats)
      * @param pattern     what {@code outputs} play for its alerts, or {@code null} to sound nothing
      */
-    public record NodeSpec(String id, String zone, java.util.Set<AlertKind> events, Duration heartbeat,
+    public record NodeSpec(String id, String zone, Set<AlertKind> events, Duration heartbeat,
                            Duration silentAfter, SirenPattern pattern, List<String> outputs, Duration maxSounding,
                            String label, int line) {
         public NodeSpec {
-            events = java.util.Set.copyOf(events);
+            events = Set.copyOf(events);
             outputs = List.copyOf(outputs);
         }
     }
 
     /** The rules in the form the dispatch loop runs them: indexes instead of names, nanoseconds. */
     public Site toSite() {
-        List<Site.InputRule> in = new java.util.ArrayList<>();
+        List<Site.InputRule> in = new ArrayList<>();
         for (InputSpec i : inputs) {
             Rule r = rules.stream().filter(x -> x.input().equals(i.id())).findFirst().orElse(null);
             if (r == null) {

@@ -29,6 +29,15 @@ final class FieldNodes {
         void returned(OpenAlert silent);
     }
 
+    /**
+     * A node repeating an alarm that sounds nothing within this time gets its open alert back, as an
+     * input that sounds nothing must rest for its {@code rearm} (default the same second) before its next
+     * activation is a new event: a chattering contact beats the debounce many times a second, and each
+     * beat would otherwise be one more alert. An alarm with a siren needs no such rule: a repeat while its
+     * siren sounds already adds nothing.
+     */
+    static final long REARM_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private static final int[] NO_OUTPUTS = new int[0];
     private static final long NOT_SPEAKING = Long.MIN_VALUE;
 
@@ -78,7 +87,7 @@ final class FieldNodes {
         Long lastOfKind = node.lastEventAt.put(f.kind(), now);
         // as for an input: only an alarm that sounds nothing needs the rest (a sounding one is answered
         // with its alert while it sounds, and is new after a silence); telemetry is journaled every time
-        boolean chatter = lastOfKind != null && now - lastOfKind < DispatchLoop.REARM_NANOS
+        boolean chatter = lastOfKind != null && now - lastOfKind < REARM_NANOS
                 && f.kind().defaultPriority().isAlert() && (rule.pattern() == null || rule.outputs().length == 0);
         if (previous != null && (previous.stillSounding() || chatter)) {
             SourceEvent same = new SourceEvent(previous.event.seq(), previous.event.identifier(), f.kind(),

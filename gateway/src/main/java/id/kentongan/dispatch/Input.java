@@ -1,5 +1,8 @@
 package id.kentongan.dispatch;
 
+import id.kentongan.alert.AlertKind;
+
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -35,7 +38,7 @@ public sealed interface Input {
      * @param ref   the node's own name for the event ({@code boot/seq}), stable across its retries
      * @param value a reading, or {@code null}
      */
-    record FieldEvent(int node, String ref, id.kentongan.alert.AlertKind kind, Double value, FieldReply reply)
+    record FieldEvent(int node, String ref, AlertKind kind, Double value, FieldReply reply)
             implements Input {
     }
 
@@ -53,12 +56,12 @@ public sealed interface Input {
      * @param zones   zones it is for (alert, test, drill; empty: the whole village)
      * @param issuer  the centre's key id, named as the source of what it raises
      */
-    record Command(Verb verb, java.util.List<String> refs, id.kentongan.alert.AlertKind kind, String pattern,
-                   java.util.List<String> zones, String issuer, CommandReply reply) implements Input {
+    record Command(Verb verb, List<String> refs, AlertKind kind, String pattern,
+                   List<String> zones, String issuer, CommandReply reply) implements Input {
 
         public Command {
-            refs = java.util.List.copyOf(refs);
-            zones = java.util.List.copyOf(zones);
+            refs = List.copyOf(refs);
+            zones = List.copyOf(zones);
         }
 
         /** What the centre asks. */
@@ -66,7 +69,7 @@ public sealed interface Input {
     }
 
     /** The gateway noticed something about itself worth a supervision alert (a damaged journal). */
-    record Notice(id.kentongan.alert.AlertKind kind, String source) implements Input {
+    record Notice(AlertKind kind, String source) implements Input {
     }
 
     /** Someone wants to see the loop's state; answered on the loop thread with a snapshot. */

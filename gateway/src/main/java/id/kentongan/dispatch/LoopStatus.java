@@ -1,6 +1,7 @@
 package id.kentongan.dispatch;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The dispatch loop's state at one instant, made on the loop thread for anyone to read. Immutable.
@@ -38,6 +39,11 @@ public record LoopStatus(long boot, long lastSeq, boolean uplinkConnected, int i
     }
 
     public record InputView(String id, boolean active) {
+    }
+
+    /** A state or role as the status shows it: {@code ACK_LED} as {@code ack-led}. */
+    static String wire(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /**

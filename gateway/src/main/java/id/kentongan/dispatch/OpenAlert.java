@@ -31,4 +31,11 @@ final class OpenAlert {
     OpenAlert(Event event) {
         this.event = event;
     }
+
+    /** For logs and test failures: {@code #42 panic raised sounding}. */
+    @Override
+    public String toString() {
+        return "#" + event.seq() + " " + event.kind().wireName() + " " + LoopStatus.wire(state) + " "
+                + LoopStatus.wire(sound);
+    }
 }

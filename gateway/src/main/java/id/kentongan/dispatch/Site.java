@@ -4,7 +4,10 @@ import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.Post;
 import id.kentongan.alert.Priority;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The site's rules in the form the dispatch loop runs them: inputs and outputs by index, times in
@@ -42,18 +45,18 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
      * @param republishMaxNanos   the longest gap between re-publishes
      * @param escalateAfterNanos  an alert still unacknowledged this long goes to the village-wide topic
      */
-    public record Centre(List<String> zones, java.util.Map<String, SirenPattern> patterns, SirenPattern testPattern,
+    public record Centre(List<String> zones, Map<String, SirenPattern> patterns, SirenPattern testPattern,
                          long testMaxNanos, long alertMaxNanos, long republishFirstNanos, long republishMaxNanos,
                          long escalateAfterNanos) {
 
         public Centre {
             zones = List.copyOf(zones);
-            patterns = java.util.Map.copyOf(patterns);
+            patterns = Map.copyOf(patterns);
         }
 
-        public static final Centre DEFAULTS = new Centre(List.of(), java.util.Map.of(),
-                SirenPattern.beats("test", 1, java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(100),
-                        java.time.Duration.ofSeconds(5)), 10_000_000_000L, 900_000_000_000L, 30_000_000_000L,
+        public static final Centre DEFAULTS = new Centre(List.of(), Map.of(),
+                SirenPattern.beats("test", 1, Duration.ofMillis(100), Duration.ofMillis(100),
+                        Duration.ofSeconds(5)), 10_000_000_000L, 900_000_000_000L, 30_000_000_000L,
                 300_000_000_000L, 600_000_000_000L);
     }
 
@@ -64,16 +67,23 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
      * @param silentAfterNanos how long without a heartbeat before it is reported silent (once)
      * @param outputs          outputs that play {@code pattern} for its alerts (may be empty)
      */
-    public record NodeRule(String id, String zone, java.util.Set<AlertKind> events, long silentAfterNanos,
+    public record NodeRule(String id, String zone, Set<AlertKind> events, long silentAfterNanos,
                            SirenPattern pattern, int[] outputs, long maxSoundingNanos) {
         public NodeRule {
-            events = java.util.Set.copyOf(events);
+            events = Set.copyOf(events);
             outputs = outputs.clone();
         }
     }
 
     /** What an output is for: sirens and strobes play patterns, the LEDs show state to the guard. */
-    public enum OutputRole { SIREN, STROBE, ACK_LED, UPLINK_LED }
+    public enum OutputRole {
+        SIREN, STROBE, ACK_LED, UPLINK_LED;
+
+        /** Whether it plays alerts' patterns (a siren or a strobe), rather than showing state. */
+        public boolean sounds() {
+            return this == SIREN || this == STROBE;
+        }
+    }
 
     public record OutputDef(String id, OutputRole role) {
     }
@@ -83,9 +93,9 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
      *
      * @param silence     the guard's silence input: stops every sounding output; the fields below are unused
      * @param outputs     output indexes that play {@code pattern}
-     * @param maxSounding nanoseconds the outputs may sound before they stop on their own
+     * @param maxSoundingNanos how long the outputs may sound before they stop on their own
+     * @param rearmNanos  how long an input that sounds nothing rests before its next activation is a new event
      */
-    /** @param rearmNanos how long an input that sounds nothing rests before its next activation is a new event */
     public record InputRule(String id, long debounceNanos, long rearmNanos, boolean silence, AlertKind kind,
                             Priority priority,
                             SirenPattern pattern, int[] outputs, long maxSoundingNanos, String zone) {

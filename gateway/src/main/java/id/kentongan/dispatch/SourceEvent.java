@@ -2,6 +2,8 @@ package id.kentongan.dispatch;
 
 import id.kentongan.alert.AlertKind;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * An event a source (field node) sent, as the journal holds it: how a retry gets the same answer.
  * A repeat counts as a retry only for the same kind and within {@link #RETRY_WINDOW_MILLIS} of the
@@ -33,7 +35,7 @@ public record SourceEvent(long seq, String identifier, AlertKind kind, long atMi
             return false;
         }
         if (atNanos != EARLIER_RUN) {
-            return nowNanos - atNanos < java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(RETRY_WINDOW_MILLIS);
+            return nowNanos - atNanos < TimeUnit.MILLISECONDS.toNanos(RETRY_WINDOW_MILLIS);
         }
         long age = nowMillis - atMillis;
         return age >= 0 && age < RETRY_WINDOW_MILLIS;

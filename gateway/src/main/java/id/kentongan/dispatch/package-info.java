@@ -1,17 +1,37 @@
 /**
- * The dispatch loop: one thread, {@code kentongan-dispatch}, owns the alert state.
+ * The dispatch loop: one thread, {@code kentongan-dispatch}, owns the alert state. Every other thread
+ * only offers it inputs, and nobody waits for it: the only one that waits is the loop itself, parked
+ * in the inbox until an input comes or its next deadline is due.
  *
  * <pre>
- *   hardware (GPIO edge) ──┐                      ┌──> Outputs        (GPIO write: first, on this thread)
- *   uplink (PUBACK, link) ─┼─> Inbox ─> DispatchLoop ──> JournalSink  (hand-off: never blocks)
- *   control (status) ──────┘  offer()   │          └──> UplinkSink   (hand-off: never blocks)
- *                             never     └─ own timer: siren patterns, maximum sounding, debounce,
- *                             blocks                    uplink-lost grace
+ *  who writes (their own threads)        the one reader                  what the loop writes, in order
+ *
+ *  hardware  GPIO edge ─────────────┐                                   ┌─> Outputs      GPIO write, first,
+ *  field     node event, heartbeat ─┤                                   │                on this thread
+ *  uplink    centre command,        │   Inbox                           ├─> JournalSink  hand-off to the
+ *            PUBACK, link up/down ──┼─> offer() ──> DispatchLoop ───────┤                journal thread
+ *  control   status query ──────────┤   never blocks;  turn: inputs,    ├─> UplinkSink   hand-off to the
+ *  journal   damaged, failing ──────┘   full: refused, then timers      │                uplink thread
+ *                                       and counted    await(): parks   └─> LevelSink    field displays
+ *                                                      until an input
+ *                                                      or a deadline    replies, on this thread:
+ *                                                      (at most 1 s)    FieldReply, CommandReply, status
+ *
+ *  the loop's parts (loop thread only, each with its own deadlines through nextDeadline()):
+ *    Debounce     which edges are presses, which presses are new events (lockouts, rest)
+ *    Sirens       which alert each output plays, silence, time limits, the ack and uplink LEDs
+ *    OpenAlerts   alerts held until cleared; re-published and escalated until acknowledged
+ *    FieldNodes   retries, the same danger answered with its alert, silent nodes, battery, tamper
+ *    UplinkWatch  one uplink-lost per outage;  Stamper: sequence, identifier, clock flag
  * </pre>
  *
  * Inputs are a closed family ({@link id.kentongan.dispatch.Input}) handled by one exhaustive switch.
- * The loop's collaborators are ports this package defines; the adapters ({@code hardware},
- * {@code journal}, {@code uplink}) implement them, so this package imports none of Pi4J, SQLite or
- * Paho, and a unit test steps the loop by hand with {@code runPending(now)}.
+ * A GPIO edge the full inbox refuses marks its line instead ({@code Inbox.reread}, a bit per input,
+ * never refused), and the loop reads that line again through {@link id.kentongan.dispatch.Lines} after
+ * the queued inputs. The hand-offs never block: the journal and the uplink have their own threads and queues, and the
+ * field adapter acknowledges a node only once the journal says its row is durable. The loop's
+ * collaborators are ports this package defines; the adapters ({@code hardware}, {@code field},
+ * {@code journal}, {@code uplink}) implement them, so this package imports none of Pi4J, Californium,
+ * SQLite or Paho, and a unit test steps the loop by hand with {@code runPending(now)}.
  */
 package id.kentongan.dispatch;

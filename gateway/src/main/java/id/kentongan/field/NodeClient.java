@@ -1,5 +1,6 @@
 package id.kentongan.field;
 
+import id.kentongan.config.FieldSettings;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;

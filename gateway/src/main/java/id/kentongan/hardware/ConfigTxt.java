@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.Arrays;
 
 /**
  * What a Raspberry Pi's {@code config.txt} sets up at boot for the header's GPIO lines, as the firmware
@@ -201,7 +202,7 @@ public final class ConfigTxt {
     }
 
     private static List<Claim> claims(int[] pins, String by, Where where) {
-        return java.util.Arrays.stream(pins).mapToObj(p -> new Claim(p, by, where)).toList();
+        return Arrays.stream(pins).mapToObj(p -> new Claim(p, by, where)).toList();
     }
 
     private static boolean on(String v) {

@@ -24,6 +24,7 @@ import id.kentongan.dispatch.Outputs;
 
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Consumer;
 
 /**
  * The post's GPIO lines through Pi4J, the only place that knows Pi4J. Inputs only enqueue an
@@ -157,7 +158,7 @@ public final class Gpio implements Outputs, Lines, AutoCloseable {
      * Tells {@code listener} (on the thread that writes, i.e. the dispatch loop) each time output
      * {@code index} changes level: for the bench, which times press to siren at the GPIO layer.
      */
-    public void onOutputChange(int index, java.util.function.Consumer<Boolean> listener) {
+    public void onOutputChange(int index, Consumer<Boolean> listener) {
         DigitalState active = activeOut[index];
         outputs[index].addListener(e -> listener.accept(e.state() == active));
     }

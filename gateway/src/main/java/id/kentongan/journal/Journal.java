@@ -20,6 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.time.InstantSource;
 import java.util.function.LongPredicate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import org.slf4j.LoggerFactory;
 
 /**
  * The post's SQLite journal: the source of truth for delivery. Every event is a row; a row with no
@@ -169,7 +174,7 @@ public final class Journal implements AutoCloseable {
         writeConnection = w;
         if (held != null) {
             held = null;
-            org.slf4j.LoggerFactory.getLogger(Journal.class).warn("journal: {} opened: its disk writes again", file);
+            LoggerFactory.getLogger(Journal.class).warn("journal: {} opened: its disk writes again", file);
         }
         return w;
     }
@@ -227,14 +232,14 @@ public final class Journal implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             long seq = rs.getLong(1);
             if (unreadable.add(seq)) {
-                org.slf4j.LoggerFactory.getLogger(Journal.class).error(
+                LoggerFactory.getLogger(Journal.class).error(
                         "journal: row {} cannot be read by this gateway and is not sent: {}", seq, e.getMessage());
             }
             return null;
         }
     }
 
-    private final java.util.Set<Long> unreadable = new java.util.HashSet<>();
+    private final Set<Long> unreadable = new HashSet<>();
 
     /**
      * What each source (field node) sent most recently, newest first, at most {@code perSource} each:
@@ -243,7 +248,7 @@ public final class Journal implements AutoCloseable {
      * @return source -> (source ref -> {seq, identifier})
      */
     public synchronized Map<String, Map<String, SourceEvent>> recentSourceRefs(int perSource) throws SQLException {
-        Map<String, Map<String, SourceEvent>> out = new java.util.HashMap<>();
+        Map<String, Map<String, SourceEvent>> out = new HashMap<>();
         if (readConnection == null) {
             return out;
         }
@@ -254,7 +259,7 @@ public final class Journal implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Map<String, SourceEvent> m = out.computeIfAbsent(rs.getString(1),
-                            k -> new java.util.LinkedHashMap<>());
+                            k -> new LinkedHashMap<>());
                     if (m.size() < perSource) {
                         m.putIfAbsent(rs.getString(2), new SourceEvent(rs.getLong(3), rs.getString(4),
                                 AlertKind.fromWireName(rs.getString(5)), rs.getLong(6)));

@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.Arrays;
 
 /**
  * The journal's single writer, on its own {@code kentongan-journal} thread: group commit. It takes
@@ -259,7 +260,7 @@ public final class JournalWriter implements JournalSink {
                 listener.committed(events.get(events.size() - 1).seq(), events);
             }
             if (markCount > 0) {
-                listener.delivered(java.util.Arrays.copyOf(marks, markCount));
+                listener.delivered(Arrays.copyOf(marks, markCount));
             }
         } catch (RuntimeException e) {
             // a listener's trouble must never stop the journal: the batch is durable, go on

@@ -2,8 +2,6 @@ package id.kentongan.observability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.kentongan.alert.Priority;
-import id.kentongan.field.FieldServer;
-import id.kentongan.uplink.CommandGuard;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
@@ -19,8 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import java.util.function.Predicate;
 
 /**
  * The post's meters in a Prometheus registry. Two kinds: latencies the hot threads recorded into
@@ -92,11 +90,16 @@ final class PostMetrics {
                 s -> s.path("uplink").path("published").asDouble());
         counter("kentongan.uplink.acked", Tags.empty(), "Events the broker PUBACKed",
                 s -> s.path("uplink").path("acked").asDouble());
-        for (CommandGuard.Reason r : CommandGuard.Reason.values()) {
-            String reason = r.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        for (String reason : wiring.commandRefusals()) {
             counter("kentongan.commands.refused", Tags.of("reason", reason),
-                    "Commands from the centre refused (forged, stale, replayed, unsigned, malformed)",
+                    "Commands from the centre refused, by reason (forged, stale, replayed, oversized, ...)",
                     s -> s.path("uplink").path("commandsRefused").path(reason).asDouble());
+        }
+        for (String[] a : new String[][] {{"payload-dropped", "payloadDropped"}, {"connection-closed",
+                "connectionClosed"}}) {
+            counter("kentongan.uplink.oversized", Tags.of("action", a[0]), "MQTT packets over the post's 256 KiB "
+                    + "limit: a PUBLISH's payload dropped unread, or the connection closed for another packet",
+                    s -> s.path("uplink").path("oversizedPackets").path(a[1]).asDouble());
         }
 
         gauge("kentongan.inbox.depth", Tags.empty(), "Inputs waiting for the dispatch loop",
@@ -144,15 +147,6 @@ final class PostMetrics {
             fieldCounter("kentongan.field.refused", "reason", "unknown-node", "refusedUnknownNode", why);
             fieldCounter("kentongan.field.refused", "reason", "forbidden", "refusedForbidden", why);
             fieldCounter("kentongan.field.refused", "reason", "overload", "refusedOverload", why);
-            for (String flaw : FieldServer.flaws()) {
-                counter("kentongan.field.malformed", Tags.of("flaw", flaw), "Malformed field node requests by flaw",
-                        s -> s.path("field").path("malformed").path(flaw).asDouble());
-            }
-            for (String bucket : FieldServer.drops()) {
-                counter("kentongan.field.dropped", Tags.of("reason", bucket),
-                        "Datagrams dropped unread: their sender sent faster than a node does",
-                        s -> s.path("field").path("dropped").path(bucket).asDouble());
-            }
             fieldCounter("kentongan.field.dtls.handshakes", "outcome", "ok", "dtlsHandshakesOk", "DTLS handshakes");
             fieldCounter("kentongan.field.dtls.handshakes", "outcome", "failed", "dtlsHandshakesFailed",
                     "DTLS handshakes");
@@ -164,7 +158,15 @@ final class PostMetrics {
 
     /** The Prometheus text exposition, with everything recorded up to now. */
     synchronized String scrape() {
-        status.fresh();
+        JsonNode s = status.fresh().status();
+        refusals(s, "control", "kentongan.control.refused",
+                "Control socket connections and requests refused (too long, malformed, timeout, evicted, busy)");
+        refusals(s, "http", "kentongan.http.refused",
+                "Status page, /metrics and /health requests refused (slow: not whole in time; busy)");
+        counts(s, "field", "malformed", "kentongan.field.malformed", "flaw",
+                "Malformed field node requests, by flaw (duplicate key, trailing data, wrong type, ...)");
+        counts(s, "field", "dropped", "kentongan.field.dropped", "reason",
+                "Field datagrams dropped unread: their sender went over a rate (peer, source, total)");
         edges.drainInto(dispatchTimer);
         commits.drainInto(commitTimer);
         return registry.scrape();
@@ -184,11 +186,25 @@ final class PostMetrics {
                 .register(registry);
     }
 
+    /**
+     * One counter per reason the status lists under {@code section.refused}, made as the reasons first
+     * appear: the reasons belong to the parts that refuse (the control socket is not this package's).
+     */
+    private void refusals(JsonNode s, String section, String name, String description) {
+        counts(s, section, "refused", name, "reason", description);
+    }
+
+    /** One counter per name the status lists under {@code section.key}, tagged {@code tag}, as they first appear. */
+    private void counts(JsonNode s, String section, String key, String name, String tag, String description) {
+        s.path(section).path(key).fieldNames().forEachRemaining(value -> counter(name, Tags.of(tag, value),
+                description, x -> x.path(section).path(key).path(value).asDouble()));
+    }
+
     private void fieldCounter(String name, String tag, String value, String key, String description) {
         counter(name, Tags.of(tag, value), description, s -> s.path("field").path(key).asDouble());
     }
 
-    private static double count(JsonNode array, java.util.function.Predicate<JsonNode> which) {
+    private static double count(JsonNode array, Predicate<JsonNode> which) {
         int n = 0;
         for (JsonNode x : array) {
             if (which.test(x)) {

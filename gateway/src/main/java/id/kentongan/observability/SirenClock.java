@@ -4,6 +4,7 @@ import id.kentongan.dispatch.Outputs;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The post's outputs, passed through, with the time each siren and strobe has been energised added
@@ -23,7 +24,7 @@ final class SirenClock implements Outputs {
     private final AtomicLongArray onSince;
     private final AtomicLongArray totalNanos;
     /** Odd while the loop is changing the arrays. */
-    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong version = new AtomicLong();
 
     /** @param timed per output index: whether its on-time is counted (sirens and strobes) */
     SirenClock(Outputs wired, boolean[] timed, LongSupplier nanos) {

@@ -24,14 +24,14 @@ final class StatusCache {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Callable<Map<String, Object>> source;
+    private final Callable<?> source;
     private final long maxAgeNanos;
     private final LongSupplier nanos;
     private Snapshot latest = new Snapshot(NullNode.instance, "not fetched yet");
     private long fetchedAt;
     private boolean fetched;
 
-    StatusCache(Callable<Map<String, Object>> source, long maxAgeNanos, LongSupplier nanos) {
+    StatusCache(Callable<?> source, long maxAgeNanos, LongSupplier nanos) {
         this.source = source;
         this.maxAgeNanos = maxAgeNanos;
         this.nanos = nanos;

@@ -1,5 +1,6 @@
 package id.kentongan.observability;
 
+import id.kentongan.config.StatusSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -14,16 +15,19 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The JDK's own HTTP server with five read-only answers: the status page and its two files,
- * {@code /status.json} (what the page polls), {@code /metrics} (Prometheus) and {@code /health}. Nothing
+ * {@code /status.json} (what the page polls), {@code /metrics} (Prometheus) and {@code /health}, and the
+ * reports the page links to ({@code /report/...}, made off these threads by {@link LinkedPages}). Nothing
  * here changes the post: there is no command on this port, so opening it to the LAN shows, never drives.
  *
- * <p>Threads: two {@code kentongan-status} threads answer; {@link #start} and {@link #close} from the owner.
+ * <p>Bounded against slow and many clients by the JDK server's own limits, set in one place
+ * ({@link HttpLimits}), and by a thread per request in progress ({@link HttpThreads}), so that clients
+ * that send slowly or not at all cannot keep the page, {@code /metrics} and {@code /health} from others.
+ *
+ * <p>Threads: {@code kentongan-status} threads ({@link HttpThreads}) read and answer, the JDK's
+ * dispatcher thread accepts; {@link #start} and {@link #close} from the owner.
  */
 final class StatusServer implements AutoCloseable {
 
@@ -36,20 +40,28 @@ final class StatusServer implements AutoCloseable {
             "/status.js", "status.js");
 
     private final HttpServer http;
-    private final ExecutorService threads;
+    private final HttpThreads threads;
 
-    private StatusServer(HttpServer http, ExecutorService threads) {
+    private StatusServer(HttpServer http, HttpThreads threads) {
         this.http = http;
         this.threads = threads;
     }
 
-    static StatusServer start(StatusSettings settings, StatusCache status, PostMetrics metrics) throws IOException {
+    /**
+     * Owner: listens and answers until {@link #close}; {@code threads} are closed with it.
+     *
+     * @param reports the reports the page links to, or {@code null} when there are none
+     */
+    static StatusServer start(StatusSettings settings, StatusCache status, PostMetrics metrics, HttpThreads threads,
+                              LinkedPages reports) throws IOException {
+        HttpLimits.apply(); // before the JDK's first server: it reads its limits once
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.address()),
                 settings.port()), 16);
-        ExecutorService threads = Executors.newFixedThreadPool(2, r -> Thread.ofPlatform().name("kentongan-status")
-                .daemon(true).unstarted(r));
         http.setExecutor(threads);
-        http.createContext("/", ex -> answer(ex, () -> route(ex, settings, status, metrics)));
+        http.createContext("/", ex -> {
+            threads.answered();
+            answer(ex, () -> route(ex, settings, status, metrics, reports));
+        });
         http.start();
         return new StatusServer(http, threads);
     }
@@ -70,11 +82,16 @@ final class StatusServer implements AutoCloseable {
         }
     }
 
-    private static void route(HttpExchange ex, StatusSettings settings, StatusCache status, PostMetrics metrics)
-            throws IOException {
+    private static void route(HttpExchange ex, StatusSettings settings, StatusCache status, PostMetrics metrics,
+                              LinkedPages reports) throws IOException {
         String path = ex.getRequestURI().getPath();
         if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
             send(ex, 405, "text/plain; charset=utf-8", "only GET here: this port shows, it never commands\n");
+            return;
+        }
+        LinkedPages.Page report = reports == null ? null : reports.answer(path, ex.getRequestURI().getRawQuery());
+        if (report != null) {
+            send(ex, report.status(), report.contentType(), report.body(), report.policy());
             return;
         }
         switch (path) {
@@ -114,13 +131,16 @@ final class StatusServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, int code, String type, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        // everything the page needs comes from here: it works offline, and nothing else may load
+        send(ex, code, type, body.getBytes(StandardCharsets.UTF_8), "default-src 'self'; img-src 'self' data:");
+    }
+
+    private static void send(HttpExchange ex, int code, String type, byte[] b, String policy) throws IOException {
         var h = ex.getResponseHeaders();
         h.set("Content-Type", type);
         h.set("Cache-Control", "no-store");
         h.set("X-Content-Type-Options", "nosniff");
-        // everything the page needs comes from here: it works offline, and nothing else may load
-        h.set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:");
+        h.set("Content-Security-Policy", policy);
         boolean head = ex.getRequestMethod().equals("HEAD");
         ex.sendResponseHeaders(code, head ? -1 : b.length);
         if (!head) {
@@ -133,9 +153,6 @@ final class StatusServer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         http.stop(0);
-        threads.shutdown();
-        if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
-            threads.shutdownNow();
-        }
+        threads.close();
     }
 }

@@ -1,5 +1,6 @@
 package id.kentongan.uplink;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import id.kentongan.alert.Event;
 import id.kentongan.dispatch.Inbox;
 import id.kentongan.dispatch.Input;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The command centre's commands as they arrive over MQTT: checked by the {@link CommandGuard}, then
@@ -33,12 +35,22 @@ final class CommandReceiver {
         this.loop = loop;
     }
 
-    void receive(String topic, byte[] payload, boolean retained) {
+    /**
+     * @param oversized the size of the MQTT packet if the packet limit dropped its payload unread
+     *                  ({@code payload} is then empty), otherwise -1
+     */
+    void receive(String topic, byte[] payload, boolean retained, long oversized) {
         CommandGuard.Verified v;
         try {
+            if (oversized >= 0) {
+                throw guard.refuse(CommandGuard.Reason.OVERSIZED, String.format(Locale.ROOT, "a%s message of %,d "
+                        + "bytes, over the MQTT packet limit of %,d: its payload was dropped unread",
+                        retained ? " retained" : "", oversized, PacketLimit.MAX_PACKET_BYTES));
+            }
             if (retained) {
                 // a retained command would be handed to every post at every connect: never obeyed
-                throw guard.refuse(CommandGuard.Reason.MALFORMED, "retained commands are refused");
+                throw guard.refuse(CommandGuard.Reason.RETAINED, "retained commands are refused: the broker would "
+                        + "hand it to every post at every connect");
             }
             v = guard.check(topic, payload);
         } catch (CommandGuard.Refused r) {
@@ -47,14 +59,14 @@ final class CommandReceiver {
             return;
         }
         String verb = v.verb();
-        com.fasterxml.jackson.databind.JsonNode a = v.args();
+        JsonNode a = v.args();
         try {
             if (verb.equals("replay")) {
-                replay(v, a.path("from").asLong(-1), a.path("to").asLong(-1));
+                replay(v, a.path("from").asLong(), a.path("to").asLong());
                 return;
             }
             if (verb.equals("cap")) {
-                relayCap(v, a.path("xml").asText(""));
+                relayCap(v, a.path("xml").asText());
                 return;
             }
             Input.Command.Verb loopVerb = switch (verb) {
@@ -91,11 +103,12 @@ final class CommandReceiver {
                 publisher.result(verb, v.nonce(), false, "busy: the post's inbox is full, send it again");
             }
         } catch (IllegalArgumentException e) {
-            publisher.result(verb, v.nonce(), false, "malformed: " + e.getMessage());
+            publisher.result(verb, v.nonce(), false, guard.refuse(CommandGuard.Reason.MALFORMED, e.getMessage())
+                    .getMessage());
         }
     }
 
-    private static List<String> strings(com.fasterxml.jackson.databind.JsonNode n) {
+    private static List<String> strings(JsonNode n) {
         List<String> out = new ArrayList<>();
         if (n.isTextual()) {
             out.add(n.asText());
@@ -125,7 +138,8 @@ final class CommandReceiver {
         try {
             in = id.kentongan.alert.CapXml.parse(xml);
         } catch (IllegalArgumentException e) {
-            publisher.result("cap", v.nonce(), false, "malformed: " + e.getMessage());
+            publisher.result("cap", v.nonce(), false, guard.refuse(CommandGuard.Reason.MALFORMED, e.getMessage())
+                    .getMessage());
             return;
         }
         if (!in.msgType().equals("Alert")) {
@@ -184,8 +198,8 @@ final class CommandReceiver {
     /** The centre saw a gap in the sequence numbers: send that range again from the journal. */
     private void replay(CommandGuard.Verified v, long from, long to) {
         if (from < 1 || to < from || to - from >= Publisher.QUEUE_CAPACITY) {
-            publisher.result("replay", v.nonce(), false, "malformed: need 1 <= from <= to, at most " + Publisher.QUEUE_CAPACITY
-                    + " events");
+            publisher.result("replay", v.nonce(), false, guard.refuse(CommandGuard.Reason.MALFORMED, "need 1 <= from "
+                    + "<= to, at most " + Publisher.QUEUE_CAPACITY + " events").getMessage());
             return;
         }
         List<Event> rows;

@@ -14,18 +14,17 @@ import java.util.Properties;
  * <p>It accepts an empty client id, MQTT 3.1.1's way for a client to ask the broker for one (Moquette
  * then makes one; for a clean session only), so that {@code mosquitto_sub -t 'kentongan/#'} works
  * against the simulation as it does against Mosquitto. It refuses any packet over
- * {@link #MAX_PACKET_BYTES}, before reading its payload, and drops that client's connection.
+ * {@link PacketLimit#MAX_PACKET_BYTES}, before reading its payload, and drops that client's connection.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
-    /** The largest MQTT packet, header included, that any broker of a post takes (Mosquitto's max_packet_size). */
-    public static final int MAX_PACKET_BYTES = 256 * 1024;
     /**
      * Moquette's {@code netty.mqtt.message_size} goes to Netty's {@code MqttDecoder}, which compares it with a
      * packet's remaining length: the packet less its fixed header. A packet near the limit has a 4-byte fixed
-     * header (the type byte and a 3-byte length), so this makes {@link #MAX_PACKET_BYTES} the whole packet's.
+     * header (the type byte and a 3-byte length), so this makes {@link PacketLimit#MAX_PACKET_BYTES} the
+     * whole packet's, as the post's own limit and Mosquitto's max_packet_size count it.
      */
-    static final int MAX_REMAINING_LENGTH = MAX_PACKET_BYTES - 4;
+    static final int MAX_REMAINING_LENGTH = PacketLimit.MAX_PACKET_BYTES - 4;
 
     private final Server server = new Server();
     private final String host;

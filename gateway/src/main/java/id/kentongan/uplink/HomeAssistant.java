@@ -1,5 +1,6 @@
 package id.kentongan.uplink;
 
+import id.kentongan.config.SiteProfile;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.kentongan.alert.AlertKind;
@@ -26,6 +27,25 @@ import java.util.List;
  */
 public record HomeAssistant(String prefix, Post post, Topics topics, List<Device> inputs, List<Device> sirens,
                             List<String> tones) {
+
+    /** Discovery for the post of {@code profile}, or {@code null} when the profile does not ask for it. */
+    public static HomeAssistant of(SiteProfile profile) {
+        if (profile.homeAssistantPrefix() == null) {
+            return null;
+        }
+        List<Device> ins = new ArrayList<>();
+        for (SiteProfile.InputSpec i : profile.inputs()) {
+            SiteProfile.Rule r = profile.rules().stream().filter(x -> x.input().equals(i.id())).findFirst().orElse(null);
+            if (r != null && r.priority().isAlert()) {
+                ins.add(new Device(i.id(), i.label(), r.kind() == AlertKind.TAMPER ? "tamper" : "button"));
+            }
+        }
+        List<Device> sirens = profile.outputs().stream().filter(o -> o.role().sounds())
+                .map(o -> new Device(o.id(), o.label(), "siren")).toList();
+        return new HomeAssistant(profile.homeAssistantPrefix(), profile.post(),
+                Topics.of(profile.uplink().topicRoot(), profile.post()), ins, sirens,
+                profile.patterns().keySet().stream().sorted().toList());
+    }
 
     /** A wired input or output, as Home Assistant names it. */
     public record Device(String id, String label, String kind) {

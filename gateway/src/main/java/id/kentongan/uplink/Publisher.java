@@ -1,5 +1,7 @@
 package id.kentongan.uplink;
 
+import id.kentongan.alert.Residents;
+import id.kentongan.config.UplinkSettings;
 import id.kentongan.alert.CapAreas;
 import id.kentongan.alert.CapJson;
 import id.kentongan.alert.Event;
@@ -22,6 +24,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLSocketFactory;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.InstantSource;
@@ -73,6 +76,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
     private final ScheduledExecutorService exec;
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
+    private final PacketLimit packetLimit = new PacketLimit();
     private JournalWriter writer;
     private Residents residents = Residents.DEFAULTS;
     private CapAreas capAreas = CapAreas.NONE;
@@ -83,6 +87,8 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
     private CommandGuard guard = new CommandGuard(Map.of(), java.time.Duration.ofSeconds(120), InstantSource.system());
     private CommandReceiver commands;
     private java.util.function.LongConsumer pubackHook = seq -> { };
+    /** Signs alerts, results and status (uplink thread, or the owner before start); null: unsigned. */
+    private PostSignature.Signer signer;
 
     // uplink thread only
     private final TreeSet<Event> queue = new TreeSet<>(DELIVERY_ORDER);
@@ -130,14 +136,20 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
         options.setConnectionTimeout(10);
         options.setMaxInflight(spec.window() * 2 + 16); // our window, plus residents' messages, results, status
         options.setWill(topics.status(), statusPayload("offline"), 1, true);
+        SSLSocketFactory tls = null;
         if (spec.tlsCa() != null) {
             try {
-                options.setSocketFactory(Tls.socketFactory(spec.tlsCa(), spec.tlsCert(), spec.tlsKey()));
+                tls = Tls.socketFactory(spec.tlsCa(), spec.tlsCert(), spec.tlsKey());
             } catch (java.io.IOException e) {
                 throw new MqttException(MqttException.REASON_CODE_SSL_CONFIG_ERROR, e);
             }
             options.setHttpsHostnameVerificationEnabled(true); // the broker's name must be in its certificate
+        } else if (this.brokers.stream().anyMatch(b -> b.startsWith("ssl://"))) {
+            tls = (SSLSocketFactory) SSLSocketFactory.getDefault(); // --broker ssl://: the JDK's trusted CAs
+            options.setHttpsHostnameVerificationEnabled(true);
         }
+        // every byte from the broker passes the packet limit before Paho allocates anything
+        options.setSocketFactory(BoundedSockets.around(tls, packetLimit));
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
@@ -148,7 +160,9 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
             public void messageArrived(String topic, MqttMessage message) {
                 byte[] payload = message.getPayload();
                 boolean retained = message.isRetained();
-                hand(() -> commands.receive(topic, payload, retained)); // never work on Paho's callback thread
+                // an empty payload may be one the packet limit dropped unread: it knows how large it was
+                long oversized = payload.length == 0 ? packetLimit.takeDropped(topic, message.getId()) : -1;
+                hand(() -> commands.receive(topic, payload, retained, oversized)); // never work on Paho's thread
             }
 
             @Override
@@ -160,6 +174,40 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
 
     public Topics topics() {
         return topics;
+    }
+
+    /**
+     * Owner thread, before {@link #start}: who this post is on the broker and to its centres. With a
+     * password the post logs in as {@code uplink.username} (by default {@code village/post}); a
+     * password is refused, as alerts are, on plain MQTT to another machine unless
+     * {@code allow_plaintext} says the network is the operator's. With a signing key every alert,
+     * command result and status (the last will too) carries a {@link PostSignature}.
+     *
+     * @param password   the post's MQTT password, or {@code null} to connect without one
+     * @param signingKey the post's signing key, or {@code null} to publish unsigned
+     * @throws IllegalArgumentException if the password would cross the network in the clear
+     */
+    public void identify(String password, byte[] signingKey) {
+        if (password != null) {
+            List<String> clear = UplinkSettings.plaintextRemote(brokers);
+            if (!clear.isEmpty() && !spec.allowPlaintext()) {
+                throw new IllegalArgumentException("the MQTT password would cross the network unencrypted to "
+                        + clear + ": use ssl:// with uplink.tls.ca, or set uplink.allow_plaintext: true if the "
+                        + "network is yours");
+            }
+            options.setUserName(spec.username() != null ? spec.username()
+                    : UplinkSettings.defaultUsername(post.village(), post.id()));
+            options.setPassword(password.toCharArray());
+        }
+        if (signingKey != null) {
+            signer = PostSignature.signer(post.village(), post.id(), signingKey);
+            options.setWill(topics.status(), statusPayload("offline"), 1, true);
+        }
+    }
+
+    /** The payload as published: signed when the post has a signing key. */
+    private byte[] signed(byte[] json) {
+        return signer == null ? json : signer.sign(json);
     }
 
     /**
@@ -377,7 +425,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
                 byClass.merge(e.priority(), 1, Integer::sum);
             }
             f.complete(new UplinkStatus(connected, connected ? connectedTo : "", brokers, byClass, inFlight.size(),
-                    published, acked, reconnects, lastError, guard.refusedCounts()));
+                    published, acked, reconnects, lastError, guard.refusedCounts(), packetLimit.counts()));
         });
         return f;
     }
@@ -453,7 +501,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
     }
 
     private boolean send(Event e) {
-        MqttMessage m = new MqttMessage(CapJson.encode(e, post));
+        MqttMessage m = new MqttMessage(signed(CapJson.encode(e, post)));
         m.setQos(1);
         inFlight.put(e.seq(), e);
         try {
@@ -601,7 +649,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
         o.put(accepted ? "detail" : "reason", detail);
         o.put("village", post.village());
         o.put("post", post.id());
-        side(topics.result(), o.toString().getBytes(StandardCharsets.UTF_8), false);
+        side(topics.result(), signed(o.toString().getBytes(StandardCharsets.UTF_8)), false);
     }
 
     /** An unacknowledged alert, for the whole village: waits in the side queue until a connection takes it. */
@@ -609,7 +657,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
     public void escalate(Event event) {
         hand(() -> {
             log.warn("uplink: alert {} unacknowledged: escalated to {}", event.identifier(), topics.villageAlert());
-            side(topics.villageAlert(), CapJson.encode(event, post), false);
+            side(topics.villageAlert(), signed(CapJson.encode(event, post)), false);
         });
     }
 
@@ -656,18 +704,20 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, id.k
     }
 
     private byte[] statusPayload(String state) {
-        return ("{\"state\":\"" + state + "\",\"village\":\"" + post.village() + "\",\"post\":\"" + post.id()
-                + "\",\"boot\":" + boot + "}").getBytes(StandardCharsets.UTF_8);
+        return signed(("{\"state\":\"" + state + "\",\"village\":\"" + post.village() + "\",\"post\":\""
+                + post.id() + "\",\"boot\":" + boot + "}").getBytes(StandardCharsets.UTF_8));
     }
 
     /**
      * The uplink as the status command shows it.
      *
      * @param queued events in memory awaiting a send, per class (the journal may owe more)
+     * @param oversizedPackets MQTT packets over {@link PacketLimit#MAX_PACKET_BYTES} that the broker sent,
+     *                         by what became of them (payload dropped, connection closed)
      */
     public record UplinkStatus(boolean connected, String broker, List<String> brokers, Map<Priority, Integer> queued,
                                int inFlight, long published, long acked, long reconnects, String lastError,
-                               Map<String, Long> commandsRefused) {
+                               Map<String, Long> commandsRefused, Map<String, Long> oversizedPackets) {
     }
 
     /** For tests: every in-memory seq the uplink holds, in send order. */

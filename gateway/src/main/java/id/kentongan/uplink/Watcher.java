@@ -8,6 +8,8 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -23,6 +25,26 @@ public final class Watcher implements AutoCloseable {
     public record Message(String topic, byte[] payload, boolean retained) {
     }
 
+    /**
+     * How a centre's tool logs in to the broker.
+     *
+     * @param username its name on the broker, or {@code null} for none (anonymous)
+     * @param password its password (from its secrets file), or {@code null}
+     * @param tlsCa    PEM of the CA that signed an {@code ssl://} broker's certificate, or {@code null} for
+     *                 the JVM's own trust store
+     */
+    public record Login(String username, String password, Path tlsCa) {
+
+        public static final Login ANONYMOUS = new Login(null, null, null);
+
+        /** Names who logs in, never the password (a record would print it). */
+        @Override
+        public String toString() {
+            return "Login[" + (username == null ? "anonymous" : username) + (tlsCa == null ? "" : ", ca " + tlsCa)
+                    + "]";
+        }
+    }
+
     private final MqttAsyncClient client;
 
     private Watcher(MqttAsyncClient client) {
@@ -36,6 +58,12 @@ public final class Watcher implements AutoCloseable {
      */
     public static Watcher start(String brokerUri, List<String> topics, Consumer<Message> onMessage,
                                 Consumer<String> onState) throws MqttException {
+        return start(brokerUri, Login.ANONYMOUS, topics, onMessage, onState);
+    }
+
+    /** As {@link #start(String, List, Consumer, Consumer)}, logged in as {@code login}. */
+    public static Watcher start(String brokerUri, Login login, List<String> topics, Consumer<Message> onMessage,
+                                Consumer<String> onState) throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient(brokerUri, "kentongan-watch-" + UUID.randomUUID().toString()
                 .substring(0, 8), new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
@@ -43,6 +71,20 @@ public final class Watcher implements AutoCloseable {
         o.setAutomaticReconnect(true);
         o.setMaxReconnectDelay(10_000);
         o.setConnectionTimeout(10);
+        if (login.username() != null) {
+            o.setUserName(login.username());
+        }
+        if (login.password() != null) {
+            o.setPassword(login.password().toCharArray());
+        }
+        if (login.tlsCa() != null) {
+            try {
+                o.setSocketFactory(Tls.socketFactory(login.tlsCa(), null, null));
+            } catch (IOException e) {
+                throw new MqttException(MqttException.REASON_CODE_SSL_CONFIG_ERROR, e);
+            }
+            o.setHttpsHostnameVerificationEnabled(true);
+        }
         IMqttMessageListener listener = (topic, m) -> onMessage.accept(new Message(topic, m.getPayload(),
                 m.isRetained()));
         String[] filters = topics.toArray(String[]::new);

@@ -50,9 +50,9 @@ class ClockDisplayTest {
     @Test
     void residents_messages_say_when_their_sent_time_is_not_to_be_trusted() throws Exception {
         var mapper = new ObjectMapper();
-        var flagged = mapper.readTree(id.kentongan.uplink.Residents.DEFAULTS.message(panic(true), POST));
+        var flagged = mapper.readTree(id.kentongan.alert.Residents.DEFAULTS.message(panic(true), POST));
         assertTrue(flagged.path("clock").asText().equals("unsynchronised"), flagged.toString());
-        var plain = mapper.readTree(id.kentongan.uplink.Residents.DEFAULTS.message(panic(false), POST));
+        var plain = mapper.readTree(id.kentongan.alert.Residents.DEFAULTS.message(panic(false), POST));
         assertFalse(plain.has("clock"), plain.toString());
     }
 }

@@ -304,9 +304,9 @@ class ProfileLoaderTest {
     @Test
     void status_page_is_on_loopback_9464_unless_the_profile_says_otherwise() throws Exception {
         var d = load(minimal().text()).status();
-        assertEquals(new id.kentongan.observability.StatusSettings(true, "127.0.0.1", 9464, false, false), d);
+        assertEquals(new id.kentongan.config.StatusSettings(true, "127.0.0.1", 9464, false, false), d);
         var lan = load(minimal().text() + "status: { lan: true, port: 8080, require_uplink: true }\n").status();
-        assertEquals(new id.kentongan.observability.StatusSettings(true, "0.0.0.0", 8080, true, true), lan);
+        assertEquals(new id.kentongan.config.StatusSettings(true, "0.0.0.0", 8080, true, true), lan);
         assertEquals(false, load(minimal().text() + "status: { enabled: false }\n").status().enabled());
         assertEquals("::1", load(minimal().text() + "status: { address: \"::1\" }\n").status().address());
     }

@@ -58,4 +58,46 @@ class SecretsTest {
         assertTrue(e.getMessage().contains("chmod 600"), e.getMessage());
         assertTrue(!e.getMessage().contains("Qk3v9bM1"), "the key itself is never shown");
     }
+
+    @Test
+    void a_posts_own_password_and_signing_key_are_added_once_and_never_shown() throws Exception {
+        Path s = tmp.resolve("secrets.yaml");
+        Files.createFile(s, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(s, "psk:\n  masjid-1: \"Qk3v9bM1yWc2pZr8T0aLxg\"\n");
+        Secrets.addOwnKeys(s, "mqtt-password-0123456789", "signing-key-0123456789-abcdefghijkl");
+        Secrets loaded = Secrets.load(s);
+        assertEquals("mqtt-password-0123456789", loaded.mqttPassword());
+        assertEquals("signing-key-0123456789-abcdefghijkl", loaded.signingKey());
+        assertEquals(1, loaded.psks().size(), "the node keys stay");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(s)));
+        assertThrows(IllegalStateException.class, () -> Secrets.addOwnKeys(s, "another-password-0123", null));
+        String shown = loaded.toString();
+        assertTrue(shown.contains("mqtt_password") && shown.contains("signing_key") && !shown.contains("0123456789")
+                && !shown.contains("Qk3v9"), shown);
+    }
+
+    @Test
+    void a_centre_holds_the_posts_signing_keys_by_village_and_post() throws Exception {
+        Path s = tmp.resolve("centre.yaml");
+        Files.createFile(s, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(s, """
+                mqtt_password: "centre-password-0123456789"
+                posts:
+                  sukamaju/rt03-rw05: "post-key-0123456789-abcdefghijklmnop"
+                """);
+        assertEquals("post-key-0123456789-abcdefghijklmnop",
+                new String(Secrets.load(s).postKeys().get("sukamaju/rt03-rw05")));
+        Files.writeString(s, """
+                mqtt_password: "short"
+                posts:
+                  rt03-rw05: "post-key-0123456789-abcdefghijklmnop"
+                  sukamaju/rt04: "too-short"
+                """);
+        ProfileException e = assertThrows(ProfileException.class, () -> Secrets.load(s));
+        assertTrue(e.getMessage().contains(":1: mqtt_password must be") && e.getMessage().contains(":3: 'rt03-rw05' is "
+                + "not a post as village/post") && e.getMessage().contains(":4: the key of post 'sukamaju/rt04'"),
+                e.getMessage());
+        assertTrue(!e.getMessage().contains("too-short") && !e.getMessage().contains("\"short\""),
+                "no secret is quoted");
+    }
 }

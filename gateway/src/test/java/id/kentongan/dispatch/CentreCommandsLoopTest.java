@@ -1,7 +1,9 @@
 package id.kentongan.dispatch;
 
 import id.kentongan.alert.AlertKind;
+import id.kentongan.alert.CapJson;
 import id.kentongan.alert.Event;
+import id.kentongan.alert.Post;
 import id.kentongan.config.ProfileLoader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,7 @@ import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -143,7 +146,7 @@ class CentreCommandsLoopTest {
     void hundreds_of_acknowledged_alerts_never_push_out_one_the_centre_has_not_acknowledged() {
         press();
         Event first = journaled.get(0);
-        for (int i = 0; i < DispatchLoop.MAX_OPEN_ALERTS + 50; i++) {
+        for (int i = 0; i < OpenAlerts.MAX_OPEN_ALERTS + 50; i++) {
             command(Input.Command.Verb.SILENCE, List.of(), null, null, List.of());
             press(); // silenced, so this press is a new alert, which the centre acknowledges at once
             Event next = journaled.get(journaled.size() - 1);
@@ -189,6 +192,16 @@ class CentreCommandsLoopTest {
         press();
         command(Input.Command.Verb.ACK, List.of("KTG-desa-pos-1-1-999"), null, null, List.of());
         assertEquals(List.of("rejected: no open alert KTG-desa-pos-1-1-999"), answers);
+        assertFalse(lines[ACK_LED]);
+    }
+
+    @Test
+    void an_ack_naming_no_alert_is_rejected_and_journals_nothing() {
+        press();
+        command(Input.Command.Verb.ACK, List.of(), null, null, List.of());
+        assertEquals(List.of("rejected: no open alert named (give 'refs')"), answers);
+        assertEquals(List.of(AlertKind.PANIC), journaled.stream().map(Event::kind).toList(),
+                "no acknowledgement of nothing in the journal");
         assertFalse(lines[ACK_LED]);
     }
 
@@ -272,7 +285,7 @@ class CentreCommandsLoopTest {
 
     @Test
     void an_incident_outlives_a_restart_unacknowledged_alerts_are_published_again_and_can_be_acknowledged() {
-        var post = new id.kentongan.alert.Post("desa", "pos-1", "Pos 1", "z1", java.time.ZoneId.of("Asia/Jakarta"));
+        var post = new Post("desa", "pos-1", "Pos 1", "z1", ZoneId.of("Asia/Jakarta"));
         long sent = Instant.parse("2026-11-23T11:55:00Z").toEpochMilli();
         Event panic = new Event(1, 1, Event.identifier(post, 1, 1), AlertKind.PANIC, AlertKind.PANIC.defaultPriority(),
                 "panic-1", "z1", sent, Event.CapStatus.Actual, Event.MsgType.Alert, null);
@@ -282,10 +295,10 @@ class CentreCommandsLoopTest {
                 "tamper-1", "z1", sent, Event.CapStatus.Actual, Event.MsgType.Alert, null);
         Event acked = new Event(4, 1, Event.identifier(post, 1, 4), AlertKind.ACKNOWLEDGED,
                 AlertKind.ACKNOWLEDGED.defaultPriority(), "centre:polsek-1", "z1", sent, Event.CapStatus.Actual,
-                Event.MsgType.Update, id.kentongan.alert.CapJson.reference(flood, post));
+                Event.MsgType.Update, CapJson.reference(flood, post));
         Event cleared = new Event(5, 1, Event.identifier(post, 1, 5), AlertKind.ALL_CLEAR,
                 AlertKind.ALL_CLEAR.defaultPriority(), "centre:polsek-1", "z1", sent, Event.CapStatus.Actual,
-                Event.MsgType.Cancel, id.kentongan.alert.CapJson.reference(tamper, post));
+                Event.MsgType.Cancel, CapJson.reference(tamper, post));
         loop.restoreOpenAlerts(List.of(panic, flood, tamper, acked, cleared));
 
         advance(1_000);

@@ -13,6 +13,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,7 +92,7 @@ class FieldNodesLoopTest {
 
     /** The node's state as {@code kentongan status} shows it. */
     String nodeState(int node) throws Exception {
-        var reply = new java.util.concurrent.CompletableFuture<LoopStatus>();
+        var reply = new CompletableFuture<LoopStatus>();
         inbox.offer(new Input.StatusQuery(reply));
         loop.runPending(now);
         return reply.get().nodes().get(node).state();

@@ -1,5 +1,6 @@
 package id.kentongan.field;
 
+import id.kentongan.config.FieldSettings;
 import id.kentongan.config.ProfileLoader;
 import id.kentongan.config.Secrets;
 import id.kentongan.config.SiteProfile;

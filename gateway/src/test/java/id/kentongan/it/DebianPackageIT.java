@@ -86,7 +86,7 @@ class DebianPackageIT {
         assertMode(listing, "-rw------- root/root", "./etc/kentongan/secrets.yaml");
         // the technician's and the integrator's documents travel with the package; the README links them
         for (String doc : List.of("install.md", "site-profile.md", "security.md", "monitoring.md", "journal.md",
-                "mqtt.md", "centre.md", "field-nodes.md")) {
+                "mqtt.md", "centre.md", "field-nodes.md", "reports.md", "report-month.png")) {
             assertMode(listing, "-rw-r--r-- root/root", "./usr/share/doc/kentongan/docs/" + doc);
         }
 

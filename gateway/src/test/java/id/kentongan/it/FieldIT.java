@@ -2,7 +2,7 @@ package id.kentongan.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import id.kentongan.cli.Gateway;
+import id.kentongan.post.Gateway;
 import id.kentongan.field.NodeClient;
 import id.kentongan.fixtures.JournalFile;
 import id.kentongan.fixtures.MosquittoBroker;
@@ -80,9 +80,7 @@ class FieldIT {
     }
 
     Map<String, Object> counters() throws Exception {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> f = (Map<String, Object>) gateway.status().get("field");
-        return f;
+        return gateway.status().field();
     }
 
     @Test
@@ -244,9 +242,7 @@ class FieldIT {
             assertEquals("2.04", node.heartbeat(true, false).code());
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> JournalFile.rows(db) == 1);
-        @SuppressWarnings("unchecked")
-        List<Object> nodes = (List<Object>) gateway.status().get("nodes");
-        String text = nodes.toString();
+        String text = gateway.status().nodes().toString();
         assertTrue(text.contains("sungai-1") && text.contains("state=ok") && text.contains("batteryLow=true"), text);
         assertTrue(text.contains("masjid-1") && text.contains("never-seen"), text);
     }

@@ -1,6 +1,6 @@
 package id.kentongan.it;
 
-import id.kentongan.cli.Gateway;
+import id.kentongan.post.Gateway;
 import id.kentongan.fixtures.MosquittoBroker;
 import id.kentongan.fixtures.Profiles;
 import id.kentongan.fixtures.Subscriber;

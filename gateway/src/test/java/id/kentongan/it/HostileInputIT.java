@@ -2,9 +2,9 @@ package id.kentongan.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import id.kentongan.cli.Gateway;
+import id.kentongan.post.Gateway;
 import id.kentongan.field.FieldServer;
-import id.kentongan.field.FieldSettings;
+import id.kentongan.config.FieldSettings;
 import id.kentongan.fixtures.JournalFile;
 import id.kentongan.fixtures.MosquittoBroker;
 import id.kentongan.fixtures.Profiles;

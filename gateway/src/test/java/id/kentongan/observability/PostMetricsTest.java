@@ -1,5 +1,7 @@
 package id.kentongan.observability;
 
+import id.kentongan.uplink.CommandGuard;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +56,7 @@ class PostMetricsTest {
         LatencyRecorder commits = new LatencyRecorder();
         StatusCache cache = new StatusCache(() -> status(true, false, "raised"), 0, System::nanoTime);
         PostMetrics m = new PostMetrics(new Observability.Wiring("desa-uji", "pos-uji", List.of("siren-1", "led-ack"),
-                new boolean[] {true, false}, List.of("masjid-1", "sungai-1"), db), cache, edges, commits, sirens);
+                new boolean[] {true, false}, List.of("masjid-1", "sungai-1"), db, CommandGuard.reasons()), cache, edges, commits, sirens);
 
         edges.handled(1_000_000, 1_000_000 + 3_000_000); // 3 ms
         edges.handled(0, 40_000); // 40 µs
@@ -102,7 +104,7 @@ class PostMetricsTest {
         }
         StatusCache cache = new StatusCache(() -> status(true, false, "raised"), 0, System::nanoTime);
         PostMetrics m = new PostMetrics(new Observability.Wiring("desa-uji", "pos-uji", List.of("siren-1"),
-                new boolean[] {true}, nodes, tmp.resolve("journal.db")), cache, new LatencyRecorder(),
+                new boolean[] {true}, nodes, tmp.resolve("journal.db"), CommandGuard.reasons()), cache, new LatencyRecorder(),
                 new LatencyRecorder(), new SirenClock((o, on) -> { }, new boolean[] {true}, System::nanoTime));
         String text = m.scrape();
         assertFalse(text.contains("kentongan_field_node_up{"), "no series per node for " + nodes.size() + " nodes");

@@ -1,4 +1,4 @@
-package id.kentongan.cli;
+package id.kentongan.post;
 
 import id.kentongan.config.SiteProfile;
 import id.kentongan.field.NodeClient;
@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.io.IOException;
+import java.time.Duration;
 
 /**
  * Simulation only: the profile's field nodes, played by Californium clients over plain CoAP on
@@ -24,15 +26,15 @@ final class SimulatedNodes implements AutoCloseable {
             .name("kentongan-sim-nodes").unstarted(r));
     private final List<NodeClient> clients = new ArrayList<>();
 
-    SimulatedNodes(SiteProfile profile, int port) throws java.io.IOException {
+    SimulatedNodes(SiteProfile profile, int port) throws IOException {
         for (SiteProfile.NodeSpec n : profile.nodes()) {
-            NodeClient c = NodeClient.connect("127.0.0.1", port, n.id(), null).timeout(java.time.Duration.ofSeconds(10));
+            NodeClient c = NodeClient.connect("127.0.0.1", port, n.id(), null).timeout(Duration.ofSeconds(10));
             clients.add(c);
             long period = n.heartbeat().toMillis();
             exec.scheduleAtFixedRate(() -> {
                 try {
                     c.heartbeat(false, false);
-                } catch (java.io.IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                     log.warn("simulated node {}: heartbeat failed: {}", n.id(), e.getMessage());
                 }
             }, 0, period, TimeUnit.MILLISECONDS);

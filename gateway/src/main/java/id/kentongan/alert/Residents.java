@@ -1,5 +1,6 @@
-package id.kentongan.uplink;
+package id.kentongan.alert;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.Event;
@@ -8,6 +9,7 @@ import id.kentongan.alert.Post;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.EnumMap;
 
 /**
  * What residents read on their phones: a short message per alert, in Bahasa Indonesia and English,
@@ -56,7 +58,7 @@ public record Residents(Map<AlertKind, Texts> templates) {
 
     /** The profile's instructions per kind, for the post's CAP alerts (kinds without a template are left out). */
     public Map<AlertKind, Guidance.Instruction> instructions() {
-        Map<AlertKind, Guidance.Instruction> m = new java.util.EnumMap<>(AlertKind.class);
+        Map<AlertKind, Guidance.Instruction> m = new EnumMap<>(AlertKind.class);
         templates.forEach((k, t) -> m.put(k, new Guidance.Instruction(t.id().instruction(), t.en().instruction())));
         return m;
     }
@@ -68,7 +70,7 @@ public record Residents(Map<AlertKind, Texts> templates) {
             case Test -> "UJI COBA / TEST: ";
             default -> "";
         };
-        ObjectNode o = SignedCommand.JSON.createObjectNode();
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("identifier", e.identifier());
         o.put("sent", e.sentMillis());
         o.put("village", post.village());

@@ -1,4 +1,4 @@
-package id.kentongan.field;
+package id.kentongan.config;
 
 /**
  * The CoAP server's settings from the site profile's {@code field} section, sized for a Raspberry Pi.

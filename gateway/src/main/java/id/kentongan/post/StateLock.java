@@ -1,4 +1,4 @@
-package id.kentongan.cli;
+package id.kentongan.post;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.FileSystemException;
+import org.slf4j.LoggerFactory;
 
 /**
  * One gateway per state directory: an exclusive lock on {@code gateway.lock}, taken before the journal
@@ -34,11 +36,11 @@ final class StateLock implements AutoCloseable {
         FileChannel ch;
         try {
             ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        } catch (java.nio.file.FileSystemException e) {
+        } catch (FileSystemException e) {
             if (!"Read-only file system".equals(e.getReason())) {
                 throw e;
             }
-            org.slf4j.LoggerFactory.getLogger(StateLock.class).error("state lock: {} is on a read-only file system; "
+            LoggerFactory.getLogger(StateLock.class).error("state lock: {} is on a read-only file system; "
                     + "running without the lock", file);
             return new StateLock(null, null);
         }

@@ -1,5 +1,6 @@
-package id.kentongan.cli;
+package id.kentongan.post;
 
+import id.kentongan.uplink.HomeAssistant;
 import id.kentongan.clock.ClockHook;
 import id.kentongan.clock.ClockSync;
 import id.kentongan.clock.KernelClock;
@@ -19,6 +20,7 @@ import id.kentongan.observability.LoopWatchdog;
 import id.kentongan.observability.ServiceManager;
 import id.kentongan.observability.Systemd;
 import id.kentongan.observability.Observability;
+import id.kentongan.report.ReportPages;
 import id.kentongan.uplink.CommandGuard;
 import id.kentongan.uplink.EmbeddedBroker;
 import id.kentongan.uplink.Publisher;
@@ -35,6 +37,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import id.kentongan.alert.AlertKind;
+import id.kentongan.dispatch.LevelSink;
+import java.nio.file.Files;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The composition root: the one place where the parts are made and wired, with constructors, in the
@@ -140,12 +147,14 @@ public final class Gateway implements AutoCloseable {
         lock = StateLock.take(options.stateDir());
         inbox = new Inbox(65_536, options.dispatchWait());
         observability = new Observability(profile.status(), observed());
+        observability.linkReports(new ReportLink(new ReportPages(options.stateDir().resolve("journal.db"),
+                profile.post(), wall, System::nanoTime)));
         journal = Journal.openOrHold(options.stateDir().resolve("journal.db"), wall);
         if (journal.quarantined() != null) {
-            inbox.offer(new Input.Notice(id.kentongan.alert.AlertKind.JOURNAL_DAMAGED, "journal"));
+            inbox.offer(new Input.Notice(AlertKind.JOURNAL_DAMAGED, "journal"));
         }
         if (journal.held() != null) { // a full or read-only disk at start: arm anyway, and say so
-            inbox.offer(new Input.Notice(id.kentongan.alert.AlertKind.JOURNAL_FAILING, "journal"));
+            inbox.offer(new Input.Notice(AlertKind.JOURNAL_FAILING, "journal"));
         }
         List<String> brokers = profile.uplink().brokers();
         if (options.broker() != null) {
@@ -165,11 +174,18 @@ public final class Gateway implements AutoCloseable {
         publisher = new Publisher(profile.uplink(), brokers, profile.post(), journal.boot(), journal, inbox, wall,
                 RandomGenerator.getDefault());
         Secrets secrets = secrets();
+        // the embedded broker is ours and anonymous: no password to it; signatures go everywhere
+        publisher.identify(broker == null ? secrets.mqttPassword() : null, secrets.signingKeyBytes());
+        if (!options.simulate() && secrets.signingKey() == null) {
+            log.warn("uplink: no signing_key in {}: centres will mark this post's alerts UNVERIFIED (kentongan keys)",
+                    options.secretsFile());
+        }
         publisher.relayCapAreas(profile.centre().capAreas());
         publisher.acceptCommands(new CommandGuard(secrets.centreKeys(), profile.centre().window(), wall,
                 options.stateDir().resolve("commands.state"), clockSync));
         publisher.tellResidents(profile.residents());
-        publisher.announceTo(profile.homeAssistant());
+        HomeAssistant homeAssistant = HomeAssistant.of(profile);
+        publisher.announceTo(homeAssistant);
         if (!profile.nodes().isEmpty()) {
             field = FieldServer.create(profile, secrets, options.simulate(), inbox, journal.lastSeq(),
                     System::nanoTime);
@@ -179,8 +195,8 @@ public final class Gateway implements AutoCloseable {
         }
         publisher.attach(writer);
         writer.timeCommitsWith(observability.commitTimer());
-        writer.reportHealthTo(ok -> inbox.offer(new Input.Notice(ok ? id.kentongan.alert.AlertKind.JOURNAL_RECOVERED
-                : id.kentongan.alert.AlertKind.JOURNAL_FAILING, "journal")));
+        writer.reportHealthTo(ok -> inbox.offer(new Input.Notice(ok ? AlertKind.JOURNAL_RECOVERED
+                : AlertKind.JOURNAL_FAILING, "journal")));
         gpio = Gpio.open(options.simulate() ? Gpio.Mode.MOCK : Gpio.Mode.GPIOD, profile, inbox, System::nanoTime);
         loop = new DispatchLoop(profile.toSite(), journal.boot(), journal.lastSeq(), inbox,
                 observability.timeSirens(gpio), writer, publisher, wall, System::nanoTime);
@@ -194,10 +210,10 @@ public final class Gateway implements AutoCloseable {
         // (the newest rows), not by sent time, which an unsynchronised clock may have put a day off
         loop.restoreOpenAlerts(journal.since(Long.MIN_VALUE, 5_000));
         if (field != null) {
-            loop.reportLevelTo(profile.homeAssistant() == null ? field
-                    : id.kentongan.dispatch.LevelSink.all(field, publisher));
+            loop.reportLevelTo(homeAssistant == null ? field
+                    : LevelSink.all(field, publisher));
             loop.rememberSourceEvents(journal.recentSourceRefs(64));
-        } else if (profile.homeAssistant() != null) {
+        } else if (homeAssistant != null) {
             loop.reportLevelTo(publisher);
         }
         writer.start();
@@ -230,13 +246,11 @@ public final class Gateway implements AutoCloseable {
         List<String> outputs = profile.outputs().stream().map(SiteProfile.OutputSpec::id).toList();
         boolean[] timed = new boolean[outputs.size()];
         for (int o = 0; o < timed.length; o++) {
-            var role = profile.outputs().get(o).role();
-            timed[o] = role == id.kentongan.dispatch.Site.OutputRole.SIREN
-                    || role == id.kentongan.dispatch.Site.OutputRole.STROBE;
+            timed[o] = profile.outputs().get(o).role().sounds();
         }
         return new Observability.Wiring(profile.post().village(), profile.post().id(), outputs, timed,
                 profile.nodes().stream().map(SiteProfile.NodeSpec::id).toList(),
-                options.stateDir().resolve("journal.db"));
+                options.stateDir().resolve("journal.db"), CommandGuard.reasons());
     }
 
     /** The port of the status page and metrics, or -1 when they are not served. */
@@ -247,7 +261,7 @@ public final class Gateway implements AutoCloseable {
     /** The field nodes' keys: required outside simulation when the profile has nodes. */
     private Secrets secrets() throws ProfileException {
         Path file = options.secretsFile();
-        if (java.nio.file.Files.exists(file)) {
+        if (Files.exists(file)) {
             return Secrets.load(file);
         }
         if (options.simulate() || profile.nodes().isEmpty()) {
@@ -276,7 +290,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Benchmarks: {@code listener} hears output {@code id} change, on the dispatch loop's thread; keep it short. */
-    public void onOutputChange(String id, java.util.function.Consumer<Boolean> listener) {
+    public void onOutputChange(String id, Consumer<Boolean> listener) {
         int i = profile.outputIndex(id);
         if (i < 0) {
             throw new IllegalArgumentException("no output '" + id + "'");
@@ -294,47 +308,31 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The whole post's status, as {@code kentongan status} shows it. */
-    public Map<String, Object> status() throws Exception {
+    public PostStatus status() throws Exception {
         CompletableFuture<LoopStatus> reply = new CompletableFuture<>();
         if (!inbox.offer(new Input.StatusQuery(reply))) {
             throw new IllegalStateException("the dispatch loop's inbox is full");
         }
         LoopStatus ls = answer(reply, "the dispatch loop");
         Publisher.UplinkStatus us = answer(publisher.status(), "the uplink");
-        Map<String, Object> m = new LinkedHashMap<>();
         var post = profile.post();
-        m.put("post", Map.of("village", post.village(), "id", post.id(), "name", post.name(), "zone", post.zone()));
-        m.put("mode", gpio.mode() == Gpio.Mode.MOCK ? "simulation" : "gpiod");
-        m.put("boot", ls.boot());
-        m.put("lastSeq", ls.lastSeq());
-        m.put("alerts", ls.alerts());
-        m.put("outputs", ls.outputs());
-        m.put("inputs", ls.inputs());
-        m.put("nodes", ls.nodes());
-        m.put("clock", ls.clock());
-        if (field != null) {
-            m.put("field", field.status());
-        }
-        Map<String, Object> queue = new LinkedHashMap<>();
-        Map<String, Object> owed = new LinkedHashMap<>();
+        Map<String, Long> owed = new LinkedHashMap<>();
         journal.pendingCounts().forEach((p, n) -> owed.put(p.wireName(), n));
-        queue.put("owedByClass", owed);
-        queue.put("inbox", ls.inboxDepth());
-        queue.put("inboxRefused", ls.inboxRefused());
-        queue.put("journalWriterBacklog", writer.queued());
-        m.put("queue", queue);
-        m.put("uplink", us);
-        m.put("journal", Map.of("file", journal.file().toString(), "events", journal.size(),
-                "commits", writer.commits(), "failing", writer.failing(), "stalledMillis", writer.stalledMillis()));
-        return m;
+        return new PostStatus(new PostStatus.PostView(post.village(), post.id(), post.name(), post.zone()),
+                gpio.mode() == Gpio.Mode.MOCK ? "simulation" : "gpiod", ls.boot(), ls.lastSeq(), ls.alerts(),
+                ls.outputs(), ls.inputs(), ls.nodes(), ls.clock(), field == null ? null : field.status(),
+                new PostStatus.QueueView(owed, ls.inboxDepth(), ls.inboxRefused(), writer.queued()), us,
+                new PostStatus.JournalView(journal.file().toString(), journal.size(), writer.commits(),
+                        writer.failing(), writer.stalledMillis()),
+                control == null ? Map.of() : control.status(), observability.httpStatus());
     }
 
     /** A part's answer within 5 s, or an exception that names the part that did not answer. */
     private static <T> T answer(CompletableFuture<T> reply, String part) throws Exception {
         try {
             return reply.get(5, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new java.util.concurrent.TimeoutException(part + " did not answer within 5 s");
+        } catch (TimeoutException e) {
+            throw new TimeoutException(part + " did not answer within 5 s");
         }
     }
 
@@ -342,61 +340,17 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         service.stopping("stopping: sirens off, journal closing");
         List<String> failures = new ArrayList<>();
-        step(failures, "status page", () -> {
-            if (observability != null) {
-                observability.close();
-            }
-        });
-        step(failures, "control", () -> {
-            if (control != null) {
-                control.close();
-            }
-        });
-        step(failures, "simulated nodes", () -> {
-            if (simulatedNodes != null) {
-                simulatedNodes.close();
-            }
-        });
-        step(failures, "field server", () -> {
-            if (field != null) {
-                field.close();
-            }
-        });
-        step(failures, "dispatch loop", () -> {
-            if (loop != null) {
-                loop.stop();
-            }
-        });
-        step(failures, "gpio", () -> {
-            if (gpio != null) {
-                gpio.close();
-            }
-        });
-        step(failures, "uplink", () -> {
-            if (publisher != null) {
-                publisher.stop();
-            }
-        });
-        step(failures, "journal writer", () -> {
-            if (writer != null) {
-                writer.stop();
-            }
-        });
-        step(failures, "journal", () -> {
-            if (journal != null) {
-                journal.close();
-            }
-        });
-        step(failures, "embedded broker", () -> {
-            if (broker != null) {
-                broker.close();
-            }
-        });
-        step(failures, "state lock", () -> {
-            if (lock != null) {
-                lock.close();
-            }
-        });
+        step(failures, "status page", observability == null ? null : observability::close);
+        step(failures, "control", control == null ? null : control::close);
+        step(failures, "simulated nodes", simulatedNodes == null ? null : simulatedNodes::close);
+        step(failures, "field server", field == null ? null : field::close);
+        step(failures, "dispatch loop", loop == null ? null : loop::stop);
+        step(failures, "gpio", gpio == null ? null : gpio::close);
+        step(failures, "uplink", publisher == null ? null : publisher::stop);
+        step(failures, "journal writer", writer == null ? null : writer::stop);
+        step(failures, "journal", journal == null ? null : journal::close);
+        step(failures, "embedded broker", broker == null ? null : broker::close);
+        step(failures, "state lock", lock == null ? null : lock::close);
         if (failures.isEmpty()) {
             log.info("stopped cleanly");
         } else {
@@ -409,6 +363,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static void step(List<String> failures, String name, Step step) {
+        if (step == null) {
+            return; // never made
+        }
         try {
             step.run();
         } catch (Exception e) {

@@ -1,4 +1,4 @@
-package id.kentongan.observability;
+package id.kentongan.config;
 
 /**
  * The status server's settings, from the site profile's {@code status} section. Immutable.

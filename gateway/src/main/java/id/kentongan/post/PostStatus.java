@@ -1,0 +1,34 @@
+package id.kentongan.post;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import id.kentongan.dispatch.LoopStatus;
+import id.kentongan.uplink.Publisher;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole post's status, as {@code kentongan status --json}, the status page and the metrics read it:
+ * one fixed shape, so a reader knows every key (the JSON keys are these components' names, in this
+ * order). The parts' own counters ({@code field}, {@code control}, {@code http}) are the parts' maps of
+ * counts by reason. Immutable; made on whichever thread asked, from the parts' answers.
+ */
+public record PostStatus(PostView post, String mode, long boot, long lastSeq, List<LoopStatus.AlertView> alerts,
+                         List<LoopStatus.OutputView> outputs, List<LoopStatus.InputView> inputs,
+                         List<LoopStatus.NodeView> nodes, LoopStatus.ClockView clock,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> field, QueueView queue,
+                         Publisher.UplinkStatus uplink, JournalView journal, Map<String, Object> control,
+                         Map<String, Object> http) {
+
+    /** Which post this is. */
+    public record PostView(String village, String id, String name, String zone) {
+    }
+
+    /** What waits: events owed to the broker per priority class, the loop's inbox, the journal writer's queue. */
+    public record QueueView(Map<String, Long> owedByClass, int inbox, long inboxRefused, int journalWriterBacklog) {
+    }
+
+    /** The journal's file, size and health. */
+    public record JournalView(String file, long events, long commits, boolean failing, long stalledMillis) {
+    }
+}
