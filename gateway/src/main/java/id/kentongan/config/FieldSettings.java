@@ -18,7 +18,7 @@ public record FieldSettings(String bind, int dtlsPort, int plainPort, int maxPee
     public static final FieldSettings DEFAULTS = new FieldSettings("0.0.0.0", 5684, 5683, 256, 2, 512, Rates.DEFAULTS);
 
     /**
-     * Datagrams per second, each bucket holding two seconds' worth ({@link SourceLimiter}).
+     * Datagrams per second, each bucket holding two seconds' worth (the field server's {@code SourceLimiter}).
      *
      * @param peer   one address:port, a known node's endpoint included: what binds a known node, the
      *               others being held by their address's bucket first. A node sends one confirmable
@@ -34,7 +34,7 @@ public record FieldSettings(String bind, int dtlsPort, int plainPort, int maxPee
      *               village of 50 nodes is ~300 datagrams of handshakes and first requests, which
      *               100 at once plus 50/s pass in four seconds. It is also what bounds the server's
      *               memory under a flood from any number of addresses: at most 50 new exchanges a
-     *               second, each forgotten after the exchange lifetime ({@link FieldServer#configuration}).
+     *               second, each forgotten after the exchange lifetime ({@code FieldServer.configuration}).
      */
     public record Rates(int peer, int source, int total) {
 

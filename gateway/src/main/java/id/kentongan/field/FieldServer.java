@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -244,16 +243,6 @@ public final class FieldServer implements AutoCloseable, LevelSink {
     /** 0 if there is no DTLS endpoint. */
     public int dtlsPort() {
         return dtls == null ? 0 : dtls.getAddress().getPort();
-    }
-
-    /** The flaws a malformed body is counted by, as {@link #status} names them under {@code malformed}. */
-    public static List<String> flaws() {
-        return Arrays.stream(NodeRequest.Flaw.values()).map(f -> f.wireName).toList();
-    }
-
-    /** Why the limiter dropped a datagram, as {@link #status} names them under {@code dropped}. */
-    public static List<String> drops() {
-        return Arrays.stream(SourceLimiter.Drop.values()).map(d -> d.wireName).toList();
     }
 
     public Map<String, Object> status() {

@@ -1,5 +1,7 @@
 package id.kentongan.field;
 
+import id.kentongan.config.FieldSettings;
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HashMap;

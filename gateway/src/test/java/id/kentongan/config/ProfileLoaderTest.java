@@ -3,7 +3,6 @@ package id.kentongan.config;
 import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.Priority;
 import id.kentongan.config.SiteProfile.Rule;
-import id.kentongan.field.FieldSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

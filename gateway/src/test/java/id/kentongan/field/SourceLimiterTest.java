@@ -1,5 +1,6 @@
 package id.kentongan.field;
 
+import id.kentongan.config.FieldSettings;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
