@@ -56,8 +56,9 @@ final class BenchPost {
                 status: { port: 0 }
                 """.formatted(broker));
         if (nodes > 0) {
+            // a few sockets speak for thousands of nodes, far faster than a node does: the rate limits off
             y.append("field:\n  bind: 127.0.0.1\n  plain_port: 0\n  dtls_port: 0\n  max_peers: ").append(nodes + 16)
-                    .append("\n  nodes:\n");
+                    .append("\n  peer_rate: 1000000\n  source_rate: 1000000\n  total_rate: 1000000\n  nodes:\n");
             for (int i = 0; i < nodes; i++) {
                 y.append("    - { id: n").append(i).append(", zone: z1, heartbeat: ").append(heartbeat)
                         .append(", events: [level, panic] }\n");

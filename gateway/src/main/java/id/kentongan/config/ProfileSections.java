@@ -182,7 +182,8 @@ final class ProfileSections {
     }
 
     static FieldSettings fieldSettings(Yaml.Section s, Problems problems) {
-        s.allowOnly(Set.of("bind", "dtls_port", "plain_port", "max_peers", "threads", "max_body", "nodes"));
+        s.allowOnly(Set.of("bind", "dtls_port", "plain_port", "max_peers", "threads", "max_body", "peer_rate",
+                "source_rate", "total_rate", "nodes"));
         FieldSettings d = FieldSettings.DEFAULTS;
         String bind = s.string("bind", d.bind());
         int dtls = port(s, "dtls_port", d.dtlsPort(), problems);
@@ -199,7 +200,19 @@ final class ProfileSections {
         if (maxBody < 64 || maxBody > 1024) {
             problems.add(s.line("max_body"), "max_body " + maxBody + " must be 64..1024 bytes (one CoAP block)");
         }
-        return new FieldSettings(bind, dtls, plain, peers, threads, maxBody);
+        int peerRate = rate(s, "peer_rate", d.rates().peer(), problems);
+        int sourceRate = rate(s, "source_rate", d.rates().source(), problems);
+        int totalRate = rate(s, "total_rate", d.rates().total(), problems);
+        return new FieldSettings(bind, dtls, plain, peers, threads, maxBody,
+                new FieldSettings.Rates(Math.max(1, peerRate), Math.max(1, sourceRate), Math.max(1, totalRate)));
+    }
+
+    static int rate(Yaml.Section s, String key, int fallback, Problems problems) {
+        int r = s.integer(key, fallback);
+        if (r < 1 || r > 1_000_000) {
+            problems.add(s.line(key), key + " " + r + " must be 1..1000000 datagrams per second");
+        }
+        return r;
     }
 
     static int port(Yaml.Section s, String key, int fallback, Problems problems) {

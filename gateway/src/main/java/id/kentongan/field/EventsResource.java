@@ -1,6 +1,5 @@
 package id.kentongan.field;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.kentongan.alert.AlertKind;
 import id.kentongan.dispatch.FieldReply;
@@ -11,7 +10,9 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
+import java.util.function.ObjIntConsumer;
 
 /**
  * {@code POST /events}: a field node's event. Validated here (size, format, sender, kind), then offered
@@ -20,9 +21,12 @@ import java.util.concurrent.Executor;
  * row is durable. The response is piggybacked when the commit is quick (it normally takes
  * milliseconds), which spares a battery node a separate exchange.
  *
- * <p>Refusals, each counted and changing nothing: 4.13 too large, 4.15 not JSON/CBOR, 4.00 malformed,
+ * <p>Refusals, each counted and changing nothing: 4.13 too large, 4.15 not JSON/CBOR, 4.00 malformed
+ * (a duplicated or unknown key, data after the map, a key without a value or of the wrong type, a
+ * missing {@code seq} or {@code kind}, a {@code level} without a number: {@link NodeRequest}),
  * 4.04 unknown node, 4.03 a kind the node may not report or a body naming another node than its DTLS
  * identity; 5.03 with Max-Age when the loop's inbox is full (the node retries; nothing is lost).
+ * An accepted event makes its sender's endpoint known to the {@link SourceLimiter}.
  *
  * <p>Runs on Californium's protocol-stage threads.
  */
@@ -36,8 +40,10 @@ final class EventsResource extends CoapResource {
     private final Executor ackThread;
     private final int maxBody;
     private final FieldCounters counters;
+    private final ObjIntConsumer<InetSocketAddress> heard;
 
-    EventsResource(Nodes nodes, Inbox inbox, Acks acks, Executor ackThread, int maxBody, FieldCounters counters) {
+    EventsResource(Nodes nodes, Inbox inbox, Acks acks, Executor ackThread, int maxBody, FieldCounters counters,
+                   ObjIntConsumer<InetSocketAddress> heard) {
         super("events");
         this.nodes = nodes;
         this.inbox = inbox;
@@ -45,6 +51,7 @@ final class EventsResource extends CoapResource {
         this.ackThread = ackThread;
         this.maxBody = maxBody;
         this.counters = counters;
+        this.heard = heard;
         getAttributes().setTitle("field node events (POST, JSON or CBOR)");
     }
 
@@ -52,22 +59,28 @@ final class EventsResource extends CoapResource {
     public void handlePOST(CoapExchange exchange) {
         int format = exchange.getRequestOptions().getContentFormat();
         try {
-            JsonNode tree = NodeRequest.read(exchange, maxBody, counters);
-            int node = nodes.sender(exchange, NodeRequest.text(tree, "node"));
+            NodeRequest.Body body = NodeRequest.read(exchange, maxBody, NodeRequest.EVENT);
+            int node = nodes.sender(exchange, body.text("node"));
             String nodeId = nodes.id(node);
-            long seq = NodeRequest.natural(tree, "seq", -1);
-            long boot = NodeRequest.natural(tree, "boot", 0);
-            String kindName = NodeRequest.text(tree, "kind");
-            AlertKind kind = kindName == null ? null : AlertKind.fromWireName(kindName);
+            long seq = body.natural("seq");
+            long boot = body.natural("boot", 0);
+            String kindName = body.text("kind");
+            if (kindName == null) {
+                throw NodeRequest.Refusal.malformed(NodeRequest.Flaw.MISSING_KEY, "'kind' is missing");
+            }
+            AlertKind kind = AlertKind.fromWireName(kindName);
             if (kind == null) {
-                throw new NodeRequest.Refusal(ResponseCode.BAD_REQUEST, kindName == null ? "'kind' is missing"
-                        : "unknown kind '" + kindName + "'");
+                throw NodeRequest.Refusal.malformed(NodeRequest.Flaw.UNKNOWN_KIND, "unknown kind '" + kindName + "'");
+            }
+            Double value = body.number("value");
+            if (kind == AlertKind.LEVEL && value == null) {
+                // a reading without its number is no reading: journaled it would say nothing
+                throw NodeRequest.Refusal.malformed(NodeRequest.Flaw.MISSING_KEY, "'level' needs a number in 'value'");
             }
             if (!nodes.allows(nodeId, kind)) {
                 throw new NodeRequest.Refusal(ResponseCode.FORBIDDEN, "node '" + nodeId + "' may not report '"
                         + kindName + "'");
             }
-            Double value = NodeRequest.number(tree, "value");
             int replyFormat = format == MediaTypeRegistry.APPLICATION_CBOR ? format : MediaTypeRegistry.APPLICATION_JSON;
             FieldReply reply = (gatewaySeq, identifier, fresh) -> ackThread.execute(() -> {
                 (fresh ? counters.events : counters.retries).incrementAndGet();
@@ -76,7 +89,9 @@ final class EventsResource extends CoapResource {
             });
             if (!inbox.offer(new Input.FieldEvent(node, boot + "/" + seq, kind, value, reply))) {
                 NodeRequest.busy(exchange, counters, RETRY_AFTER_SECONDS);
+                return;
             }
+            heard.accept(exchange.getSourceSocketAddress(), node);
         } catch (NodeRequest.Refusal r) {
             NodeRequest.refuse(exchange, r, counters);
         }

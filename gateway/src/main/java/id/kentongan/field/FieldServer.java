@@ -28,6 +28,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.ObjIntConsumer;
+import java.util.function.Predicate;
 
 /**
  * The post's CoAP server for field nodes (Californium and Scandium; the only place that knows them):
@@ -44,12 +47,18 @@ import java.util.concurrent.TimeUnit;
  * {@code kentongan-field-ack} thread, which owns the acks waiting for durability ({@link Acks}); the
  * loop and the journal writer only hand work to it. {@link #start}/{@link #close} from the owner.
  *
+ * <p>Every datagram passes the {@link SourceLimiter} before Californium or Scandium reads it, and the
+ * state they keep is bounded by the settings in {@link #configuration}: a flood from any number of
+ * ports or addresses is dropped and counted, and the nodes the post knows keep their place.
+ *
  * <p>The Configuration is built in code ({@link Configuration#createStandardWithoutFile()}), so no
  * {@code Californium3.properties} is read from or written to the working directory.
  */
 public final class FieldServer implements AutoCloseable, LevelSink {
 
     private static final Logger log = LoggerFactory.getLogger(FieldServer.class);
+    /** The UDP sockets' receive buffer, in bytes: see {@link #configuration}. */
+    static final int RECEIVE_BUFFER = 2 << 20;
 
     private final CoapServer server;
     private final ExecutorService ackThread;
@@ -75,7 +84,7 @@ public final class FieldServer implements AutoCloseable, LevelSink {
      * @throws IllegalStateException if, outside simulation, a node has no key
      */
     public static FieldServer create(SiteProfile profile, Secrets secrets, boolean simulate, Inbox inbox,
-                                     long committedSeq, java.util.function.LongSupplier nanos) {
+                                     long committedSeq, LongSupplier nanos) {
         FieldSettings s = profile.field();
         for (SiteProfile.NodeSpec n : profile.nodes()) {
             if (!simulate && secrets.psk(n.id()) == null) {
@@ -90,14 +99,22 @@ public final class FieldServer implements AutoCloseable, LevelSink {
         Acks acks = new Acks(committedSeq, counters);
         LevelResource level = new LevelResource(profile.post());
         Nodes nodes = new Nodes(profile);
+        SourceLimiter limiter = new SourceLimiter(s.rates(), profile.nodes().size(), nanos.getAsLong());
+        Predicate<InetSocketAddress> hear = peer -> {
+            SourceLimiter.Drop why = limiter.admit(peer, nanos.getAsLong());
+            if (why != null) {
+                counters.dropped(why);
+            }
+            return why == null;
+        };
+        ObjIntConsumer<InetSocketAddress> heard = (peer, node) -> limiter.known(peer, node, nanos.getAsLong());
         CoapServer server = new CoapServer(cfg);
-        server.add(new EventsResource(nodes, inbox, acks, ackThread, s.maxBody(), counters),
-                new HeartbeatResource(nodes, inbox, s.maxBody(), counters, nanos), level);
+        server.add(new EventsResource(nodes, inbox, acks, ackThread, s.maxBody(), counters, heard),
+                new HeartbeatResource(nodes, inbox, s.maxBody(), counters, nanos, heard), level);
         FieldServer f = new FieldServer(server, ackThread, acks, level, counters);
         if (simulate) {
-            f.plain = CoapEndpoint.builder().setConfiguration(cfg)
-                    .setInetSocketAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), s.plainPort()))
-                    .build();
+            f.plain = CoapEndpoint.builder().setConfiguration(cfg).setConnector(new LimitedUdpConnector(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), s.plainPort()), cfg, hear)).build();
             server.addEndpoint(f.plain);
         }
         if (!secrets.psks().isEmpty() || !simulate) {
@@ -109,6 +126,7 @@ public final class FieldServer implements AutoCloseable, LevelSink {
                             CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256)
                     .setAdvancedPskStore(store)
                     .setHealthHandler(counters)
+                    .setDatagramFilter(new LimitedDtlsFilter(cfg, hear, counters.dtlsLimited))
                     .build();
             f.dtls = CoapEndpoint.builder().setConfiguration(cfg).setConnector(new DTLSConnector(dtlsConfig)).build();
             server.addEndpoint(f.dtls);
@@ -116,25 +134,77 @@ public final class FieldServer implements AutoCloseable, LevelSink {
         return f;
     }
 
-    /** Californium settings for this gateway, built in code: never a properties file in the working directory. */
+    /**
+     * Californium settings for this gateway, built in code: never a properties file in the working
+     * directory. What each bound is for (the defaults were made for servers with thousands of clients
+     * and gigabytes of heap; a post has tens of nodes and 48 MB):
+     */
     public static Configuration configuration(FieldSettings s) {
         CoapConfig.register();
         UdpConfig.register();
         DtlsConfig.register();
         Configuration cfg = Configuration.createStandardWithoutFile();
         cfg.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, s.threads());
+        // per-peer state outside the deduplicator (message ids of our notifications, blockwise
+        // transfers, congestion estimates) lives in LRU caches of this many peers
         cfg.set(CoapConfig.MAX_ACTIVE_PEERS, s.maxPeers());
         cfg.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, s.maxBody());
-        // bounded memory: CoAP-level deduplication keeps at most 64 exchanges per peer instead of every
-        // exchange of the last 247 s (which filled a 48 MB heap at 20k events); a retry beyond that is
-        // still recognised by the journal's (node, boot/seq) and answered alike
+        // how long an exchange is remembered to recognise a retransmission: a node retransmits a
+        // confirmable request for at most 45 s (RFC 7252's MAX_TRANSMIT_SPAN), and a village's radio
+        // adds well under a second; the standard 247 s allows 100 s of internet latency each way. A
+        // retry later than this is still recognised by the journal's (node, boot/seq) and answered alike
+        cfg.set(CoapConfig.EXCHANGE_LIFETIME, 60, TimeUnit.SECONDS);
+        cfg.set(CoapConfig.NON_LIFETIME, 60, TimeUnit.SECONDS);
+        // and then forgotten within the sweep interval (the default 10 s). Per peer, at most 16
+        // exchanges: a node has one request in flight at a time (NSTART 1). The number of peers is
+        // what the SourceLimiter bounds, by rate: with the default 50/s for senders not yet known,
+        // at most 50 x (60 + 10) = 3,500 exchanges, ~5 MB (measured, docs/field-nodes.md)
         cfg.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
-        cfg.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, 64);
+        cfg.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, 16);
+        cfg.set(CoapConfig.MARK_AND_SWEEP_INTERVAL, 10, TimeUnit.SECONDS);
+        // observers of /level are the village's displays and remote sirens, a few per post; each
+        // relation holds an exchange, and each change of level a notification to every observer
+        cfg.set(CoapConfig.MAX_SERVER_OBSERVES, s.maxPeers());
         cfg.set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, 1);
         cfg.set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);
+        // answers waiting for the sender thread: at most what the limiter lets in plus one
+        // notification per observer; the default is unbounded
+        cfg.set(UdpConfig.UDP_CONNECTOR_OUT_CAPACITY, 1024);
+        // the kernel's receive buffer is where a flood waits for the receiver thread, which drops it
+        // at microseconds a datagram; but the JVM stops now and then (a full GC of the 48 MB heap
+        // took 94 ms under a 5,000/s flood), and a busy two-core board stalls a thread longer, and
+        // the kernel's default (net.core.rmem_default, 208 KiB: ~30 ms of such a flood) then
+        // overflows and takes a node's datagram with the flood's (measured: a reading answered only
+        // on its retransmission, 2.8 s). 2 MiB rides out about half a second; it is kernel memory,
+        // filled only while the receiver stalls, and Linux caps it at net.core.rmem_max
+        // (docs/field-nodes.md)
+        cfg.set(UdpConfig.UDP_RECEIVE_BUFFER_SIZE, RECEIVE_BUFFER);
+        cfg.set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, RECEIVE_BUFFER);
         cfg.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
         cfg.set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, s.threads());
-        cfg.set(DtlsConfig.DTLS_MAX_CONNECTIONS, s.maxPeers());
+        // a handshake its client abandons (a ClientHello flood that answers the cookie) is given
+        // up after 2 + 4 + 8 + 16 s instead of 62 s
+        cfg.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 3);
+        // sessions and handshakes under way. Full, a new handshake is refused until one ends or a
+        // session has been unused for DTLS_STALE_CONNECTION_THRESHOLD (30 min), so the nodes'
+        // sessions are never pushed out; and so that a node's new handshake still finds room during
+        // a handshake flood, there is room besides the peers for every handshake the shared bucket
+        // can begin while one lasts: a ClientHello with a cookie (gathered beforehand) begins one,
+        // so total a second for 30 s, plus the bucket's two seconds at once. (Sized at half that, a
+        // node's handshake found the store full under half-open handshakes begun at 48/s.) One
+        // under way holds ~4.7 KB (measured), so the defaults' 1,856 are ~9 MB at most
+        cfg.set(DtlsConfig.DTLS_MAX_CONNECTIONS, Math.min(100_000, s.maxPeers() + 32 * s.rates().total()));
+        // a ClientHello from an address that never answers the stateless cookie costs no state
+        cfg.set(DtlsConfig.DTLS_USE_HELLO_VERIFY_REQUEST, true);
+        cfg.set(DtlsConfig.DTLS_USE_HELLO_VERIFY_REQUEST_FOR_PSK, true);
+        // queues between the receiver and the connector threads (default 50,000 jobs each): two
+        // seconds of what the limiter lets in is far below 256
+        cfg.set(DtlsConfig.DTLS_MAX_PENDING_INBOUND_JOBS, 256);
+        cfg.set(DtlsConfig.DTLS_MAX_PENDING_OUTBOUND_JOBS, 256);
+        cfg.set(DtlsConfig.DTLS_MAX_PENDING_HANDSHAKE_RESULT_JOBS, 64);
+        // a PSK handshake's messages are a few hundred bytes: what one handshake may buffer
+        cfg.set(DtlsConfig.DTLS_MAX_FRAGMENTED_HANDSHAKE_MESSAGE_LENGTH, 2048);
+        cfg.set(DtlsConfig.DTLS_MAX_DEFERRED_INBOUND_RECORDS_SIZE, 2048);
         return cfg;
     }
 

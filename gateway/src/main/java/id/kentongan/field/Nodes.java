@@ -44,7 +44,7 @@ final class Nodes {
             }
             id = psk.getIdentity();
         } else if (id == null) {
-            throw new NodeRequest.Refusal(ResponseCode.BAD_REQUEST, "'node' is missing");
+            throw NodeRequest.Refusal.malformed(NodeRequest.Flaw.MISSING_KEY, "'node' is missing");
         }
         Integer i = index.get(id);
         if (i == null) {

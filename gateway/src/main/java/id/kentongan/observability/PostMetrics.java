@@ -164,6 +164,10 @@ final class PostMetrics {
                 "Control socket connections and requests refused (too long, malformed, timeout, evicted, busy)");
         refusals(s, "http", "kentongan.http.refused",
                 "Status page, /metrics and /health requests refused (slow: not whole in time; busy)");
+        counts(s, "field", "malformed", "kentongan.field.malformed", "flaw",
+                "Malformed field node requests, by flaw (duplicate key, trailing data, wrong type, ...)");
+        counts(s, "field", "dropped", "kentongan.field.dropped", "reason",
+                "Field datagrams dropped unread: their sender went over a rate (peer, source, total)");
         edges.drainInto(dispatchTimer);
         commits.drainInto(commitTimer);
         return registry.scrape();
@@ -188,8 +192,13 @@ final class PostMetrics {
      * appear: the reasons belong to the parts that refuse (the control socket is not this package's).
      */
     private void refusals(JsonNode s, String section, String name, String description) {
-        s.path(section).path("refused").fieldNames().forEachRemaining(reason -> counter(name,
-                Tags.of("reason", reason), description, x -> x.path(section).path("refused").path(reason).asDouble()));
+        counts(s, section, "refused", name, "reason", description);
+    }
+
+    /** One counter per name the status lists under {@code section.key}, tagged {@code tag}, as they first appear. */
+    private void counts(JsonNode s, String section, String key, String name, String tag, String description) {
+        s.path(section).path(key).fieldNames().forEachRemaining(value -> counter(name, Tags.of(tag, value),
+                description, x -> x.path(section).path(key).path(value).asDouble()));
     }
 
     private void fieldCounter(String name, String tag, String value, String key, String description) {

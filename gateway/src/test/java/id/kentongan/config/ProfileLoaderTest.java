@@ -311,6 +311,15 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void field_rate_limits_default_to_a_village_s_and_a_rate_of_zero_is_refused() throws Exception {
+        assertEquals(FieldSettings.Rates.DEFAULTS, load(minimal().text()).field().rates());
+        assertEquals(new FieldSettings.Rates(5, 6, 7), load(minimal().text()
+                + "field:\n  peer_rate: 5\n  source_rate: 6\n  total_rate: 7\n").field().rates());
+        assertRefused(minimal().text() + "field:\n  peer_rate: 0\n",
+                at(13, "peer_rate 0 must be 1..1000000 datagrams per second"));
+    }
+
+    @Test
     void status_section_refuses_a_lan_address_without_opt_in_a_host_name_a_bad_port_and_a_bad_flag() {
         assertRefused(minimal().text() + "status:\n  address: 0.0.0.0\n",
                 at(13, "not loopback: the status page and metrics stay on the post itself unless you set lan: true"));

@@ -19,6 +19,8 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,6 +82,37 @@ class FieldServerTest {
             c.shutdown();
             ep.destroy();
         }
+    }
+
+    @Test
+    void lenient_bodies_get_400_with_the_reason_are_counted_by_flaw_and_queue_nothing() throws Exception {
+        CoapClient c = new CoapClient("coap://127.0.0.1:" + server.plainPort() + "/events");
+        CoapEndpoint ep = CoapEndpoint.builder().setConfiguration(FieldServer.configuration(FieldSettings.DEFAULTS))
+                .build();
+        c.setEndpoint(ep);
+        c.setTimeout(10_000L);
+        Map<String, String> said = new LinkedHashMap<>();
+        try {
+            for (String body : new String[] {
+                    "{\"node\":\"pasar-9\",\"node\":\"masjid-1\",\"seq\":1,\"kind\":\"panic\"}",
+                    "{\"node\":\"masjid-1\",\"seq\":2,\"kind\":\"panic\"}garbage",
+                    "{\"node\":\"masjid-1\",\"seq\":3,\"kind\":\"level\"}",
+                    "{\"node\":\"masjid-1\",\"seq\":4,\"kind\":\"level\",\"value\":}"}) {
+                CoapResponse r = c.post(body.getBytes(StandardCharsets.UTF_8), MediaTypeRegistry.APPLICATION_JSON);
+                assertEquals(ResponseCode.BAD_REQUEST, r.getCode(), body);
+                said.put(body, r.getResponseText());
+            }
+        } finally {
+            c.shutdown();
+            ep.destroy();
+        }
+        assertEquals(List.of("duplicate key 'node'", "trailing data after the object",
+                "'level' needs a number in 'value'", "'value' has no value"), List.copyOf(said.values()));
+        assertEquals(0, inbox.depth(), "nothing reached the loop");
+        assertEquals(4L, server.status().get("refusedMalformed"));
+        assertEquals(Map.of("format", 0L, "syntax", 0L, "not-a-map", 0L, "duplicate-key", 1L, "trailing-data", 1L,
+                "unknown-key", 0L, "no-value", 1L, "wrong-type", 0L, "missing-key", 1L, "unknown-kind", 0L),
+                server.status().get("malformed"));
     }
 
     @Test
