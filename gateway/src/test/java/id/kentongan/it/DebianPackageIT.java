@@ -86,7 +86,7 @@ class DebianPackageIT {
         assertMode(listing, "-rw------- root/root", "./etc/kentongan/secrets.yaml");
         // the technician's and the integrator's documents travel with the package; the README links them
         for (String doc : List.of("install.md", "site-profile.md", "security.md", "monitoring.md", "journal.md",
-                "mqtt.md", "centre.md", "field-nodes.md", "reports.md", "report-month.png")) {
+                "mqtt.md", "centre.md", "field-nodes.md", "reports.md", "report-month.png", "sms.md")) {
             assertMode(listing, "-rw-r--r-- root/root", "./usr/share/doc/kentongan/docs/" + doc);
         }
 
@@ -101,6 +101,15 @@ class DebianPackageIT {
         assertSame(REPO.resolve("kentongan"), root.resolve("usr/bin/kentongan"));
         assertSame(REPO.resolve("systemd/kentongan.service"), root.resolve("usr/lib/systemd/system/kentongan.service"));
         assertSame(REPO.resolve("firmware-config/sites/sukamaju-rt03.yaml"), root.resolve("etc/kentongan/site.yaml"));
+        // what the installer copies into place (gammu-smsd, Mosquitto and its ACL, the dashboard, the Pi's
+        // boot lines, the node template) comes with the package, byte for byte the repository's
+        for (String dir : List.of("gammu", "mosquitto", "grafana", "raspberrypi", "field-node")) {
+            try (var files = Files.list(REPO.resolve("firmware-config").resolve(dir))) {
+                for (Path f : files.toList()) {
+                    assertSame(f, root.resolve("usr/share/doc/kentongan/examples").resolve(dir).resolve(f.getFileName()));
+                }
+            }
+        }
         try (JarFile jar = new JarFile(root.resolve("usr/share/kentongan/kentongan-gateway.jar").toFile())) {
             String classPath = jar.getManifest().getMainAttributes().getValue("Class-Path");
             List<String> missing = Arrays.stream(classPath.split(" ")).filter(s -> !s.isBlank())
