@@ -94,7 +94,7 @@ class SmsFaultsIT {
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
                         .until(() -> SmsSim.sent(spool).size() >= RESIDENTS);
                 Path st = state;
-                await().atMost(Duration.ofSeconds(30)).until(() -> GatewayProcess.run(tmp, "status", "--state-dir",
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> GatewayProcess.run(tmp, "status", "--state-dir",
                         st.toString()).output().contains("SMS      queued 0, handed 0, sent " + RESIDENTS + ","));
                 everyoneOnce(spool, RESIDENTS);
                 System.out.printf("SmsFaultsIT: %d kills, %d residents, %d messages sent, 0 lost, 0 repeated%n",
@@ -119,7 +119,7 @@ class SmsFaultsIT {
                 SmsSim.signal(spool, "STOP");
                 assertEquals(0, GatewayProcess.command(tmp.resolve("press.log"), "press", "panic-1", "--hold-ms", "50",
                         "--state-dir", state.toString()).waitFor());
-                await().atMost(Duration.ofSeconds(10)).until(() -> GatewayProcess.run(tmp, "status", "--state-dir",
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofSeconds(1)).until(() -> GatewayProcess.run(tmp, "status", "--state-dir",
                         st.toString()).output().contains("5 waiting in the daemon's outbox"));
                 long stoppedAt = System.nanoTime();
                 // a minute with the daemon stopped: the post hands over no more than its window, and says so
@@ -133,7 +133,7 @@ class SmsFaultsIT {
                 SmsSim.signal(spool, "CONT");
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                         .until(() -> SmsSim.sent(spool).size() >= residents);
-                await().atMost(Duration.ofSeconds(30)).until(() -> GatewayProcess.run(tmp, "status", "--state-dir",
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> GatewayProcess.run(tmp, "status", "--state-dir",
                         st.toString()).output().contains("SMS      queued 0, handed 0, sent " + residents + ","));
                 everyoneOnce(spool, residents);
                 assertEquals(143, gw.stop());

@@ -83,7 +83,7 @@ class SmsIT {
                     assertTrue(texts.get(0).startsWith(want), texts.get(0));
                 }
                 // nothing queued, nothing with the daemon: no further message can go to anyone
-                await().atMost(Duration.ofSeconds(20)).until(() -> GatewayProcess.run(tmp, "status", "--state-dir",
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).until(() -> GatewayProcess.run(tmp, "status", "--state-dir",
                         state.toString()).output().contains("SMS      queued 0, handed 0, sent " + Z1 + ","));
                 assertEquals(Z1, SmsSim.sent(spool).size());
                 assertEquals(Z1, SmsSim.transmitted(spool), "the daemon transmitted each once");
