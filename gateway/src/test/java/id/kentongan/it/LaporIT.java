@@ -6,6 +6,7 @@ import id.kentongan.fixtures.Chromium;
 import id.kentongan.fixtures.GatewayProcess;
 import id.kentongan.fixtures.MosquittoBroker;
 import id.kentongan.fixtures.Profiles;
+import id.kentongan.fixtures.Scrape;
 import id.kentongan.fixtures.SmsSim;
 import id.kentongan.fixtures.StatusHttp;
 import id.kentongan.fixtures.Subscriber;
@@ -22,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -126,6 +129,12 @@ class LaporIT {
                 assertTrue(metrics.lines().anyMatch(l -> l.startsWith("kentongan_sms_messages{")
                         && l.contains("state=\"sent\"")), "messages by fate");
                 assertFalse(metrics.contains(RESIDENT.substring(3)), "no number in the metrics");
+                // the dashboard's SMS panels ask for exactly the SMS meters a post with a modem has
+                Set<String> sms = new TreeSet<>(Scrape.sampleNames(metrics));
+                sms.removeIf(name -> !name.startsWith("kentongan_sms_"));
+                Set<String> shown = new TreeSet<>(ObservabilityIT.dashboardMetrics());
+                shown.removeIf(name -> !name.startsWith("kentongan_sms_"));
+                assertEquals(sms, shown, "the Grafana dashboard's SMS panels and the post's SMS meters");
                 Chromium.Page page = Chromium.load("http://127.0.0.1:" + http + "/", tmp.resolve("chromium"));
                 assertTrue(page.dom().contains("ada orang mencurigakan di gang 3"), page.dom());
                 assertTrue(page.dom().contains(PhoneNumber.mask(STRANGER)), "held, masked");

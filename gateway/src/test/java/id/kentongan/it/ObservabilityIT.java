@@ -91,6 +91,8 @@ class ObservabilityIT {
                 Set<String> scraped = Scrape.sampleNames(m);
                 Set<String> missing = new TreeSet<>(used);
                 missing.removeAll(scraped);
+                // a post without a modem has no SMS meters: LaporIT checks those panels against a post with one
+                missing.removeIf(n -> n.startsWith("kentongan_sms_"));
                 assertEquals(Set.of(), missing, "the dashboard asks for metrics the gateway does not have");
                 Set<String> unused = new TreeSet<>();
                 scraped.stream().filter(n -> n.startsWith("kentongan_")).filter(n -> !used.contains(n))
