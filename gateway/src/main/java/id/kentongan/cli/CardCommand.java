@@ -1,7 +1,9 @@
 package id.kentongan.cli;
 
+import id.kentongan.alert.Messages;
 import id.kentongan.hardware.CardReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.concurrent.CompletableFuture;
@@ -24,22 +26,26 @@ final class CardCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "60", description = "Seconds to wait for a card (default ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
+    @Mixin
+    LangOption lang;
+
     @Override
     public Integer call() throws Exception {
+        Messages m = lang.messages();
         // the UID alone on stdout (for a script to take); the reader's log lines to stderr
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         CompletableFuture<String> uid = new CompletableFuture<>();
         try (CardReader cards = new CardReader(reader, uid::complete)) {
             cards.start();
-            System.err.println("Tap the card on the reader (waiting " + timeoutSeconds + " s)...");
+            System.err.println(m.tr("cli.card.tap", timeoutSeconds));
             try {
                 System.out.println(uid.get(timeoutSeconds, TimeUnit.SECONDS));
                 return 0;
             } catch (TimeoutException e) {
                 String why = cards.state() == CardReader.State.READY
-                        ? "no card was read on " + cards.readerName() + refusals(cards)
+                        ? m.tr("cli.card.not-read", cards.readerName()) + refusals(cards)
                         : cards.problem();
-                System.err.println("kentongan: no card in " + timeoutSeconds + " s: " + why);
+                System.err.println("kentongan: " + m.tr("cli.card.none", timeoutSeconds, why));
                 return 1;
             }
         }

@@ -37,11 +37,15 @@ class CardIT {
         VirtualReader.assumeCanRun();
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
-        Process none = card(out, err, "--timeout", "2");
+        Process none = card(out, err, "--timeout", "2", "--lang", "en");
         assertTrue(none.waitFor(30, TimeUnit.SECONDS));
         assertEquals(1, none.exitValue());
         assertEquals("", Files.readString(out));
         assertTrue(Files.readString(err).contains("kentongan: no card in 2 s: pcscd is not running"), Files.readString(err));
+        Process tanpa = card(out, err, "--timeout", "1");
+        assertTrue(tanpa.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(Files.readString(err).contains("kentongan: tidak ada kartu dalam 1 detik: pcscd is not running"),
+                "Bahasa Indonesia by default: " + Files.readString(err));
 
         try (VirtualReader reader = VirtualReader.start(tmp.resolve("pcsc"))) {
             Process p = card(out, err, "--timeout", "60");
