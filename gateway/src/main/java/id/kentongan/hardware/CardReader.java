@@ -170,7 +170,7 @@ public final class CardReader implements AutoCloseable {
                     note("card reader " + reader + " ready");
                     watch(terminal);
                 }
-            } catch (RuntimeException e) { // a listener's or the provider's bug must not end the watch
+            } catch (RuntimeException e) { // the provider's bug must not end the watch
                 LOG.warn("card reader: {}", e.toString(), e);
             }
             reader = "";
@@ -248,7 +248,11 @@ public final class CardReader implements AutoCloseable {
             return;
         }
         if (uid != null) {
-            listener.card(uid);
+            try {
+                listener.card(uid);
+            } catch (RuntimeException e) { // the listener's bug: this tap is lost, the next one is read
+                LOG.warn("card reader: the listener failed on card {}: {}", uid, e.toString(), e);
+            }
         }
     }
 

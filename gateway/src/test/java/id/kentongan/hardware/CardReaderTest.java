@@ -28,7 +28,13 @@ class CardReaderTest {
     void each_presentation_gives_the_uid_once_and_a_reader_coming_late_is_found(@TempDir Path dir) throws Exception {
         VirtualReader.assumeCanRun();
         List<String> uids = new CopyOnWriteArrayList<>();
-        try (CardReader reader = new CardReader("", uids::add, Duration.ofMillis(200))) {
+        CardReader.Listener listener = uid -> {
+            uids.add(uid);
+            if (uid.equals("A1B2C3D4")) {
+                throw new IllegalStateException("a listener's bug");
+            }
+        };
+        try (CardReader reader = new CardReader("", listener, Duration.ofMillis(200))) {
             reader.start();
             await().atMost(WAIT).until(() -> reader.state() == CardReader.State.NO_PCSC);
             assertTrue(reader.problem().contains("pcscd is not running"), reader.problem());
@@ -50,6 +56,9 @@ class CardReaderTest {
                 }
                 try (VirtualReader.Card other = pcsc.present("a1b2c3d4", 0x9000)) {
                     await().atMost(WAIT).until(() -> uids.size() == 3);
+                    int polled = other.polls();
+                    await().atMost(WAIT).until(() -> other.polls() >= polled + 3);
+                    assertEquals(1, other.reads(), "a listener that throws loses that tap, not the reader");
                 }
                 assertEquals(List.of("04A1B2C3D4E5F6", "04A1B2C3D4E5F6", "A1B2C3D4"), uids);
 
@@ -63,6 +72,11 @@ class CardReaderTest {
                     assertEquals(1, reader.refused(CardReader.Refusal.UID_LENGTH), "one refusal per presentation");
                 }
                 assertEquals(3, uids.size(), "refused cards reach nobody");
+                try (VirtualReader.Card last = pcsc.present("04c0ffee000001", 0x9000)) {
+                    await().atMost(WAIT).until(() -> uids.size() == 4);
+                }
+                assertEquals("04C0FFEE000001", uids.get(3));
+                assertEquals(CardReader.State.READY, reader.state());
 
             }
         }
