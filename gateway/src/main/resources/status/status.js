@@ -1,9 +1,30 @@
 // The status page: polls /status.json (the same numbers as `kentongan status --json`) every 2 s and
-// redraws. Plain JavaScript, no libraries, nothing from the internet: the post may have none.
+// redraws. Plain JavaScript, no libraries, nothing from the internet: the post may have none. Its words
+// come from the gateway's message bundles (page.js.* keys), put into the page as JSON in the chosen
+// language; the numbers and states from status.json are the same in every language.
 "use strict";
 
 const POLL_MS = 2000;
 const DANGER = ["life-safety", "security"];
+const TEXTS = JSON.parse(document.getElementById("texts").textContent);
+
+// A text by key, its %s / %1$s filled in order or by number, as Java's String.format does for them.
+function t(key, ...args) {
+  let i = 0;
+  const text = TEXTS["page.js." + key];
+  if (text === undefined) { return key; }
+  return text.replace(/%(?:(\d+)\$)?[sd]/g, (m, n) => String(n ? args[Number(n) - 1] : args[i++]));
+}
+
+// A word shared with `kentongan status` (node.tamper), by its whole key.
+function shared(key) {
+  return TEXTS[key] === undefined ? key : TEXTS[key];
+}
+
+// A state's word (node.state.ok), or the state itself if the bundles have none.
+function word(prefix, value) {
+  return TEXTS[prefix + value] === undefined ? value : TEXTS[prefix + value];
+}
 
 function el(id) { return document.getElementById(id); }
 
@@ -51,19 +72,19 @@ function drawBanner(alerts) {
   const untaken = danger.filter(a => a.state !== "acknowledged");
   if (untaken.length > 0) {
     const a = untaken[untaken.length - 1];
-    banner("alarm", "ALERT · BAHAYA: " + a.kind.toUpperCase(),
-      "#" + a.seq + " from " + a.source + " at " + clock(a.sentMillis)
-        + (a.state === "delivered" ? ": sent, the centre has not acknowledged yet" : ": not yet sent to the centre")
-        + (untaken.length > 1 ? " (" + untaken.length + " alerts open)" : ""));
+    banner("alarm", t("banner.alarm", a.kind.toUpperCase()),
+      t("banner.from-at", a.seq, a.source, clock(a.sentMillis)) + ": "
+        + (a.state === "delivered" ? t("banner.not-acknowledged") : t("banner.not-sent"))
+        + (untaken.length > 1 ? " (" + t("banner.open", untaken.length) + ")" : ""));
   } else if (danger.length > 0) {
     const a = danger[danger.length - 1];
-    banner("acknowledged", "ACKNOWLEDGED · DITERIMA: " + a.kind.toUpperCase(),
-      "#" + a.seq + " from " + a.source + ": the command centre has it");
+    banner("acknowledged", t("banner.acknowledged", a.kind.toUpperCase()),
+      t("banner.from", a.seq, a.source) + ": " + t("banner.centre-has-it"));
   } else if (alerts.length > 0) {
     const a = alerts[alerts.length - 1];
-    banner("attention", "ATTENTION · PERHATIAN: " + a.kind.toUpperCase(), "#" + a.seq + " from " + a.source);
+    banner("attention", t("banner.attention", a.kind.toUpperCase()), t("banner.from", a.seq, a.source));
   } else {
-    banner("quiet", "ALL QUIET · AMAN", "No open alerts.");
+    banner("quiet", t("banner.quiet"), t("banner.no-alerts"));
   }
 }
 
@@ -71,7 +92,7 @@ function draw(body) {
   const s = body.status;
   const post = s.post || {};
   el("post").textContent = (post.name || "") + " (" + post.village + "/" + post.id + "), "
-    + (s.mode === "simulation" ? "SIMULATION: no real sirens" : "live GPIO") + ", last event #" + s.lastSeq;
+    + (s.mode === "simulation" ? t("post.simulation") : t("post.live")) + ", " + t("post.last-event", s.lastSeq);
 
   const alerts = s.alerts || [];
   drawBanner(alerts);
@@ -79,48 +100,44 @@ function draw(body) {
     cell(tr, "#" + a.seq);
     cell(tr, a.kind + " (" + a.priority + ") " + clock(a.sentMillis), DANGER.includes(a.priority) ? "bad" : "");
     cell(tr, a.source);
-    cell(tr, a.state === "acknowledged" ? "acknowledged" : a.state === "delivered" ? "sent, not acknowledged"
-      : "not sent yet", a.state === "acknowledged" ? "good" : "bad");
-    cell(tr, a.sounding);
+    cell(tr, word("alert.state.", a.state), a.state === "acknowledged" ? "good" : "bad");
+    cell(tr, word("alert.sound.", a.sounding));
   });
   el("no-alerts").hidden = alerts.length > 0;
 
   fill("outputs", s.outputs || [], (tr, o) => {
     cell(tr, o.id);
     cell(tr, o.role);
-    cell(tr, o.on ? "ON" : "off", o.on ? "on" : "");
-    cell(tr, o.pattern ? o.pattern + " for #" + o.alertSeq + ", " + ago(o.remainingMillis) + " left" : "");
+    cell(tr, o.on ? t("output.on") : t("output.off"), o.on ? "on" : "");
+    cell(tr, o.pattern ? t("output.playing", o.pattern, o.alertSeq, ago(o.remainingMillis)) : "");
   });
 
   const u = s.uplink || {};
   el("uplink").textContent = u.connected
-    ? "Connected to " + u.broker + ". Published " + u.published + ", confirmed " + u.acked
-      + ", reconnects " + u.reconnects + "."
-    : "DOWN" + (u.lastError ? ": " + u.lastError : "") + ". Alerts wait in the journal and go out when it is back.";
+    ? t("uplink.connected", u.broker, u.published, u.acked, u.reconnects)
+    : t("uplink.down") + (u.lastError ? ": " + u.lastError : "") + ". " + t("uplink.waiting");
   el("uplink").className = u.connected ? "good" : "bad";
   const q = s.queue || {};
   const owed = Object.entries(q.owedByClass || {}).map(([k, v]) => k + " " + v).join(", ");
-  el("queue").textContent = "Waiting to be sent: " + (owed || "nothing") + ". Inbox " + q.inbox
-    + " queued, " + q.inboxRefused + " refused.";
+  el("queue").textContent = t("queue", owed || t("queue.nothing"), q.inbox, q.inboxRefused);
 
   const nodes = s.nodes || [];
   el("nodes-section").hidden = nodes.length === 0;
   fill("nodes", nodes, (tr, n) => {
     cell(tr, n.id);
     cell(tr, n.zone);
-    cell(tr, n.state + (n.batteryLow ? ", BATTERY LOW" : "") + (n.tamper ? ", TAMPER" : ""),
+    cell(tr, word("node.state.", n.state) + (n.batteryLow ? ", " + shared("node.battery-low") : "")
+      + (n.tamper ? ", " + shared("node.tamper") : ""),
       n.state === "ok" && !n.batteryLow && !n.tamper ? "good" : "bad");
-    cell(tr, n.state === "never-seen" ? "never (" + ago(n.lastSeenMillisAgo) + " since start)"
-      : ago(n.lastSeenMillisAgo) + " ago");
+    cell(tr, n.state === "never-seen" ? t("node.never", ago(n.lastSeenMillisAgo)) : t("node.ago", ago(n.lastSeenMillisAgo)));
   });
 
   drawSms(s.sms);
   drawReports(s.reports || [], (s.sms || {}).held || []);
 
-  el("health").textContent = body.healthy ? "OK: the loop answers and the journal writes."
-    : "PROBLEM: " + body.problems.join("; ");
+  el("health").textContent = body.healthy ? t("health.ok") : t("health.problem", body.problems.join("; "));
   el("health").className = body.healthy ? "good" : "bad";
-  el("updated").textContent = "Updated " + clock(Date.now()) + ".";
+  el("updated").textContent = t("updated", clock(Date.now()));
 }
 
 // SMS: messages by fate and the modems; numbers never reach this page, only counts
@@ -129,14 +146,13 @@ function drawSms(sms) {
   el("sms-section").hidden = !on;
   if (!on) { return; }
   const m = sms.messages;
-  el("sms").textContent = "Queued " + m.queued + ", handed to a modem " + m.handed + ", sent " + m.sent
-    + ", failed " + m.failed + ", cancelled " + m.cancelled + ". Received " + sms.received + ".";
+  el("sms").textContent = t("sms", m.queued, m.handed, m.sent, m.failed, m.cancelled, sms.received);
   el("sms").className = m.failed > 0 ? "bad" : "";
   fill("modems", sms.modems || [], (tr, d) => {
     cell(tr, d.id);
     cell(tr, String(d.waiting));
     const stuck = d.stuckMillis >= 60000;
-    cell(tr, stuck ? "STUCK for " + ago(d.stuckMillis) + ": is gammu-smsd running?" : "moving", stuck ? "bad" : "good");
+    cell(tr, stuck ? t("modem.stuck", ago(d.stuckMillis)) : t("modem.moving"), stuck ? "bad" : "good");
     cell(tr, d.lastError || "");
   });
 }
@@ -151,8 +167,8 @@ function drawReports(reports, held) {
     cell(tr, r.reporter);
     cell(tr, r.words || "");
   });
-  el("held").textContent = held.length === 0 ? "" : "Held, from numbers not in the register (call them back): "
-    + held.map(h => h.from + " \u201c" + h.words + "\u201d").join("; ");
+  el("held").textContent = held.length === 0 ? "" : t("held")
+    + " " + held.map(h => h.from + " \u201c" + h.words + "\u201d").join("; ");
 }
 
 async function poll() {
@@ -161,7 +177,7 @@ async function poll() {
     if (!r.ok) { throw new Error("HTTP " + r.status); }
     draw(await r.json());
   } catch (e) {
-    banner("unknown", "NO ANSWER FROM THE GATEWAY", "Tidak ada jawaban. Check that the service runs (" + e.message + ").");
+    banner("unknown", t("banner.no-answer"), t("banner.no-answer.detail", e.message));
   } finally {
     setTimeout(poll, POLL_MS);
   }

@@ -1,6 +1,7 @@
 package id.kentongan.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.kentongan.alert.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.BufferedReader;
@@ -28,16 +29,19 @@ final class ControlClient {
      * @throws IOException with a hint when no gateway is running with that state directory
      */
     static JsonNode call(Path socket, Map<String, Object> request) throws IOException {
+        return call(socket, request, Messages.of(Messages.Lang.EN));
+    }
+
+    /** As {@link #call(Path, Map)}, saying why it cannot reach the gateway in the guard's language. */
+    static JsonNode call(Path socket, Map<String, Object> request, Messages m) throws IOException {
         if (!Files.exists(socket)) {
-            throw new IOException("no gateway is running with state directory " + socket.getParent()
-                    + " (no " + socket.getFileName() + "); start one with: kentongan run --simulate");
+            throw new IOException(m.tr("cli.control.none", socket.getParent(), socket.getFileName()));
         }
         try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             try {
                 c.connect(UnixDomainSocketAddress.of(socket));
             } catch (IOException e) {
-                throw new IOException("the gateway at " + socket + " does not answer (" + e.getMessage()
-                        + "); is it still running?", e);
+                throw new IOException(m.tr("cli.control.no-answer", socket, e.getMessage()), e);
             }
             var out = Channels.newOutputStream(c);
             out.write((JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -46,7 +50,7 @@ final class ControlClient {
                     StandardCharsets.UTF_8));
             String line = in.readLine();
             if (line == null) {
-                throw new IOException("the gateway closed the control connection without an answer");
+                throw new IOException(m.tr("cli.control.closed"));
             }
             return JSON.readTree(line);
         }

@@ -1,12 +1,12 @@
 package id.kentongan.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.kentongan.alert.Messages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,6 +31,9 @@ final class PressCommand implements Callable<Integer> {
     @Mixin
     StateDirOption state;
 
+    @Mixin
+    LangOption lang;
+
     @Override
     public Integer call() throws Exception {
         Map<String, Object> req = new LinkedHashMap<>();
@@ -42,13 +45,14 @@ final class PressCommand implements Callable<Integer> {
             req.put("op", "press");
             req.put("hold_ms", holdMs);
         }
-        JsonNode reply = ControlClient.call(state.controlSocket(), req);
+        Messages m = lang.messages();
+        JsonNode reply = ControlClient.call(state.controlSocket(), req, m);
         if (!reply.path("ok").asBoolean()) {
             System.err.println("kentongan: " + reply.path("error").asText());
             return 1;
         }
-        System.out.println(down ? input + " pressed (held)" : up ? input + " released"
-                : input + " pressed for " + holdMs + " ms and released");
+        System.out.println(down ? m.tr("cli.press.held", input) : up ? m.tr("cli.press.released", input)
+                : m.tr("cli.press.pressed", input, holdMs));
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package id.kentongan.cli;
 
+import id.kentongan.alert.Messages;
 import id.kentongan.sms.DummyPhone;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,12 +43,15 @@ final class SmsCommand implements Callable<Integer> {
         @Mixin
         StateDirOption state;
 
+        @Mixin
+        LangOption lang;
+
         @Override
         public Integer call() throws Exception {
+            Messages m = lang.messages();
             Path spool = state.path().resolve("sms").resolve(modem);
             if (!Files.isDirectory(spool.resolve("phone"))) {
-                System.err.println("kentongan: no simulated modem in " + spool + ": run 'kentongan run --simulate' "
-                        + "with an sms section in the profile");
+                System.err.println("kentongan: " + m.tr("cli.sms.no-modem", spool));
                 return 1;
             }
             try {
@@ -56,7 +60,7 @@ final class SmsCommand implements Callable<Integer> {
                 System.err.println("kentongan: " + e.getMessage());
                 return 2;
             }
-            System.out.println("the dummy phone of " + modem + " received it; the gateway reads it within seconds");
+            System.out.println(m.tr("cli.sms.received", modem));
             return 0;
         }
     }

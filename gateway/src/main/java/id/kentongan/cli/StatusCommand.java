@@ -2,11 +2,11 @@ package id.kentongan.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
+import id.kentongan.alert.Messages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -29,10 +29,13 @@ final class StatusCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    @Mixin
+    LangOption lang;
+
     @Override
     public Integer call() throws Exception {
-        JsonNode reply = ControlClient.call(state.controlSocket(),
-                Map.of("op", "status"));
+        Messages m = lang.messages();
+        JsonNode reply = ControlClient.call(state.controlSocket(), Map.of("op", "status"), m);
         if (!reply.path("ok").asBoolean()) {
             System.err.println("kentongan: " + reply.path("error").asText());
             return 1;
@@ -42,78 +45,91 @@ final class StatusCommand implements Callable<Integer> {
             System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(s));
             return 0;
         }
-        System.out.print(render(s));
+        System.out.print(render(s, m));
         return 0;
     }
 
-    static String render(JsonNode s) {
+    /** A label padded to the column the values start in. */
+    private static String label(Messages m, String key) {
+        return String.format("%-9s", m.tr(key));
+    }
+
+    /** A state's text from the bundles ({@code prefix + value}), or the value itself if it has none. */
+    static String word(Messages m, String prefix, String value) {
+        return m.has(prefix + value) ? m.tr(prefix + value) : value;
+    }
+
+    static String render(JsonNode s, Messages m) {
         StringBuilder b = new StringBuilder();
         JsonNode post = s.path("post");
-        b.append(String.format("Post     %s/%s  %s%n", post.path("village").asText(), post.path("id").asText(),
-                post.path("name").asText()));
-        b.append(String.format("Mode     %s, boot %d, last event #%d%n", s.path("mode").asText(),
-                s.path("boot").asLong(), s.path("lastSeq").asLong()));
+        b.append(label(m, "status.post")).append(String.format("%s/%s  %s%n", post.path("village").asText(),
+                post.path("id").asText(), post.path("name").asText()));
+        b.append(label(m, "status.mode")).append(m.tr("status.mode.line", word(m, "mode.", s.path("mode").asText()),
+                s.path("boot").asLong(), s.path("lastSeq").asLong())).append('\n');
         JsonNode clock = s.path("clock");
         if (!clock.isMissingNode()) {
-            b.append(String.format("Clock    %s%s%n", clock.path("trusted").asBoolean() ? "synchronised"
-                            : "NOT TRUSTED (kernel: " + clock.path("sync").asText()
-                            + "): event times are flagged '(clock?)', order by #seq",
-                    clock.path("jumps").asLong() > 0 ? "; jumps since start: " + clock.path("jumps").asLong() : ""));
+            b.append(label(m, "status.clock")).append(clock.path("trusted").asBoolean() ? m.tr("status.clock.trusted")
+                    : m.tr("status.clock.untrusted", clock.path("sync").asText()));
+            if (clock.path("jumps").asLong() > 0) {
+                b.append(m.tr("status.clock.jumps", clock.path("jumps").asLong()));
+            }
+            b.append('\n');
         }
         JsonNode u = s.path("uplink");
-        b.append(String.format("Uplink   %s  (published %d, PUBACKed %d, reconnects %d)%s%n",
-                u.path("connected").asBoolean() ? "CONNECTED to " + u.path("broker").asText() : "DOWN",
-                u.path("published").asLong(), u.path("acked").asLong(), u.path("reconnects").asLong(),
-                u.path("connected").asBoolean() || u.path("lastError").asText().isEmpty() ? ""
-                        : "\n         last error: " + u.path("lastError").asText()));
+        b.append(label(m, "status.uplink")).append(m.tr("status.uplink.line", u.path("connected").asBoolean()
+                        ? m.tr("status.uplink.connected", u.path("broker").asText()) : m.tr("status.uplink.down"),
+                u.path("published").asLong(), u.path("acked").asLong(), u.path("reconnects").asLong()));
+        if (!u.path("connected").asBoolean() && !u.path("lastError").asText().isEmpty()) {
+            b.append('\n').append(" ".repeat(9)).append(m.tr("status.uplink.last-error", u.path("lastError").asText()));
+        }
+        b.append('\n');
         JsonNode q = s.path("queue");
         StringBuilder owed = new StringBuilder();
         q.path("owedByClass").fields().forEachRemaining(e -> owed.append(String.format("%s %d  ", e.getKey(),
                 e.getValue().asLong())));
-        b.append(String.format("Owed     %s(journaled, not yet PUBACKed)%n", owed));
-        b.append(String.format("Inbox    %d queued, %d refused%n", q.path("inbox").asInt(),
-                q.path("inboxRefused").asLong()));
-        b.append("Outputs\n");
+        b.append(label(m, "status.owed")).append(m.tr("status.owed.line", owed)).append('\n');
+        b.append(label(m, "status.inbox")).append(m.tr("status.inbox.line", q.path("inbox").asInt(),
+                q.path("inboxRefused").asLong())).append('\n');
+        b.append(m.tr("status.outputs")).append('\n');
         for (JsonNode o : s.path("outputs")) {
-            String what = o.path("pattern").asText().isEmpty() ? "" : String.format("  %s for alert #%d, %s left",
-                    o.path("pattern").asText(), o.path("alertSeq").asLong(),
-                    minutes(o.path("remainingMillis").asLong()));
-            b.append(String.format("  %-12s %-11s %-4s%s%n", o.path("id").asText(), o.path("role").asText(),
-                    o.path("on").asBoolean() ? "ON" : "off", what));
+            String what = o.path("pattern").asText().isEmpty() ? "" : "  " + m.tr("status.output.playing",
+                    o.path("pattern").asText(), o.path("alertSeq").asLong(), minutes(o.path("remainingMillis").asLong()));
+            b.append(String.format("  %-12s %-11s %-5s%s%n", o.path("id").asText(), o.path("role").asText(),
+                    o.path("on").asBoolean() ? m.tr("status.output.on") : m.tr("status.output.off"), what));
         }
         JsonNode nodes = s.path("nodes");
         if (nodes.size() > 0) {
             JsonNode f = s.path("field");
-            b.append(String.format("Field nodes (CoAP%s%s)%n", f.path("plainPort").asInt() > 0 ? " plain :"
-                    + f.path("plainPort").asInt() : "", f.path("dtlsPort").asInt() > 0 ? " DTLS :" + f.path("dtlsPort")
-                    .asInt() : ""));
+            b.append(m.tr("status.nodes", (f.path("plainPort").asInt() > 0 ? " plain :" + f.path("plainPort").asInt()
+                    : "") + (f.path("dtlsPort").asInt() > 0 ? " DTLS :" + f.path("dtlsPort").asInt() : ""))).append('\n');
             for (JsonNode n : nodes) {
                 String seen = n.path("state").asText().equals("never-seen")
-                        ? "not heard from since the gateway started " + minutes(n.path("lastSeenMillisAgo").asLong())
-                        + " ago" : "last seen " + minutes(n.path("lastSeenMillisAgo").asLong()) + " ago";
+                        ? m.tr("status.node.never-seen", minutes(n.path("lastSeenMillisAgo").asLong()))
+                        : m.tr("status.node.last-seen", minutes(n.path("lastSeenMillisAgo").asLong()));
                 b.append(String.format("  %-12s %-12s %-10s %s%s%s%n", n.path("id").asText(),
-                        n.path("zone").asText(), n.path("state").asText().toUpperCase(Locale.ROOT),
-                        seen, n.path("batteryLow").asBoolean()
-                                ? "  BATTERY LOW" : "", n.path("tamper").asBoolean() ? "  TAMPER" : ""));
+                        n.path("zone").asText(), word(m, "node.state.", n.path("state").asText()).toUpperCase(Locale.ROOT),
+                        seen, n.path("batteryLow").asBoolean() ? "  " + m.tr("node.battery-low") : "",
+                        n.path("tamper").asBoolean() ? "  " + m.tr("node.tamper") : ""));
             }
-            b.append(String.format("  accepted %d events, %d retries; refused %d malformed, %d oversized, "
-                            + "%d unknown node, %d forbidden, %d overload; DTLS %d ok, %d failed, %d records dropped%n",
+            b.append("  ").append(m.tr("status.field.counts",
                     f.path("eventsAccepted").asLong(), f.path("retriesAnswered").asLong(),
                     f.path("refusedMalformed").asLong(), f.path("refusedOversized").asLong(),
                     f.path("refusedUnknownNode").asLong(), f.path("refusedForbidden").asLong(),
                     f.path("refusedOverload").asLong(), f.path("dtlsHandshakesOk").asLong(),
-                    f.path("dtlsHandshakesFailed").asLong(), f.path("dtlsRecordsDropped").asLong()));
+                    f.path("dtlsHandshakesFailed").asLong(), f.path("dtlsRecordsDropped").asLong())).append('\n');
         }
-        b.append(SmsStatus.render(s.path("sms")));
-        b.append(SmsStatus.reports(s.path("reports"), s.path("sms").path("held")));
+        b.append(SmsStatus.render(s.path("sms"), m));
+        b.append(SmsStatus.reports(s.path("reports"), s.path("sms").path("held"), m));
         JsonNode alerts = s.path("alerts");
-        b.append(String.format("Open alerts (%d)%n", alerts.size()));
+        b.append(alerts.isEmpty() ? m.tr("status.alerts.none") : m.tr("status.alerts", alerts.size())).append('\n');
         for (JsonNode a : alerts) {
             String at = TIME.format(Instant.ofEpochMilli(a.path("sentMillis").asLong()).atZone(ZoneId.systemDefault()));
-            b.append(String.format("  #%-5d %-12s %-8s from %-10s %s%s  %s, %s  %s%n", a.path("seq").asLong(),
-                    a.path("priority").asText(), a.path("kind").asText(), a.path("source").asText(), at,
-                    a.path("unsynchronised").asBoolean() ? " (clock?)" : "",
-                    a.path("state").asText(), a.path("sounding").asText(), a.path("identifier").asText()));
+            b.append(String.format("  #%-5d %-12s %-8s %s %-10s %s%s  %s, %s  %s%n", a.path("seq").asLong(),
+                    a.path("priority").asText(), a.path("kind").asText(), m.tr("status.alert.from"),
+                    a.path("source").asText(), at,
+                    a.path("unsynchronised").asBoolean() ? " " + m.tr("status.alert.clock-flag") : "",
+                    word(m, "alert.state.", a.path("state").asText()), word(m, "alert.sound.", a.path("sounding").asText()),
+                    a.path("identifier").asText()));
         }
         return b.toString();
     }

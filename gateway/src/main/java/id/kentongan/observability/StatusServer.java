@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The JDK's own HTTP server with five read-only answers: the status page and its two files,
+ * The JDK's own HTTP server with five read-only answers: the status page (in Bahasa Indonesia, or English
+ * with {@code ?lang=en}: {@link StatusPage}) and its two files,
  * {@code /status.json} (what the page polls), {@code /metrics} (Prometheus) and {@code /health}, and the
  * reports the page links to ({@code /report/...}, made off these threads by {@link LinkedPages}). Nothing
  * here changes the post: there is no command on this port, so opening it to the LAN shows, never drives.
@@ -34,8 +35,6 @@ final class StatusServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StatusServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> PAGES = Map.of(
-            "/", "index.html",
-            "/index.html", "index.html",
             "/status.css", "status.css",
             "/status.js", "status.js");
 
@@ -112,6 +111,8 @@ final class StatusServer implements AutoCloseable {
                 body.set("status", s.status());
                 send(ex, 200, "application/json", JSON.writeValueAsString(body));
             }
+            case "/", "/index.html" -> send(ex, 200, "text/html; charset=utf-8",
+                    StatusPage.html(StatusPage.lang(ex.getRequestURI().getRawQuery())));
             default -> {
                 String file = PAGES.get(path);
                 if (file == null) {

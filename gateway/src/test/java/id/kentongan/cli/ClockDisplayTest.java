@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.CapJson;
 import id.kentongan.alert.Event;
+import id.kentongan.alert.Messages;
 import id.kentongan.alert.Post;
 import id.kentongan.alert.Priority;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What {@code kentongan watch} and {@code kentongan status} show of an unsynchronised clock. */
 class ClockDisplayTest {
+
+    static final Messages EN = Messages.of(Messages.Lang.EN);
 
     static final Post POST = new Post("desa", "pos-1", "Pos", "z1", ZoneId.of("Asia/Jakarta"));
 
@@ -38,12 +41,15 @@ class ClockDisplayTest {
                  "alerts": [{"seq": 9, "priority": "life-safety", "kind": "panic", "source": "panic-1",
                              "sentMillis": 1795461486556, "unsynchronised": true, "state": "raised",
                              "sounding": "sounding", "identifier": "KTG-desa-pos-1-2-9"}]}""");
-        String text = StatusCommand.render(untrusted);
+        String text = StatusCommand.render(untrusted, EN);
         assertTrue(text.contains("Clock    NOT TRUSTED (kernel: unsynchronised): event times are flagged '(clock?)', "
                 + "order by #seq; jumps since start: 1"), text);
-        assertTrue(text.contains(" (clock?)  raised"), text);
+        assertTrue(text.contains(" (clock?)  not sent yet"), text);
+        String id = StatusCommand.render(untrusted, Messages.of(Messages.Lang.ID));
+        assertTrue(id.contains("Jam      TIDAK DAPAT DIPERCAYA (kernel: unsynchronised)"), id);
+        assertTrue(id.contains(" (jam?)  belum terkirim ke pusat, Sirene berbunyi"), id);
         String trusted = StatusCommand.render(new ObjectMapper().readTree("""
-                {"clock": {"sync": "synchronised", "trusted": true, "jumps": 0}, "alerts": []}"""));
+                {"clock": {"sync": "synchronised", "trusted": true, "jumps": 0}, "alerts": []}"""), EN);
         assertTrue(trusted.contains("Clock    synchronised\n"), trusted);
     }
 

@@ -125,7 +125,7 @@ class ClockJumpIT {
                 assertTrue(offsetMillis(after) < offsetMillis(synced) - DAY_MS + 60_000, "... a day earlier sent");
 
                 Path status = tmp.resolve("status.txt");
-                assertEquals(0, GatewayProcess.command(status, "status", "--state-dir", state.toString()).waitFor());
+                assertEquals(0, GatewayProcess.command(status, "status", "--state-dir", state.toString(), "--lang", "en").waitFor());
                 assertTrue(read(status).contains("Clock    NOT TRUSTED (kernel: synchronised)"), read(status));
                 assertTrue(read(status).contains("jumps since start: 2"), read(status));
 

@@ -143,14 +143,15 @@ class LaporIT {
                 GatewayProcess.Ran confirm = GatewayProcess.run(tmp, "report", "confirm", Long.toString(n),
                         "--state-dir", state.toString());
                 assertEquals(0, confirm.exit(), confirm.output());
-                assertTrue(confirm.output().contains("confirmed report " + n + ": intrusion raised"), confirm.output());
+                assertTrue(confirm.output().contains("laporan " + n + " dibenarkan: alarm intrusion dibunyikan"),
+                        "the guard's answer in Bahasa Indonesia: " + confirm.output());
                 JsonNode after = SmsSim.status(tmp, state);
                 assertTrue(output(after, "siren-1").path("pattern").asText().equals("titir"), "the confirmed alarm sounds");
                 assertEquals(0, after.path("reports").size());
                 await().atMost(Duration.ofSeconds(10)).until(() -> centre.events().stream()
                         .anyMatch(r -> r.alert().kind().equals("intrusion")));
                 GatewayProcess.Ran again = GatewayProcess.run(tmp, "report", "dismiss", Long.toString(n),
-                        "--state-dir", state.toString());
+                        "--state-dir", state.toString(), "--lang", "en");
                 assertEquals(1, again.exit());
                 assertTrue(again.output().contains("no open report " + n), again.output());
 

@@ -126,11 +126,16 @@ class RestartIT {
                 assertEquals(0, kentongan(tmp.resolve("p.log"), "press", "panic-1", "--state-dir", state.toString()));
                 Path out = tmp.resolve("status.txt");
                 await().atMost(Duration.ofSeconds(10)).until(() -> kentongan(out, "status", "--state-dir",
-                        state.toString()) == 0 && read(out).contains("life-safety 1"));
+                        state.toString(), "--lang", "en") == 0 && read(out).contains("life-safety 1"));
                 String text = read(out);
                 assertTrue(text.contains("siren-1") && text.contains("titir for alert #1"), text);
                 assertTrue(text.contains("Uplink   DOWN"), text);
                 assertTrue(text.contains("panic    from panic-1"), text);
+                Path bahasa = tmp.resolve("status-id.txt");
+                assertEquals(0, kentongan(bahasa, "status", "--state-dir", state.toString()));
+                String teks = read(bahasa);
+                assertTrue(teks.contains("Pusat    KONEKSI KE PUSAT TERPUTUS"), "Bahasa Indonesia by default: " + teks);
+                assertTrue(teks.contains("Peringatan aktif (1)") && teks.contains("panic    dari panic-1"), teks);
 
                 Path json = tmp.resolve("status.json");
                 assertEquals(0, kentongan(json, "status", "--json", "--state-dir", state.toString()));
@@ -155,6 +160,8 @@ class RestartIT {
     void commands_against_no_running_gateway_say_so() throws Exception {
         Path out = tmp.resolve("out.txt");
         assertEquals(1, kentongan(out, "status", "--state-dir", tmp.resolve("nothing").toString()));
+        assertTrue(read(out).contains("tidak ada gateway yang berjalan"), "in Bahasa Indonesia: " + read(out));
+        assertEquals(1, kentongan(out, "status", "--state-dir", tmp.resolve("nothing").toString(), "--lang", "en"));
         assertTrue(read(out).contains("no gateway is running"), read(out));
     }
 

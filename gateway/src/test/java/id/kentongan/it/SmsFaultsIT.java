@@ -95,7 +95,7 @@ class SmsFaultsIT {
                         .until(() -> SmsSim.sent(spool).size() >= RESIDENTS);
                 Path st = state;
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> GatewayProcess.run(tmp, "status", "--state-dir",
-                        st.toString()).output().contains("SMS      queued 0, handed 0, sent " + RESIDENTS + ","));
+                        st.toString(), "--lang", "en").output().contains("SMS      queued 0, handed 0, sent " + RESIDENTS + ","));
                 everyoneOnce(spool, RESIDENTS);
                 System.out.printf("SmsFaultsIT: %d kills, %d residents, %d messages sent, 0 lost, 0 repeated%n",
                         KILLS, RESIDENTS, SmsSim.sent(spool).size());
@@ -120,21 +120,21 @@ class SmsFaultsIT {
                 assertEquals(0, GatewayProcess.command(tmp.resolve("press.log"), "press", "panic-1", "--hold-ms", "50",
                         "--state-dir", state.toString()).waitFor());
                 await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofSeconds(1)).until(() -> GatewayProcess.run(tmp, "status", "--state-dir",
-                        st.toString()).output().contains("5 waiting in the daemon's outbox"));
+                        st.toString(), "--lang", "en").output().contains("5 waiting in the daemon's outbox"));
                 long stoppedAt = System.nanoTime();
                 // a minute with the daemon stopped: the post hands over no more than its window, and says so
                 await().atLeast(Duration.ofSeconds(59)).atMost(Duration.ofSeconds(90)).pollDelay(Duration.ofSeconds(59))
-                        .until(() -> GatewayProcess.run(tmp, "status", "--state-dir", st.toString()).output()
+                        .until(() -> GatewayProcess.run(tmp, "status", "--state-dir", st.toString(), "--lang", "en").output()
                                 .contains("STUCK"));
                 assertTrue(System.nanoTime() - stoppedAt >= TimeUnit.SECONDS.toNanos(59));
                 assertEquals(0, SmsSim.sent(spool).size(), "nothing sent while the daemon is stopped");
-                String status = GatewayProcess.run(tmp, "status", "--state-dir", st.toString()).output();
+                String status = GatewayProcess.run(tmp, "status", "--state-dir", st.toString(), "--lang", "en").output();
                 assertTrue(status.contains("queued " + (residents - 5) + ", handed 5, sent 0"), status);
                 SmsSim.signal(spool, "CONT");
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                         .until(() -> SmsSim.sent(spool).size() >= residents);
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> GatewayProcess.run(tmp, "status", "--state-dir",
-                        st.toString()).output().contains("SMS      queued 0, handed 0, sent " + residents + ","));
+                        st.toString(), "--lang", "en").output().contains("SMS      queued 0, handed 0, sent " + residents + ","));
                 everyoneOnce(spool, residents);
                 assertEquals(143, gw.stop());
             }

@@ -84,7 +84,7 @@ class SmsIT {
                 }
                 // nothing queued, nothing with the daemon: no further message can go to anyone
                 await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).until(() -> GatewayProcess.run(tmp, "status", "--state-dir",
-                        state.toString()).output().contains("SMS      queued 0, handed 0, sent " + Z1 + ","));
+                        state.toString(), "--lang", "en").output().contains("SMS      queued 0, handed 0, sent " + Z1 + ","));
                 assertEquals(Z1, SmsSim.sent(spool).size());
                 assertEquals(Z1, SmsSim.transmitted(spool), "the daemon transmitted each once");
                 assertEquals(143, gw.stop());

@@ -67,7 +67,9 @@ class StatusPageIT {
                 assertFalse(html.contains("://"), "the page loads nothing from elsewhere: it works offline");
 
                 Chromium.Page quiet = Chromium.load(page, tmp.resolve("chromium"));
-                assertTrue(quiet.dom().contains("ALL QUIET"), quiet.dom());
+                assertTrue(quiet.shown().contains("AMAN") && quiet.shown().contains("Tidak ada peringatan aktif."),
+                        "Bahasa Indonesia by default: " + quiet.dom());
+                assertTrue(html.contains("<html lang=\"id\">"), html);
                 assertTrue(quiet.bandIs(QUIET, BAND_TOP, BAND_BOTTOM), "banner " + quiet.pixel(5, 5));
 
                 assertEquals(0, GatewayProcess.command(tmp.resolve("press.log"), "press", "panic-1", "--hold-ms",
@@ -76,10 +78,11 @@ class StatusPageIT {
                 String identifier = status(http).path("alerts").get(0).path("identifier").asText();
 
                 Chromium.Page alarm = Chromium.load(page, tmp.resolve("chromium"));
-                assertTrue(alarm.dom().contains("ALERT · BAHAYA: PANIC"), alarm.dom());
-                assertTrue(alarm.dom().contains("data-state=\"alarm\""), alarm.dom());
-                assertTrue(alarm.dom().contains("panic-1"), "the alert's source in the table: " + alarm.dom());
-                assertTrue(alarm.dom().contains("titir for #"), "the siren and its pattern: " + alarm.dom());
+                assertTrue(alarm.shown().contains("BAHAYA: PANIC"), alarm.dom());
+                assertTrue(alarm.shown().contains("Sirene berbunyi"), alarm.dom());
+                assertTrue(alarm.shown().contains("data-state=\"alarm\""), alarm.dom());
+                assertTrue(alarm.shown().contains("panic-1"), "the alert's source in the table: " + alarm.dom());
+                assertTrue(alarm.shown().contains("titir untuk #"), "the siren and its pattern: " + alarm.dom());
                 assertTrue(alarm.bandIs(ALARM, BAND_TOP, BAND_BOTTOM), "banner " + alarm.pixel(5, 5));
                 assertFalse(alarm.bandIs(QUIET, BAND_TOP, BAND_BOTTOM));
 
@@ -89,15 +92,20 @@ class StatusPageIT {
                 await().atMost(Duration.ofSeconds(10)).until(() -> status(http).path("alerts").get(0).path("state")
                         .asText().equals("acknowledged"));
                 Chromium.Page taken = Chromium.load(page, tmp.resolve("chromium"));
-                assertTrue(taken.dom().contains("ACKNOWLEDGED · DITERIMA: PANIC"), taken.dom());
-                assertTrue(taken.dom().contains("the command centre has it"), taken.dom());
+                assertTrue(taken.shown().contains("DITERIMA PUSAT: PANIC"), taken.dom());
+                assertTrue(taken.shown().contains("pusat komando sudah menerima"), taken.dom());
+                Chromium.Page english = Chromium.load(page + "?lang=en", tmp.resolve("chromium"));
+                assertTrue(english.shown().contains("ACKNOWLEDGED: PANIC"), "the page's own switch: " + english.dom());
+                assertTrue(english.shown().contains("the command centre has it"), english.dom());
+                assertTrue(english.shown().contains("report/this-month.html?lang=en"), "its reports in English too");
+                assertTrue(english.bandIs(ACKNOWLEDGED, BAND_TOP, BAND_BOTTOM), "banner " + english.pixel(5, 5));
                 assertTrue(taken.bandIs(ACKNOWLEDGED, BAND_TOP, BAND_BOTTOM), "banner " + taken.pixel(5, 5));
 
                 command(centre, "all-clear", new ObjectMapper().createObjectNode());
                 await().atMost(Duration.ofSeconds(10)).until(() -> status(http).path("alerts").isEmpty());
                 Chromium.Page clear = Chromium.load(page, tmp.resolve("chromium"));
-                assertTrue(clear.dom().contains("ALL QUIET"), clear.dom());
-                assertFalse(clear.dom().contains("BAHAYA"), clear.dom());
+                assertTrue(clear.shown().contains("AMAN"), clear.dom());
+                assertFalse(clear.shown().contains("BAHAYA"), clear.dom());
                 assertTrue(clear.bandIs(QUIET, BAND_TOP, BAND_BOTTOM), "banner " + clear.pixel(5, 5));
             }
         }
