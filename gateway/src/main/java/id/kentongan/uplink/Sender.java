@@ -116,7 +116,11 @@ final class Sender {
     /** The end of one publish of {@code seq}, sent on connection {@code epoch}. */
     private void ended(int epoch, long seq, Throwable failure) {
         if (failure != null) {
-            queue.failed(seq);
+            if (epoch == connection.epoch() && connection.isConnected()) {
+                queue.failed(seq); // on a connection that is still up: it waits again in its place
+            }
+            // else its connection was lost, and the loss put it back already (it may have gone again since:
+            // putting it back now would send a third copy beside the one in flight, whose PUBACK would be lost)
             return;
         }
         Event e = queue.acknowledged(seq);

@@ -189,4 +189,26 @@ class PublisherTest {
         }
         assertEquals(5001, sent.size());
     }
+
+    @Test
+    void a_late_failure_from_the_lost_connection_does_not_send_the_event_a_third_time() throws Exception {
+        start(4);
+        link.up();
+        settle();
+        raise(panic(1));
+        FakeLink.Published first = events().get(0);
+        link.drop();
+        settle();
+        link.awaitConnects(2);
+        link.up();
+        settle();
+        assertEquals(List.of(1L, 1L), seqs(events()), "sent again on the new connection");
+        link.fail(first); // the old connection's failure for panic 1, reported after its copy went again
+        UplinkStatus s = settle();
+        assertEquals(List.of(1L, 1L), seqs(events()), "the copy in flight is not sent once more beside it");
+        assertEquals(1, s.inFlight());
+        link.ack(events().get(1));
+        assertEquals(0, settle().inFlight());
+        assertEquals(List.of(1L), marks);
+    }
 }
