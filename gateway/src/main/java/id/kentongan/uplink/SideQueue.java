@@ -1,6 +1,7 @@
 package id.kentongan.uplink;
 
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,7 +11,11 @@ import java.util.Map;
  * commands, each answered) waits its turn here instead of being lost to the client's in-flight limit,
  * and takes at most a window of in-flight slots, so the events keep theirs.
  *
- * <p>Bounded: past {@link #CAPACITY} waiting, the oldest gives way, and is counted.
+ * <p>Bounded: past {@link #CAPACITY} waiting, the oldest message that is not an escalated alert gives
+ * way, and is counted. An escalation never gives way to anything else, and an alert escalated again
+ * while it still waits is not held twice; only when every message waiting is an escalation does the
+ * oldest of them give way (counted apart), and that alert itself is still in the journal, published
+ * again on its own topic until a centre acknowledges it.
  *
  * <p>Threads: the {@code kentongan-uplink} thread only.
  */
@@ -41,6 +46,7 @@ final class SideQueue {
     private final int capacity;
     private final int window;
     private final ArrayDeque<Side> waiting = new ArrayDeque<>();
+    private int alertsWaiting;
     private int inFlight;
     private long messagesDropped;
     private long escalationsDropped;
@@ -54,13 +60,43 @@ final class SideQueue {
         this.window = window;
     }
 
-    /** Queues {@code m}; past the capacity the oldest waiting gives way. */
+    /** Queues {@code m}, making room if it must. */
     void add(Side m) {
-        if (waiting.size() >= capacity) {
-            waiting.pollFirst();
-            messagesDropped++;
+        if (m.isAlert()) {
+            for (Side w : waiting) {
+                if (w.alertSeq() == m.alertSeq()) {
+                    return; // already waiting: one copy goes
+                }
+            }
+        }
+        if (waiting.size() >= capacity && !makeRoom(m)) {
+            return;
         }
         waiting.addLast(m);
+        if (m.isAlert()) {
+            alertsWaiting++;
+        }
+    }
+
+    /** @return whether {@code m} may be queued: the oldest other message gave way, or none must */
+    private boolean makeRoom(Side m) {
+        if (alertsWaiting < waiting.size()) {
+            for (Iterator<Side> it = waiting.iterator(); it.hasNext(); ) {
+                if (!it.next().isAlert()) {
+                    it.remove();
+                    messagesDropped++;
+                    return true;
+                }
+            }
+        }
+        if (!m.isAlert()) {
+            messagesDropped++; // every message waiting is an escalation: this one gives way
+            return false;
+        }
+        waiting.pollFirst();
+        alertsWaiting--;
+        escalationsDropped++;
+        return true;
     }
 
     /** @return the next message to publish, or null when none waits or the side's window is full */
@@ -70,7 +106,10 @@ final class SideQueue {
 
     /** The message {@link #next} gave was taken by the client. */
     void sent() {
-        waiting.pollFirst();
+        Side m = waiting.pollFirst();
+        if (m != null && m.isAlert()) {
+            alertsWaiting--;
+        }
         inFlight++;
     }
 

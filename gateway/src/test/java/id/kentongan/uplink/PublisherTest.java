@@ -211,4 +211,20 @@ class PublisherTest {
         assertEquals(0, settle().inFlight());
         assertEquals(List.of(1L), marks);
     }
+
+    @Test
+    void under_pressure_answers_give_way_and_are_counted_an_escalated_alert_does_not() throws Exception {
+        start(4); // not connected: everything beside the events waits
+        publisher.escalate(panic(1));
+        int answers = SideQueue.CAPACITY + 500;
+        for (int i = 0; i < answers; i++) {
+            publisher.commandResult("ack", "nonce-" + i, false, "stale");
+        }
+        UplinkStatus s = settle();
+        assertEquals(answers + 1 - SideQueue.CAPACITY, s.sideDropped().get("message"));
+        assertEquals(0L, s.sideDropped().get("escalation"));
+        link.up();
+        settle();
+        assertEquals(1, link.on("/all/alert").size(), "the escalation went when the link came");
+    }
 }

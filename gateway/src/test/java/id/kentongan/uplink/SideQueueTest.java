@@ -67,4 +67,35 @@ class SideQueueTest {
     void the_drop_counts_are_named_for_the_status() {
         assertEquals(Map.of("message", 0L, "escalation", 0L), new SideQueue(2).dropped());
     }
+
+    @Test
+    void an_escalated_alert_never_gives_way_to_other_messages() {
+        SideQueue q = new SideQueue(3, 10);
+        q.add(escalation(7));
+        for (int i = 1; i <= 5; i++) {
+            q.add(result(i));
+        }
+        assertEquals(List.of("a7", "r4", "r5"), drain(q));
+        assertEquals(Map.of("message", 3L, "escalation", 0L), q.dropped());
+    }
+
+    @Test
+    void an_alert_escalated_again_while_it_waits_is_held_once() {
+        SideQueue q = new SideQueue(3, 10);
+        q.add(escalation(7));
+        q.add(escalation(7));
+        q.add(result(1));
+        assertEquals(List.of("a7", "r1"), drain(q));
+    }
+
+    @Test
+    void only_when_every_message_waiting_is_an_escalation_does_the_oldest_give_way_counted_apart() {
+        SideQueue q = new SideQueue(2, 10);
+        q.add(escalation(1));
+        q.add(escalation(2));
+        q.add(result(1));
+        q.add(escalation(3));
+        assertEquals(List.of("a2", "a3"), drain(q));
+        assertEquals(Map.of("message", 1L, "escalation", 1L), q.dropped());
+    }
 }
