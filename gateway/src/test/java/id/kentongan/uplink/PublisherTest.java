@@ -227,4 +227,22 @@ class PublisherTest {
         settle();
         assertEquals(1, link.on("/all/alert").size(), "the escalation went when the link came");
     }
+
+    @Test
+    void what_the_client_refuses_at_its_own_limit_waits_in_its_place_and_goes_at_the_next_puback() throws Exception {
+        start(8);
+        link.limit(4); // Paho's in-flight limit, shared with what goes beside the events ("online" takes one)
+        link.up();
+        settle();
+        for (long s = 1; s <= 5; s++) {
+            raise(heartbeat(s));
+        }
+        UplinkStatus s = settle();
+        assertEquals(List.of(1L, 2L, 3L), seqs(events()));
+        assertEquals(3, s.inFlight(), "the refused one is not counted in flight");
+        assertTrue(s.lastError().startsWith("publish: too many publishes"), s.lastError());
+        link.ack(events().get(0));
+        settle();
+        assertEquals(List.of(1L, 2L, 3L, 4L), seqs(events()));
+    }
 }
