@@ -101,6 +101,12 @@ final class PostMetrics {
                     + "limit: a PUBLISH's payload dropped unread, or the connection closed for another packet",
                     s -> s.path("uplink").path("oversizedPackets").path(a[1]).asDouble());
         }
+        for (String kind : new String[] {"message", "escalation"}) {
+            counter("kentongan.uplink.side.dropped", Tags.of("kind", kind), "Messages beside the events (answers, "
+                    + "residents', Home Assistant's; escalations only when nothing else waits) that gave way in "
+                    + "the uplink's full side queue",
+                    s -> s.path("uplink").path("sideDropped").path(kind).asDouble());
+        }
 
         gauge("kentongan.inbox.depth", Tags.empty(), "Inputs waiting for the dispatch loop",
                 s -> s.path("queue").path("inbox").asDouble());

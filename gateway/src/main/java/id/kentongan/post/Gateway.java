@@ -27,6 +27,7 @@ import id.kentongan.sms.SmsPart;
 import id.kentongan.uplink.CommandGuard;
 import id.kentongan.uplink.EmbeddedBroker;
 import id.kentongan.uplink.Publisher;
+import id.kentongan.uplink.UplinkStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -366,7 +367,7 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalStateException("the dispatch loop's inbox is full");
         }
         LoopStatus ls = answer(reply, "the dispatch loop");
-        Publisher.UplinkStatus us = answer(publisher.status(), "the uplink");
+        UplinkStatus us = answer(publisher.status(), "the uplink");
         var post = profile.post();
         Map<String, Long> owed = new LinkedHashMap<>();
         journal.pendingCounts().forEach((p, n) -> owed.put(p.wireName(), n));

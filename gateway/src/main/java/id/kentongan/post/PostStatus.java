@@ -2,7 +2,7 @@ package id.kentongan.post;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import id.kentongan.dispatch.LoopStatus;
-import id.kentongan.uplink.Publisher;
+import id.kentongan.uplink.UplinkStatus;
 
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ public record PostStatus(PostView post, String mode, long boot, long lastSeq, Li
                          List<LoopStatus.OutputView> outputs, List<LoopStatus.InputView> inputs,
                          List<LoopStatus.NodeView> nodes, LoopStatus.ClockView clock,
                          @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> field, QueueView queue,
-                         Publisher.UplinkStatus uplink,
+                         UplinkStatus uplink,
                          @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> sms,
                          @JsonInclude(JsonInclude.Include.NON_NULL) List<LoopStatus.ReportView> reports,
                          JournalView journal, Map<String, Object> control, Map<String, Object> http) {

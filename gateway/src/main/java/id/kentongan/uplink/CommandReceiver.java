@@ -201,9 +201,9 @@ final class CommandReceiver {
 
     /** The centre saw a gap in the sequence numbers: send that range again from the journal. */
     private void replay(CommandGuard.Verified v, long from, long to) {
-        if (from < 1 || to < from || to - from >= Publisher.QUEUE_CAPACITY) {
+        if (from < 1 || to < from || to - from >= DeliveryQueue.CAPACITY) {
             publisher.result("replay", v.nonce(), false, guard.refuse(CommandGuard.Reason.MALFORMED, "need 1 <= from "
-                    + "<= to, at most " + Publisher.QUEUE_CAPACITY + " events").getMessage());
+                    + "<= to, at most " + DeliveryQueue.CAPACITY + " events").getMessage());
             return;
         }
         List<Event> rows;

@@ -88,6 +88,8 @@ class PostMetricsTest {
         assertEquals(5, value(text, "kentongan_field_refused_total", "reason=\"malformed\""));
         assertEquals(6, value(text, "kentongan_inbox_refused_total"));
         assertEquals(1, value(text, "kentongan_uplink_in_flight", "post=\"pos-uji\"", "village=\"desa-uji\""));
+        assertEquals(11, value(text, "kentongan_uplink_side_dropped_total", "kind=\"message\""));
+        assertEquals(0, value(text, "kentongan_uplink_side_dropped_total", "kind=\"escalation\""));
 
         assertEquals(1, value(text, "kentongan_field_nodes", "state=\"ok\""));
         assertEquals(0, value(text, "kentongan_field_nodes", "state=\"never-seen\""));
@@ -175,7 +177,7 @@ class PostMetricsTest {
                 "inboxRefused", 6));
         m.put("uplink", Map.of("connected", connected, "queued", Map.of("LIFE_SAFETY", 2), "inFlight", 1,
                 "published", 10, "acked", 9, "reconnects", 3, "lastError", connected ? "" : "connection lost: broker gone",
-                "commandsRefused", Map.of("replayed", 4)));
+                "commandsRefused", Map.of("replayed", 4), "sideDropped", Map.of("message", 11, "escalation", 0)));
         m.put("journal", Map.of("events", 12, "commits", 8, "failing", journalFailing));
         return m;
     }

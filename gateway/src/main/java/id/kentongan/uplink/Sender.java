@@ -1,0 +1,149 @@
+package id.kentongan.uplink;
+
+import id.kentongan.alert.CapJson;
+import id.kentongan.alert.Event;
+import id.kentongan.alert.Post;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * Sends what the {@link DeliveryQueue} owes over the {@link MqttLink}: fills the in-flight window,
+ * reads the journal's backlog back when there is room, and takes each publish's end (a PUBACK, or a
+ * failure that puts the event back in its place). What a PUBACK means for the post (the journal's
+ * mark, the loop's open alert) it tells through {@link Acks}.
+ *
+ * <p>Threads: the {@code kentongan-uplink} thread only; each publish's completion comes on the
+ * client's thread and is handed back through the uplink thread's {@link Executor}.
+ */
+final class Sender {
+
+    private static final Logger log = LoggerFactory.getLogger(Sender.class);
+
+    /** What a PUBACK means beyond the uplink. */
+    @FunctionalInterface
+    interface Acks {
+        /** The broker acknowledged {@code e}, once per event however often it was sent. */
+        void delivered(Event e);
+    }
+
+    private final DeliveryQueue queue;
+    private final MqttLink link;
+    private final Connection connection;
+    private final Topics topics;
+    private final Post post;
+    private final UnaryOperator<byte[]> sign;
+    private final DeliveryQueue.Backlog backlog;
+    private final LongSupplier committed;
+    private final BesideEvents beside;
+    private final Executor thread;
+    private final ScheduledExecutorService later;
+    private final Acks acks;
+    private long published;
+    private long acked;
+
+    Sender(DeliveryQueue queue, MqttLink link, Connection connection, Topics topics, Post post,
+           UnaryOperator<byte[]> sign, DeliveryQueue.Backlog backlog, LongSupplier committed, BesideEvents beside,
+           Executor thread, ScheduledExecutorService later, Acks acks) {
+        this.queue = queue;
+        this.link = link;
+        this.connection = connection;
+        this.topics = topics;
+        this.post = post;
+        this.sign = sign;
+        this.backlog = backlog;
+        this.committed = committed;
+        this.beside = beside;
+        this.thread = thread;
+        this.later = later;
+        this.acks = acks;
+    }
+
+    /** Sends until the window is full or nothing is owed, reading the backlog back as room frees. */
+    void pump() {
+        while (connection.isConnected() && !connection.isStopping()) {
+            for (Event e = queue.take(); e != null; e = queue.take()) {
+                if (!send(e)) {
+                    return;
+                }
+            }
+            if (!queue.scanDue() || !scan()) {
+                return;
+            }
+        }
+    }
+
+    /** @return whether the scan brought anything new to send */
+    private boolean scan() {
+        int read;
+        try {
+            read = queue.scan(backlog, committed.getAsLong());
+        } catch (SQLException e) {
+            connection.error("journal read: " + e.getMessage());
+            log.error("uplink: cannot read the backlog from the journal: {}", e.getMessage());
+            later.schedule(this::pump, 1, TimeUnit.SECONDS); // on the uplink thread too
+            return false;
+        }
+        if (read > 0) {
+            log.info("uplink: {} owed events read back from the journal", read);
+        }
+        return read > 0;
+    }
+
+    private boolean send(Event e) {
+        int epoch = connection.epoch();
+        try {
+            link.publish(topics.forEvent(e), sign.apply(CapJson.encode(e, post)), false,
+                    failure -> thread.execute(() -> ended(epoch, e.seq(), failure)));
+        } catch (IOException ex) {
+            queue.refused(e);
+            connection.error("publish: " + ex.getMessage());
+            return false; // a lost connection is reported next if the link is gone
+        }
+        published++;
+        beside.eventSent(e);
+        return true;
+    }
+
+    /** The end of one publish of {@code seq}, sent on connection {@code epoch}. */
+    private void ended(int epoch, long seq, Throwable failure) {
+        if (failure != null) {
+            if (epoch == connection.epoch() && connection.isConnected()) {
+                queue.failed(seq); // on a connection that is still up: it waits again in its place
+            }
+            // else its connection was lost, and the loss put it back already (it may have gone again since:
+            // putting it back now would send a third copy beside the one in flight, whose PUBACK would be lost)
+            return;
+        }
+        Event e = queue.acknowledged(seq);
+        if (e == null) {
+            return; // already put back after a lost connection; it will go again under the same identifier
+        }
+        acked++;
+        acks.delivered(e);
+        pump();
+    }
+
+    /** The centre asked for these rows again; @return how many were queued. */
+    int resend(List<Event> rows) {
+        int queued = queue.resend(rows);
+        pump();
+        return queued;
+    }
+
+    long published() {
+        return published;
+    }
+
+    long acked() {
+        return acked;
+    }
+}

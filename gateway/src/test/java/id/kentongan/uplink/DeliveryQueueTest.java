@@ -1,0 +1,277 @@
+package id.kentongan.uplink;
+
+import id.kentongan.alert.Event;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.LongPredicate;
+
+import static id.kentongan.uplink.TestEvents.heartbeat;
+import static id.kentongan.uplink.TestEvents.panic;
+import static id.kentongan.uplink.TestEvents.tamper;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the uplink owes, in what order, and what is in flight: no broker, no journal file. */
+class DeliveryQueueTest {
+
+    /** The journal's undelivered rows, as {@link id.kentongan.journal.Journal#pending} gives them. */
+    static final class Owed implements DeliveryQueue.Backlog {
+        final TreeSet<Event> rows = new TreeSet<>(DeliveryQueue.ORDER);
+        int reads;
+
+        @Override
+        public List<Event> pending(int limit, LongPredicate skip) {
+            reads++;
+            List<Event> out = new ArrayList<>();
+            for (Event e : rows) {
+                if (out.size() == limit) {
+                    break;
+                }
+                if (!skip.test(e.seq())) {
+                    out.add(e);
+                }
+            }
+            return out;
+        }
+
+        void delivered(long seq) {
+            rows.removeIf(e -> e.seq() == seq);
+        }
+    }
+
+    static List<Long> takeAll(DeliveryQueue q) {
+        List<Long> out = new ArrayList<>();
+        for (Event e = q.take(); e != null; e = q.take()) {
+            out.add(e.seq());
+        }
+        return out;
+    }
+
+    @Test
+    void events_go_most_important_class_first_oldest_first_within_a_class() {
+        DeliveryQueue q = new DeliveryQueue(10, 0);
+        q.offer(heartbeat(1));
+        q.offer(panic(2));
+        q.offer(tamper(3));
+        q.offer(panic(4));
+        q.offer(heartbeat(5));
+        assertEquals(List.of(2L, 4L, 3L, 1L, 5L), takeAll(q));
+    }
+
+    @Test
+    void a_full_window_holds_the_rest_until_an_acknowledgement_frees_a_place() {
+        DeliveryQueue q = new DeliveryQueue(2, 0);
+        for (long s = 1; s <= 5; s++) {
+            q.offer(heartbeat(s));
+        }
+        assertEquals(List.of(1L, 2L), takeAll(q));
+        assertEquals(2, q.inFlight());
+        assertEquals(List.of(3L, 4L, 5L), q.queuedSeqs());
+        assertEquals(2, q.acknowledged(2).seq());
+        assertEquals(List.of(3L), takeAll(q));
+        assertNull(q.acknowledged(2), "a second PUBACK for the same event is not a second delivery");
+    }
+
+    @Test
+    void a_lost_connection_puts_what_was_in_flight_back_in_its_place() {
+        DeliveryQueue q = new DeliveryQueue(3, 0);
+        q.offer(heartbeat(1));
+        q.offer(heartbeat(2));
+        q.offer(heartbeat(3));
+        q.offer(heartbeat(4));
+        assertEquals(List.of(1L, 2L, 3L), takeAll(q));
+        q.offer(panic(5)); // raised while three heartbeats were in flight
+        assertEquals(3, q.putBack());
+        assertEquals(0, q.inFlight());
+        assertEquals(List.of(5L, 1L, 2L, 3L, 4L), q.queuedSeqs());
+    }
+
+    @Test
+    void a_puback_after_the_loss_is_no_delivery_the_event_goes_again_and_counts_once() {
+        DeliveryQueue q = new DeliveryQueue(3, 0);
+        q.offer(panic(1));
+        assertEquals(List.of(1L), takeAll(q));
+        q.putBack();
+        assertNull(q.acknowledged(1), "acknowledged on a connection already given up: the event stays owed");
+        assertEquals(List.of(1L), takeAll(q));
+        assertEquals(1, q.acknowledged(1).seq());
+        assertTrue(q.isEmpty());
+    }
+
+    @Test
+    void a_refused_or_failed_send_waits_again_in_its_place() {
+        DeliveryQueue q = new DeliveryQueue(3, 0);
+        q.offer(panic(1));
+        q.offer(panic(2));
+        Event first = q.take();
+        q.refused(first);
+        assertEquals(List.of(1L, 2L), takeAll(q));
+        q.failed(1);
+        assertEquals(List.of(1L), q.queuedSeqs());
+        assertEquals(1, q.inFlight());
+    }
+
+    @Test
+    void a_backlog_is_read_back_in_order_a_window_at_a_time_and_never_twice() throws Exception {
+        Owed owed = new Owed();
+        for (long s = 1; s <= 6000; s++) {
+            owed.rows.add(s % 3 == 0 ? panic(s) : heartbeat(s));
+        }
+        DeliveryQueue q = new DeliveryQueue(64, 6000);
+        q.rescan();
+        assertTrue(q.scanDue());
+        assertEquals(DeliveryQueue.CAPACITY, q.scan(owed, 6000));
+        assertFalse(q.scanDue(), "memory is full: no read until half of it is free");
+        List<Long> sent = new ArrayList<>();
+        while (sent.size() < 6000) {
+            Event e = q.take();
+            if (e == null) {
+                assertTrue(q.scanDue());
+                assertTrue(q.scan(owed, 6000) > 0);
+                continue;
+            }
+            sent.add(e.seq());
+            assertSame(e, q.acknowledged(e.seq()));
+            owed.delivered(e.seq());
+            q.durable(new long[] {e.seq()});
+        }
+        List<Long> expected = new ArrayList<>();
+        owedOrder(expected);
+        assertEquals(expected, sent);
+        assertEquals(0, q.scan(owed, 6000));
+        assertFalse(q.scanDue(), "nothing owed: no more reads");
+    }
+
+    private static void owedOrder(List<Long> out) {
+        for (long s = 3; s <= 6000; s += 3) {
+            out.add(s);
+        }
+        for (long s = 1; s <= 6000; s++) {
+            if (s % 3 != 0) {
+                out.add(s);
+            }
+        }
+    }
+
+    @Test
+    void an_acknowledged_row_whose_mark_is_not_yet_durable_is_not_read_back() throws Exception {
+        Owed owed = new Owed();
+        owed.rows.add(panic(1));
+        DeliveryQueue q = new DeliveryQueue(4, 1);
+        q.scan(owed, 1);
+        assertEquals(1, q.take().seq());
+        q.acknowledged(1); // the mark is queued in the journal writer, not yet committed
+        q.rescan();
+        assertEquals(0, q.scan(owed, 1));
+        owed.delivered(1);
+        q.durable(new long[] {1});
+        assertTrue(q.isEmpty());
+    }
+
+    @Test
+    void a_fresh_alert_goes_ahead_of_a_backlog_of_a_lower_class_even_when_memory_is_full() throws Exception {
+        Owed owed = new Owed();
+        for (long s = 1; s <= 5000; s++) {
+            owed.rows.add(heartbeat(s));
+        }
+        DeliveryQueue q = new DeliveryQueue(2, 5000);
+        assertEquals(DeliveryQueue.CAPACITY, q.scan(owed, 5000));
+        assertTrue(q.offer(panic(5001)), "held, though memory was full: the last heartbeat gave way");
+        assertEquals(DeliveryQueue.CAPACITY, q.queuedSeqs().size());
+        assertFalse(q.queuedSeqs().contains(4096L), "the heartbeat let go is read back later");
+        assertEquals(List.of(5001L, 1L), takeAll(q));
+        assertTrue(q.scanDue() || q.queuedSeqs().size() > DeliveryQueue.CAPACITY / 2);
+    }
+
+    @Test
+    void a_fresh_alert_during_a_backlog_of_its_class_waits_behind_the_older_ones_held() throws Exception {
+        Owed owed = new Owed();
+        for (long s = 1; s <= 5000; s++) {
+            owed.rows.add(panic(s));
+        }
+        DeliveryQueue q = new DeliveryQueue(2, 5000);
+        q.scan(owed, 5000);
+        assertFalse(q.offer(panic(5001)), "memory full of older panics: the journal has it, in its place");
+        owed.rows.add(panic(5001));
+        List<Long> sent = drain(q, owed, 5001);
+        assertEquals(5001, sent.size());
+        for (int i = 0; i < sent.size(); i++) {
+            assertEquals(i + 1, sent.get(i), "order within the class");
+        }
+    }
+
+    @Test
+    void with_room_in_memory_a_fresh_alert_overtakes_the_rows_of_its_class_still_in_the_journal() throws Exception {
+        Owed owed = new Owed();
+        for (long s = 1; s <= 5000; s++) {
+            owed.rows.add(panic(s));
+        }
+        DeliveryQueue q = new DeliveryQueue(2, 5000);
+        q.scan(owed, 5000); // 1..4096 held, 4097..5000 only in the journal
+        for (int i = 0; i < 100; i++) {
+            long s = q.take().seq();
+            q.acknowledged(s);
+            owed.delivered(s);
+            q.durable(new long[] {s});
+        }
+        assertTrue(q.offer(panic(5001)));
+        owed.rows.add(panic(5001));
+        List<Long> sent = drain(q, owed, 5001);
+        int fresh = sent.indexOf(5001L);
+        assertEquals(4096 - 100, fresh, "after the older panics held, before those the journal still had");
+        assertEquals(4097L, sent.get(fresh + 1));
+    }
+
+    /** Sends and acknowledges everything owed, reading the journal back as a connected uplink does. */
+    private static List<Long> drain(DeliveryQueue q, Owed owed, long committed) throws Exception {
+        List<Long> sent = new ArrayList<>();
+        while (true) {
+            Event e = q.take();
+            if (e == null) {
+                if (!q.scanDue() || q.scan(owed, committed) == 0) {
+                    return sent;
+                }
+                continue;
+            }
+            sent.add(e.seq());
+            q.acknowledged(e.seq());
+            owed.delivered(e.seq());
+            q.durable(new long[] {e.seq()});
+        }
+    }
+
+    @Test
+    void an_event_let_go_before_its_row_is_durable_keeps_the_scan_due() throws Exception {
+        int cap = DeliveryQueue.CAPACITY;
+        Owed owed = new Owed();
+        DeliveryQueue q = new DeliveryQueue(2, 0);
+        for (long s = 1; s <= cap; s++) {
+            q.offer(heartbeat(s));
+        }
+        assertFalse(q.offer(heartbeat(cap + 1)), "memory full: let go to the journal");
+        for (int i = 0; i < cap / 2 + 1; i++) {
+            Event e = q.take();
+            q.acknowledged(e.seq());
+        }
+        assertTrue(q.scanDue());
+        assertEquals(0, q.scan(owed, cap), "its row is not durable yet: the read finds nothing");
+        assertTrue(q.scanDue(), "and the journal must be read again once it is");
+        owed.rows.add(heartbeat(cap + 1));
+        assertEquals(1, q.scan(owed, cap + 1));
+        assertFalse(q.scanDue());
+    }
+
+    @Test
+    void the_centre_s_resend_queues_only_what_is_not_already_owed() {
+        DeliveryQueue q = new DeliveryQueue(2, 10);
+        q.offer(panic(3));
+        assertEquals(2, q.resend(List.of(panic(2), panic(3), panic(4))));
+        assertEquals(List.of(2L, 3L), takeAll(q));
+    }
+}
