@@ -62,7 +62,8 @@ public final class Bench {
                 out.println("P3 durable ingest: " + n + " events through the journal, then over CoAP...");
                 DurableIngest.Result j = DurableIngest.run(o.work(), n);
                 figures.addAll(DurableIngest.figures(j));
-                CoapIngest.Result c = CoapIngest.run(o.work(), broker.uri(), o.full() ? 100_000 : 20_000, 8, 16);
+                CoapIngest.Result c = CoapIngest.run(o.work(), broker.uri(), o.full() ? 100_000 : 20_000, 8, 16,
+                        out);
                 figures.addAll(CoapIngest.figures(c, j.onePerTxn()));
             }
             if (wants(o, "P4")) {
@@ -75,7 +76,7 @@ public final class Bench {
                 out.println("P6 scale: 10,000 field nodes heartbeating over CoAP with field events, " + n
                         + " presses idle then under that load...");
                 try (GcWatch gc = new GcWatch()) {
-                    figures.addAll(FieldScale.figures(FieldScale.run(o.work(), broker.uri(), 10_000, n, 2_000, 200),
+                    figures.addAll(FieldScale.figures(FieldScale.run(o.work(), broker.uri(), 10_000, n, 2_000, 200, out),
                             gc.summary()));
                 }
             }
