@@ -208,7 +208,21 @@ public final class CapJson {
 
     /** The CAP reference to an event: {@code sender,identifier,sent}. */
     public static String reference(Event e, Post post) {
-        return post.sender() + "," + e.identifier() + "," + capTime(e.sentMillis(), post);
+        return appendReference(new StringBuilder(96), e, post).toString();
+    }
+
+    /** {@link #reference} appended to {@code to}, with no string made on the way. */
+    public static StringBuilder appendReference(StringBuilder to, Event e, Post post) {
+        to.append("kentongan:").append(post.village()).append(':').append(post.id()).append(',')
+                .append(e.identifier()).append(',');
+        long second = Math.floorDiv(e.sentMillis(), 1000);
+        int offset = offset(post, second);
+        if (CapWriter.fourDigitYear(second + offset)) {
+            CapWriter.appendDateTime(to, second + offset, offset);
+        } else {
+            to.append(capTime(e.sentMillis(), post));
+        }
+        return to;
     }
 
     static String capTime(long epochMillis, Post post) {

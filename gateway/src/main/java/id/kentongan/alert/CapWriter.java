@@ -173,6 +173,15 @@ final class CapWriter {
         return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
+    /** {@link #dateTime(long, int)} appended to {@code to}. */
+    static void appendDateTime(StringBuilder to, long localSecond, int offsetSeconds) {
+        byte[] b = new byte[25]; // escape analysis keeps this off the heap once the caller is compiled
+        dateTime(b, 0, localSecond, offsetSeconds);
+        for (byte c : b) {
+            to.append((char) c);
+        }
+    }
+
     private static void dateTime(byte[] b, int at, long localSecond, int offsetSeconds) {
         long days = Math.floorDiv(localSecond, 86_400) + 719_468; // days since 0000-03-01
         long second = Math.floorMod(localSecond, 86_400);
