@@ -26,9 +26,9 @@ final class LoadProcess implements AutoCloseable {
     private final BufferedReader lines;
     private final Writer commands;
     private final String pinning;
-    private final String unpin;
+    private final List<String> unpin;
 
-    private LoadProcess(Process process, String pinning, String unpin) {
+    private LoadProcess(Process process, String pinning, List<String> unpin) {
         this.process = process;
         this.lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -44,13 +44,13 @@ final class LoadProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         String self = Long.toString(ProcessHandle.current().pid());
         String pinning;
-        String unpin = null;
+        List<String> unpin = null;
         Path taskset = taskset();
         if (cores >= 2 && taskset != null && run(taskset.toString(), "-a", "-p", "-c", "0-" + (cores - 2), self)) {
             cmd.addAll(List.of(taskset.toString(), "-c", Integer.toString(cores - 1)));
             pinning = "load generator in its own JVM pinned to cpu " + (cores - 1) + ", gateway to cpu "
                     + (cores == 2 ? "0" : "0-" + (cores - 2));
-            unpin = "0-" + (cores - 1);
+            unpin = List.of(taskset.toString(), "-a", "-p", "-c", "0-" + (cores - 1), self);
         } else {
             pinning = "load generator in its own JVM, not pinned ("
                     + (cores < 2 ? "one core" : "taskset not available") + "): it shares the cores with the gateway";
@@ -126,8 +126,8 @@ final class LoadProcess implements AutoCloseable {
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly().waitFor();
         }
-        if (unpin != null) {
-            run("taskset", "-a", "-p", "-c", unpin, Long.toString(ProcessHandle.current().pid()));
+        if (unpin != null) { // the bench's process back on every core, for the figures after this one
+            run(unpin.toArray(String[]::new));
         }
     }
 }
