@@ -22,7 +22,8 @@ import java.util.Map;
  * {@code parameter}s named {@code kentongan:*}, so a CAP-only consumer can ignore them.
  *
  * <p>The encoding is a pure function of the event and the post: a replay from the journal yields
- * the same bytes as the first publish. Stateless and thread-safe.
+ * the same bytes as the first publish. Thread-safe: each thread encodes into a buffer of its own,
+ * kept for its next event (a few kilobytes, for the uplink's thread and the few that replay).
  */
 public final class CapJson {
 
@@ -38,11 +39,11 @@ public final class CapJson {
     static final String UNSYNCHRONISED_NOTE = "sent: the post's clock was not synchronised; "
             + "order this post's events by kentongan:seq";
 
-    private CapJson() {
-    }
-
     /** The uplink's thread (and a replay's) each keep a writer: encoding allocates only the payload. */
     private static final ThreadLocal<CapWriter> WRITERS = ThreadLocal.withInitial(CapWriter::new);
+
+    private CapJson() {
+    }
 
     /**
      * The event as CAP JSON, written straight into bytes ({@link CapWriter}): the same bytes Jackson's
