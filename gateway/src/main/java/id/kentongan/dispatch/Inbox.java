@@ -78,7 +78,7 @@ public final class Inbox {
     }
 
     /** Where {@link #pollEdge} hands an edge: the loop's debounce. */
-    public interface Edges {
+    interface Edges {
         void edge(int input, boolean active, long nanos);
     }
 
@@ -104,7 +104,7 @@ public final class Inbox {
     }
 
     /** The one consumer thread only, allocates nothing: hands the oldest edge to {@code to}, if there is one. */
-    public boolean pollEdge(Edges to) {
+    boolean pollEdge(Edges to) {
         if (edgesWaiting == 0) {
             return false;
         }
