@@ -84,6 +84,8 @@ public enum AlertKind {
     private final String certainty;
     private final String headlineId;
     private final String headlineEn;
+    /** Made once: the encoder and the loop's level read it for every event. */
+    private final String wireName = name().toLowerCase(Locale.ROOT).replace('_', '-');
 
     AlertKind(Priority defaultPriority, String capCategory, String urgency, String severity,
               String certainty, String headlineId, String headlineEn) {
@@ -106,7 +108,7 @@ public enum AlertKind {
 
     /** The name used in the site profile and on the wire, e.g. {@code node-silent}. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return wireName;
     }
 
     /** @return the kind named {@code name} in wire form, or {@code null} if there is none */

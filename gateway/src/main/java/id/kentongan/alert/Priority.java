@@ -5,9 +5,9 @@ import java.util.Locale;
 /**
  * Priority classes, highest first. The ordinal is what the journal stores, and the order in which the
  * uplink delivers a backlog: whatever the journal holds undelivered after an outage or a restart goes
- * out by class, then by sequence. It does not order the dispatch loop's inbox, which is first come,
- * first served (a press waits only for the inputs queued before it, microseconds each), and a full
- * inbox refuses an input of any class, and counts it. Immutable; any thread.
+ * out by class, then by sequence. It does not order the dispatch loop's inbox: GPIO edges go first
+ * there, in a lane of their own, and every other input is first come, first served; a full inbox
+ * refuses an input of any class, and counts it. Immutable; any thread.
  */
 public enum Priority {
     /**
@@ -27,9 +27,12 @@ public enum Priority {
 
     private static final Priority[] BY_ORDINAL = values();
 
+    /** Made once: the encoder and the loop's level read it for every event. */
+    private final String wireName = name().toLowerCase(Locale.ROOT).replace('_', '-');
+
     /** The name used in the site profile and on the wire, e.g. {@code life-safety}. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return wireName;
     }
 
     public static Priority ofOrdinal(int ordinal) {

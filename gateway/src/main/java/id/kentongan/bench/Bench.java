@@ -44,7 +44,7 @@ public final class Bench {
                 PressToSiren.Result idle = PressToSiren.run(o.work(), presses, 0);
                 PressToSiren.Result spinning = PressToSiren.run(o.work(), presses, 0, Inbox.Wait.SPIN);
                 PressToSiren.Result loaded = PressToSiren.run(o.work(), presses, 5_000);
-                figures.addAll(PressToSiren.figures(idle, spinning, loaded, gc.summary()));
+                figures.addAll(PressToSiren.figures(idle, spinning, loaded, gc));
             }
         }
         LocalMosquitto broker = null;
@@ -62,7 +62,8 @@ public final class Bench {
                 out.println("P3 durable ingest: " + n + " events through the journal, then over CoAP...");
                 DurableIngest.Result j = DurableIngest.run(o.work(), n);
                 figures.addAll(DurableIngest.figures(j));
-                CoapIngest.Result c = CoapIngest.run(o.work(), broker.uri(), o.full() ? 100_000 : 20_000, 8, 16);
+                CoapIngest.Result c = CoapIngest.run(o.work(), broker.uri(), o.full() ? 100_000 : 20_000, 8, 16,
+                        out);
                 figures.addAll(CoapIngest.figures(c, j.onePerTxn()));
             }
             if (wants(o, "P4")) {
@@ -74,10 +75,7 @@ public final class Bench {
                 int n = o.full() ? 50_000 : 3_000;
                 out.println("P6 scale: 10,000 field nodes heartbeating over CoAP with field events, " + n
                         + " presses idle then under that load...");
-                try (GcWatch gc = new GcWatch()) {
-                    figures.addAll(FieldScale.figures(FieldScale.run(o.work(), broker.uri(), 10_000, n, 2_000, 200),
-                            gc.summary()));
-                }
+                figures.addAll(FieldScale.figures(FieldScale.run(o.work(), broker.uri(), 10_000, n, 2_000, 200, out)));
             }
         } finally {
             if (broker != null) {

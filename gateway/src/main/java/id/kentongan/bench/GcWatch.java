@@ -43,6 +43,10 @@ final class GcWatch implements AutoCloseable {
         }
     }
 
+    long longestMillis() {
+        return maxMillis.get();
+    }
+
     String summary() {
         return "GC: " + count.get() + " pauses, longest " + maxMillis.get() + " ms";
     }

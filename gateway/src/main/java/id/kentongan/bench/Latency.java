@@ -2,10 +2,38 @@ package id.kentongan.bench;
 
 import org.HdrHistogram.Histogram;
 
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.zip.DataFormatException;
+
 /** Latencies in nanoseconds, kept in an HdrHistogram (3 significant digits). Single thread. */
 final class Latency {
 
-    private final Histogram h = new Histogram(60_000_000_000L, 3);
+    private final Histogram h;
+
+    Latency() {
+        this(new Histogram(60_000_000_000L, 3));
+    }
+
+    private Latency(Histogram h) {
+        this.h = h;
+    }
+
+    /** The histogram as one word of text (compressed, base64), for another process to read with {@link #decoded}. */
+    String encoded() {
+        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int n = h.encodeIntoCompressedByteBuffer(buf);
+        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), n));
+    }
+
+    static Latency decoded(String word) {
+        try {
+            return new Latency(Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder()
+                    .decode(word)), 0));
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException("not an encoded histogram", e);
+        }
+    }
 
     void record(long nanos) {
         h.recordValue(Math.max(0, Math.min(nanos, h.getHighestTrackableValue())));

@@ -35,7 +35,13 @@ final class PressToSiren {
     private PressToSiren() {
     }
 
-    record Result(Latency pressToSiren, Latency bare, Latency wake, long doorEvents, double seconds) {
+    /**
+     * @param loopBytes    bytes the dispatch loop's thread allocated per measured press (press, release, silence)
+     * @param journalBytes the same for the journal writer's thread
+     * @param edgeBytes    the same for the pressing thread: Pi4J's mock edges and their listeners
+     */
+    record Result(Latency pressToSiren, Latency bare, Latency wake, long doorEvents, double seconds, double loopBytes,
+                  double journalBytes, double edgeBytes) {
     }
 
     /**
@@ -89,10 +95,20 @@ final class PressToSiren {
             }
             long start = System.nanoTime();
             Latency wake;
+            Allocation loopAlloc = Allocation.of("kentongan-dispatch");
+            Allocation journalAlloc = Allocation.of("kentongan-journal");
+            Allocation edgeAlloc = Allocation.ofCurrentThread();
             try (WakeProbe probe = new WakeProbe()) {
-                press(gpio::simulate, on, sounding, presses, lat, probe);
+                press(gpio::simulate, on, sounding, presses, lat, probe, () -> {
+                    loopAlloc.start();
+                    journalAlloc.start();
+                    edgeAlloc.start();
+                });
                 wake = probe.lat;
             }
+            double loopBytes = (double) loopAlloc.bytes() / presses;
+            double journalBytes = (double) journalAlloc.bytes() / presses;
+            double edgeBytes = (double) edgeAlloc.bytes() / presses;
             double seconds = (System.nanoTime() - start) / 1e9;
             if (load != null) {
                 load.interrupt();
@@ -101,7 +117,7 @@ final class PressToSiren {
             loop.stop();
             writer.stop();
             gpio.close();
-            return new Result(lat, bare(presses), wake, doors[0], seconds);
+            return new Result(lat, bare(presses), wake, doors[0], seconds, loopBytes, journalBytes, edgeBytes);
         }
     }
 
@@ -113,11 +129,15 @@ final class PressToSiren {
      * @param input    sets a simulated input ({@code id, active})
      * @param on       the nano time the siren went on, set by the output's listener
      * @param sounding whether the siren is on now, set by the output's listener
+     * @param measuring run once, after the warm-up, as the measured presses begin; or {@code null}
      */
     static void press(BiConsumer<String, Boolean> input, AtomicLong on, AtomicBoolean sounding,
-                      int presses, Latency lat, WakeProbe wake) {
+                      int presses, Latency lat, WakeProbe wake, Runnable measuring) {
         int warmup = Math.min(5_000, presses / 5);
         for (int i = -warmup; i < presses; i++) {
+            if (i == 0 && measuring != null) {
+                measuring.run();
+            }
             on.set(0);
             long t0 = System.nanoTime();
             input.accept("panic-1", true);
@@ -204,11 +224,11 @@ final class PressToSiren {
         }
     }
 
-    static List<Figure> figures(Result idle, Result spinning, Result loaded, String gc) {
+    static List<Figure> figures(Result idle, Result spinning, Result loaded, GcWatch gc) {
         return List.of(
                 new Figure("P1", "press -> siren p99, idle", idle.pressToSiren().p(99), "us",
                         "bare Pi4J mock edge -> listener p99", idle.bare().p(99),
-                        "idle: " + idle.pressToSiren().summary() + "; bare: " + idle.bare().summary() + "; " + gc),
+                        "idle: " + idle.pressToSiren().summary() + "; bare: " + idle.bare().summary() + "; " + gc.summary()),
                 new Figure("P1", "press -> siren p99.9, idle", idle.pressToSiren().p(99.9), "us",
                         "bare Pi4J mock edge -> listener p99.9", idle.bare().p(99.9), ""),
                 new Figure("P1", "press -> siren p99, idle", idle.pressToSiren().p(99), "us",
@@ -222,6 +242,13 @@ final class PressToSiren {
                         spinning.bare().p(99.9), ""),
                 new Figure("P1", "press -> siren p99, under " + Math.round(loaded.doorEvents() / loaded.seconds())
                         + " sensor events/s", loaded.pressToSiren().p(99), "us", "bare Pi4J mock edge -> listener p99",
-                        loaded.bare().p(99), "loaded: " + loaded.pressToSiren().summary()));
+                        loaded.bare().p(99), "loaded: " + loaded.pressToSiren().summary()),
+                new Figure("P1", "allocated per press by the dispatch loop (press, release, silence)",
+                        idle.loopBytes(), "B", "Pi4J mock edges + Gpio, pressing thread", idle.edgeBytes(),
+                        String.format("idle; journal writer %.0f B per press; under load: loop %.0f B, journal %.0f B",
+                                idle.journalBytes(), loaded.loopBytes(), loaded.journalBytes())),
+                new Figure("P1", "longest GC pause during P1", gc.longestMillis(), "ms", "(target <= 5 ms)", 5,
+                        gc.summary() + "; " + System.getProperty("java.vm.name") + ", "
+                                + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
     }
 }

@@ -65,6 +65,8 @@ public final class DispatchLoop implements Runnable {
     private long failedInputs;
     private Watchdog watchdog = Watchdog.NONE;
     private EdgeMeter edgeMeter = EdgeMeter.NONE;
+    /** The inbox's edge lane hands edges here: made once, so a press allocates no callback. */
+    private final Inbox.Edges edges = this::edge;
 
     // lifecycle, owner thread
     private final CompletableFuture<Void> armed = new CompletableFuture<>();
@@ -234,8 +236,13 @@ public final class DispatchLoop implements Runnable {
                 case ClockWatch.Change.Synchronised s -> hand(stamper.clock(AlertKind.CLOCK_SYNCHRONISED, null));
             }
         }
-        Input in;
-        while ((in = inbox.poll()) != null) {
+        for (Input in; ; ) {
+            if (inbox.pollEdge(edges)) { // a press first, ahead of any telemetry queued before it
+                continue;
+            }
+            if ((in = inbox.poll()) == null) {
+                break;
+            }
             try {
                 handle(in);
             } catch (RuntimeException e) {
@@ -267,10 +274,7 @@ public final class DispatchLoop implements Runnable {
 
     private void handle(Input in) {
         switch (in) {
-            case Input.Edge e -> {
-                debounce.edge(e.input(), e.active(), e.nanos());
-                edgeMeter.handled(e.nanos(), nanos.getAsLong()); // after the outputs: the siren never waits
-            }
+            case Input.Edge e -> edge(e.input(), e.active(), e.nanos());
             case Input.UplinkChanged u -> {
                 if (uplinkWatch.changed(u.connected(), nanos.getAsLong())) {
                     sirens.showUplink(u.connected());
@@ -286,6 +290,16 @@ public final class DispatchLoop implements Runnable {
             case Input.StatusQuery q -> q.reply().complete(snapshot());
             case Input.Reply r -> people.input(r);
             case Input.Report r -> people.input(r);
+        }
+    }
+
+    private void edge(int input, boolean active, long at) {
+        try {
+            debounce.edge(input, active, at);
+            edgeMeter.handled(at, nanos.getAsLong()); // after the outputs: the siren never waits
+        } catch (RuntimeException e) {
+            failedInputs++;
+            log.error("dispatch: an edge of input {} failed and was passed over", input, e);
         }
     }
 

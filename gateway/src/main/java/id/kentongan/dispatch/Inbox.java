@@ -19,6 +19,12 @@ import java.util.concurrent.locks.LockSupport;
  * line with {@link #reread}, which cannot be refused (a bit per input, beside the queue, not another
  * entry in it); the loop takes the marks with {@link #takeRereads} after the queued inputs and reads
  * those lines' levels again through its {@link Lines}. Marking allocates nothing.
+ *
+ * <p>GPIO edges have a lane of their own, taken before anything else: a guard's press is never queued
+ * behind a burst of field events or telemetry (bench P6), however deep that queue is. The lane is a
+ * ring of preallocated slots ({@link #offerEdge} and {@link #pollEdge} allocate nothing), guarded by
+ * its monitor: edges come from one or two listener threads at human rates, so the lock is uncontended.
+ * Edges keep their order among themselves; only their order against other inputs changes.
  */
 public final class Inbox {
 
@@ -35,8 +41,19 @@ public final class Inbox {
     /** Inputs {@link #reread} can mark: one long's bits, above the 26 GPIO lines of a Pi's header. */
     public static final int MAX_LINES = Long.SIZE;
 
+    /** Slots in the edge lane, at most: a broken contact's storm beyond it is refused and the line read again. */
+    static final int MAX_EDGES = 1024;
+
     private final ConcurrentLinkedQueue<Input> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
+    // the edge lane, guarded by itself: slot i of each array is one edge
+    private final int[] edgeInput;
+    private final boolean[] edgeActive;
+    private final long[] edgeNanos;
+    private int edgeHead; // next to take
+    private int edgeCount;
+    /** edgeCount, readable without the lock: the spinning loop's and the parked loop's look. */
+    private volatile int edgesWaiting;
     private final AtomicLong refused = new AtomicLong();
     /** Bit {@code i}: input {@code i} lost an edge and must be read again. */
     private final AtomicLong rereads = new AtomicLong();
@@ -54,25 +71,81 @@ public final class Inbox {
         }
         this.capacity = capacity;
         this.wait = wait;
+        int slots = Math.min(capacity, MAX_EDGES);
+        edgeInput = new int[slots];
+        edgeActive = new boolean[slots];
+        edgeNanos = new long[slots];
     }
 
-    /** @return {@code false} if the inbox is full; the input is then not taken */
+    /** Where {@link #pollEdge} hands an edge: the loop's debounce. */
+    interface Edges {
+        void edge(int input, boolean active, long nanos);
+    }
+
+    /**
+     * Thread-safe, allocates nothing: a GPIO edge into the edge lane, ahead of every other input.
+     *
+     * @return {@code false} if the lane is full; the caller then marks the line with {@link #reread}
+     */
+    public boolean offerEdge(int input, boolean active, long nanos) {
+        synchronized (edgeInput) {
+            if (edgeCount == edgeInput.length) {
+                refused.incrementAndGet();
+                return false;
+            }
+            int slot = (edgeHead + edgeCount) % edgeInput.length;
+            edgeInput[slot] = input;
+            edgeActive[slot] = active;
+            edgeNanos[slot] = nanos;
+            edgesWaiting = ++edgeCount;
+        }
+        wake();
+        return true;
+    }
+
+    /** The one consumer thread only, allocates nothing: hands the oldest edge to {@code to}, if there is one. */
+    boolean pollEdge(Edges to) {
+        if (edgesWaiting == 0) {
+            return false;
+        }
+        int input;
+        boolean active;
+        long nanos;
+        synchronized (edgeInput) {
+            input = edgeInput[edgeHead];
+            active = edgeActive[edgeHead];
+            nanos = edgeNanos[edgeHead];
+            edgeHead = (edgeHead + 1) % edgeInput.length;
+            edgesWaiting = --edgeCount;
+        }
+        to.edge(input, active, nanos);
+        return true;
+    }
+
+    private void wake() {
+        Thread t = consumer;
+        if (t != null && wait == Wait.PARK) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** @return {@code false} if the inbox is full; the input is then not taken. An edge goes to the edge lane. */
     public boolean offer(Input input) {
+        if (input instanceof Input.Edge e) {
+            return offerEdge(e.input(), e.active(), e.nanos());
+        }
         if (size.incrementAndGet() > capacity) {
             size.decrementAndGet();
             refused.incrementAndGet();
             return false;
         }
         queue.offer(input);
-        Thread t = consumer;
-        if (t != null && wait == Wait.PARK) {
-            LockSupport.unpark(t);
-        }
+        wake();
         return true;
     }
 
     public int depth() {
-        return size.get();
+        return size.get() + edgesWaiting;
     }
 
     public long refused() {
@@ -94,10 +167,7 @@ public final class Inbox {
         do { // a compare-and-set loop, not getAndUpdate: a capturing lambda would allocate per mark
             was = rereads.get();
         } while ((was & bit) == 0 && !rereads.compareAndSet(was, was | bit));
-        Thread t = consumer;
-        if (t != null && wait == Wait.PARK) {
-            LockSupport.unpark(t);
-        }
+        wake();
     }
 
     /** Loop thread only: the inputs marked by {@link #reread} since the last call, one bit each, and clears them. */
@@ -105,8 +175,17 @@ public final class Inbox {
         return rereads.get() == 0 ? 0 : rereads.getAndSet(0);
     }
 
-    /** The one consumer thread only: the dispatch loop, or the wire bench that reads edges itself. */
+    /**
+     * The one consumer thread only: the dispatch loop, or the wire bench that reads edges itself. Edges
+     * first (as an {@link Input.Edge}, made here: the loop takes them with {@link #pollEdge} instead).
+     */
     public Input poll() {
+        if (edgesWaiting > 0) {
+            Input.Edge[] edge = new Input.Edge[1];
+            if (pollEdge((input, active, nanos) -> edge[0] = new Input.Edge(input, active, nanos))) {
+                return edge[0];
+            }
+        }
         Input in = queue.poll();
         if (in != null) {
             size.decrementAndGet();
@@ -119,10 +198,10 @@ public final class Inbox {
         consumer = Thread.currentThread();
         if (wait == Wait.SPIN) {
             long end = System.nanoTime() + maxNanos;
-            while (queue.isEmpty() && rereads.get() == 0 && System.nanoTime() - end < 0) {
+            while (edgesWaiting == 0 && queue.isEmpty() && rereads.get() == 0 && System.nanoTime() - end < 0) {
                 Thread.onSpinWait();
             }
-        } else if (queue.isEmpty() && rereads.get() == 0) {
+        } else if (edgesWaiting == 0 && queue.isEmpty() && rereads.get() == 0) {
             LockSupport.parkNanos(this, maxNanos);
         }
     }

@@ -228,12 +228,12 @@ final class OpenAlerts {
 
     /** CAP references to {@code alerts}: space-separated {@code sender,identifier,sent} triples. */
     static String references(List<OpenAlert> alerts, Post post) {
-        StringBuilder refs = new StringBuilder();
-        for (OpenAlert a : alerts) {
-            if (!refs.isEmpty()) {
+        StringBuilder refs = new StringBuilder(alerts.size() * 96); // one buffer: a triple is ~80 characters
+        for (int i = 0; i < alerts.size(); i++) {
+            if (i > 0) {
                 refs.append(' ');
             }
-            refs.append(CapJson.reference(a.event, post));
+            CapJson.appendReference(refs, alerts.get(i).event, post);
         }
         return refs.toString();
     }

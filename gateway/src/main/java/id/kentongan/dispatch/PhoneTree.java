@@ -140,6 +140,9 @@ final class PhoneTree {
     }
 
     void timers(long now) {
+        if (escalating.isEmpty()) {
+            return; // every turn of the loop: no iterator made for nothing
+        }
         for (Iterator<Escalation> it = escalating.values().iterator(); it.hasNext(); ) {
             Escalation x = it.next();
             if (x.alarm.state == OpenAlert.State.ACKNOWLEDGED) {

@@ -122,7 +122,7 @@ public final class Gpio implements Outputs, Lines, AutoCloseable {
 
     /** The press path: one record and one offer; a refusal costs one bit, never the edge itself. */
     private static void edge(Inbox inbox, int input, boolean active, long nanos) {
-        if (!inbox.offer(new Input.Edge(input, active, nanos))) {
+        if (!inbox.offerEdge(input, active, nanos)) { // allocates nothing
             inbox.reread(input);
         }
     }

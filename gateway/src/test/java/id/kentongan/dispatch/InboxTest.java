@@ -83,4 +83,20 @@ class InboxTest {
         assertEquals(1L << 3 | 1L, inbox.takeRereads());
         assertEquals(0, inbox.takeRereads());
     }
+
+    /** A press and its release keep their order, and both come before what was queued ahead of them. */
+    @Test
+    void edges_keep_their_order_and_come_before_other_inputs() {
+        Inbox inbox = new Inbox(16, Inbox.Wait.SPIN);
+        inbox.offer(new Input.UplinkChanged(true));
+        inbox.offer(new Input.Edge(3, true, 10));
+        inbox.offer(new Input.UplinkChanged(false));
+        inbox.offer(new Input.Edge(3, false, 20));
+        assertEquals(4, inbox.depth());
+        assertEquals(new Input.Edge(3, true, 10), inbox.poll());
+        assertEquals(new Input.Edge(3, false, 20), inbox.poll());
+        assertEquals(new Input.UplinkChanged(true), inbox.poll());
+        assertEquals(new Input.UplinkChanged(false), inbox.poll());
+        assertEquals(null, inbox.poll());
+    }
 }

@@ -98,11 +98,22 @@ class RefusedEdgeLoopTest {
 
     @Test
     void a_press_the_full_inbox_refused_sounds_the_siren_on_the_loops_next_turn() {
-        inbox.offer(new Input.UplinkChanged(true)); // something else fills the inbox of one
+        assertTrue(line(SILENCE, false)); // another line's edge fills the edge lane of one
         assertFalse(line(PANIC, true));
         advance(1);
         assertTrue(siren[0], "the loop read the line, pressed, and sounded the siren");
         assertEquals(1, panics());
         assertEquals("panic-1", journaled.get(0).source());
+    }
+
+    /** Edges have a lane of their own: other inputs filling the inbox do not refuse a press. */
+    @Test
+    void other_inputs_filling_the_inbox_do_not_refuse_a_press() {
+        inbox.offer(new Input.UplinkChanged(true));
+        assertFalse(inbox.offer(new Input.UplinkChanged(true)), "the inbox of one is full");
+        assertTrue(line(PANIC, true), "the press is taken all the same");
+        advance(1);
+        assertTrue(siren[0]);
+        assertEquals(1, panics());
     }
 }

@@ -4,7 +4,6 @@ import id.kentongan.config.ProfileLoader;
 import id.kentongan.config.SiteProfile;
 import id.kentongan.dispatch.DispatchLoop;
 import id.kentongan.dispatch.Inbox;
-import id.kentongan.dispatch.Input;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -74,12 +73,12 @@ public class DispatchTurnBench {
     @Benchmark
     public boolean pressThenSilence() {
         now += TimeUnit.SECONDS.toNanos(1); // past any lockout: each press is a new one
-        inbox.offer(new Input.Edge(panic, true, now));
+        inbox.offerEdge(panic, true, now);
         loop.runPending(now);
         boolean sounded = lines[0];
-        inbox.offer(new Input.Edge(panic, false, now));
-        inbox.offer(new Input.Edge(silence, true, now));
-        inbox.offer(new Input.Edge(silence, false, now));
+        inbox.offerEdge(panic, false, now);
+        inbox.offerEdge(silence, true, now);
+        inbox.offerEdge(silence, false, now);
         loop.runPending(now);
         return sounded;
     }
