@@ -57,6 +57,7 @@ public final class DispatchLoop implements Runnable {
     private final FieldNodes fieldNodes;
     private final UplinkWatch uplinkWatch;
     private final People people;
+    private final Supervision supervision;
 
     // loop thread only: the level, the failures, the observers
     private LevelSink levelSink = LevelSink.NONE;
@@ -65,6 +66,7 @@ public final class DispatchLoop implements Runnable {
     private long failedInputs;
     private Watchdog watchdog = Watchdog.NONE;
     private EdgeMeter edgeMeter = EdgeMeter.NONE;
+    private Runnable shutDown = () -> { };
 
     // lifecycle, owner thread
     private final CompletableFuture<Void> armed = new CompletableFuture<>();
@@ -85,7 +87,8 @@ public final class DispatchLoop implements Runnable {
         this.nanos = nanos;
         stamper = new Stamper(site.post(), boot, lastSeq, wall);
         open = new OpenAlerts(site.centre(), uplink);
-        sirens = new Sirens(site.outputs(), outputs, (alert, ended) -> hand(stamper.own(AlertKind.SIREN_TIMEOUT,
+        supervision = new Supervision(site, outputs, nanos, wall, nanos.getAsLong(), supervisionLoop());
+        sirens = new Sirens(site.outputs(), supervision.outputs(), (alert, ended) -> hand(stamper.own(AlertKind.SIREN_TIMEOUT,
                 alert.event.source(), alert.event.zone(), Event.MsgType.Update, references(ended))));
         debounce = new Debounce(site.inputs(), new Debounce.Loop() {
             @Override
@@ -140,6 +143,20 @@ public final class DispatchLoop implements Runnable {
     /** Owner thread, before {@link #start}: who reads a line again when the inbox refused its edge (the GPIO). */
     public void readLinesWith(Lines lines) {
         debounce.readWith(lines);
+        supervision.readWith(lines);
+    }
+
+    /** Owner thread, before {@link #start}: who stops the post cleanly when its battery is critical (#16). */
+    public void shutDownWith(Runnable shutDown) {
+        this.shutDown = shutDown;
+    }
+
+    /**
+     * Owner thread, before {@link #start}: the slot each self-test last ran for and its result
+     * ({@code [slot, passed|failed]}), by test name, from the journal: a restart never runs a test twice.
+     */
+    public void restoreSelfTests(Map<String, String[]> lastByTest) {
+        supervision.restore(lastByTest);
     }
 
     /** Owner thread, before {@link #start}: who times each edge from the line to handled (metrics). */
@@ -245,7 +262,10 @@ public final class DispatchLoop implements Runnable {
         }
         long stale = inbox.takeRereads();
         if (stale != 0) {
-            debounce.reread(stale, nanos.getAsLong());
+            stale = supervision.reread(stale, nanos.getAsLong());
+            if (stale != 0) {
+                debounce.reread(stale, nanos.getAsLong());
+            }
         }
         timers(now);
         if (levelDirty) {
@@ -262,12 +282,17 @@ public final class DispatchLoop implements Runnable {
     public long nextDeadline() {
         long next = Math.min(sirens.nextDeadline(), debounce.nextDeadline());
         next = Math.min(next, Math.min(uplinkWatch.nextDeadline(), open.nextDeadline()));
+        next = Math.min(next, supervision.nextDeadline());
         return Math.min(next, Math.min(fieldNodes.nextDeadline(), people.nextDeadline()));
     }
 
     private void handle(Input in) {
         switch (in) {
             case Input.Edge e -> {
+                if (supervision.owns(e.input())) { // a siren's feedback or a power line, never a press
+                    supervision.edge(e.input(), e.active(), e.nanos());
+                    return;
+                }
                 debounce.edge(e.input(), e.active(), e.nanos());
                 edgeMeter.handled(e.nanos(), nanos.getAsLong()); // after the outputs: the siren never waits
             }
@@ -284,6 +309,7 @@ public final class DispatchLoop implements Runnable {
                     null));
             case Input.Heartbeat h -> fieldNodes.heartbeat(h.node(), h.batteryLow(), h.tamper(), h.nanos());
             case Input.StatusQuery q -> q.reply().complete(snapshot());
+            case Input.SelfTestNow s -> supervision.testNow(s.reply(), nanos.getAsLong());
             case Input.Reply r -> people.input(r);
             case Input.Report r -> people.input(r);
         }
@@ -299,6 +325,42 @@ public final class DispatchLoop implements Runnable {
         }
         debounce.timers(now);
         sirens.timers(now);
+        supervision.timers(now);
+    }
+
+    /** Supervision's alerts (#16): raised as any other, sounding nothing but the audible test. */
+    private Supervision.Loop supervisionLoop() {
+        return new Supervision.Loop() {
+            @Override
+            public OpenAlert raise(AlertKind kind, String source, String ref, Double value, long at) {
+                return DispatchLoop.this.raise(kind, kind.defaultPriority(), source, site.post().zone(), ref, value,
+                        new int[0], null, at, 0, Event.CapStatus.Actual);
+            }
+
+            @Override
+            public void over(OpenAlert alert, AlertKind kind) {
+                open.close(alert);
+                hand(stamper.own(kind, alert.event.source(), alert.event.zone(), Event.MsgType.Update,
+                        CapJson.reference(alert.event, site.post())));
+            }
+
+            @Override
+            public boolean sounding() {
+                return sirens.sounding();
+            }
+
+            @Override
+            public void announce(SupervisionRules.Test test, long at) {
+                DispatchLoop.this.raise(AlertKind.SELF_TEST, AlertKind.SELF_TEST.defaultPriority(),
+                        SelfTester.SOURCE + test.name(), site.post().zone(), null, null, sirens.sounders(),
+                        test.pattern(), at, test.driveNanos(), Event.CapStatus.Test);
+            }
+
+            @Override
+            public void shutDown() {
+                shutDown.run();
+            }
+        };
     }
 
     /**
@@ -389,7 +451,7 @@ public final class DispatchLoop implements Runnable {
         long now = nanos.getAsLong();
         return new LoopStatus(boot, stamper.lastSeq(), uplinkWatch.up(), inbox.depth(), inbox.refused(), open.views(),
                 sirens.views(now), debounce.views(), fieldNodes.views(now), stamper.view(), people.paging(now),
-                people.reports());
+                people.reports(), supervision.view());
     }
 
     /** Inputs that threw while handled, and lines read again that threw; each was logged and passed over. */

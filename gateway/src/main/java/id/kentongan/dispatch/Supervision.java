@@ -1,0 +1,200 @@
+package id.kentongan.dispatch;
+
+import id.kentongan.alert.AlertKind;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * What the post supervises of itself (#16), as one part of the loop: the sirens' circuits
+ * ({@link Feedback}), the power ({@link Power}) and the scheduled self-tests ({@link SelfTester}), turned
+ * into the post's supervision alerts, each fault once and each recovery once. Part of the loop: called
+ * on the loop thread only, telling the loop through a narrow callback, with its deadlines through
+ * {@link #nextDeadline()}.
+ */
+final class Supervision {
+
+    /** What supervision asks of the dispatch loop. */
+    interface Loop {
+        /** Raises a supervision alert or journals telemetry, sounding nothing. */
+        OpenAlert raise(AlertKind kind, String source, String ref, Double value, long at);
+
+        /** The fault {@code alert} is over: the loop closes it and journals {@code kind} referring to it. */
+        void over(OpenAlert alert, AlertKind kind);
+
+        /** Whether an alert sounds now. */
+        boolean sounding();
+
+        /** Plays the audible self-test on every siren, announced as a test. */
+        void announce(SupervisionRules.Test test, long at);
+
+        /** The battery is critical: the post stops cleanly before the power dies. */
+        void shutDown();
+    }
+
+    private final Site site;
+    private final Loop loop;
+    private final Feedback feedback;
+    private final Power power;
+    private final SelfTester tester;
+    /** By output: its open siren fault, or {@code null}. */
+    private final OpenAlert[] faults;
+    private final long watchedMask;
+    private OpenAlert powerLost;
+    private boolean shuttingDown;
+
+    Supervision(Site site, Outputs hardware, LongSupplier nanos, InstantSource wall, long start, Loop loop) {
+        this.site = site;
+        this.loop = loop;
+        SupervisionRules rules = site.supervision();
+        faults = new OpenAlert[site.outputs().size()];
+        feedback = new Feedback(rules.feedback(), site.inputs().size(), site.outputs(), hardware, nanos, start,
+                new Feedback.Loop() {
+                    @Override
+                    public void fault(int output, long at) {
+                        faults[output] = loop.raise(AlertKind.SIREN_FAULT, site.outputs().get(output).id(), null,
+                                null, at);
+                    }
+
+                    @Override
+                    public void restored(int output, long at) {
+                        OpenAlert f = faults[output];
+                        faults[output] = null;
+                        if (f != null) {
+                            loop.over(f, AlertKind.SIREN_RESTORED);
+                        }
+                    }
+                });
+        power = new Power(rules.power(), start, this::powerChanged);
+        tester = new SelfTester(rules.tests(), site.outputs(), site.post().timeZone(), wall, feedback,
+                new SelfTester.Loop() {
+                    @Override
+                    public boolean sounding() {
+                        return loop.sounding();
+                    }
+
+                    @Override
+                    public void record(AlertKind kind, String test, String slot, int failures, long at) {
+                        loop.raise(kind, SelfTester.SOURCE + test, slot, (double) failures, at);
+                    }
+
+                    @Override
+                    public void announce(SupervisionRules.Test test, long at) {
+                        loop.announce(test, at);
+                    }
+                });
+        long mask = 0;
+        for (int i = 0; i < site.inputs().size() && i < 64; i++) {
+            if (site.inputs().get(i).watched()) {
+                mask |= 1L << i;
+            }
+        }
+        watchedMask = mask;
+    }
+
+    /** The outputs the sirens write: through the feedback's watch to the hardware. */
+    Outputs outputs() {
+        return feedback;
+    }
+
+    /** Owner thread, before the loop starts: who reads the feedback and power lines when they are judged. */
+    void readWith(Lines lines) {
+        feedback.readWith(lines);
+        power.readWith(lines);
+    }
+
+    /** Owner thread, before the loop starts: each test's last slot and result, from the journal. */
+    void restore(Map<String, String[]> lastByTest) {
+        tester.restore(lastByTest);
+    }
+
+    /** Whether input {@code input} is a feedback or power line, whose edges come here. */
+    boolean owns(int input) {
+        return site.inputs().get(input).watched();
+    }
+
+    void edge(int input, boolean active, long at) {
+        if (feedback.owns(input)) {
+            feedback.edge(input, active, at);
+        } else {
+            int p = power.lineOf(input);
+            if (p >= 0) {
+                power.edge(p, active, at);
+            }
+        }
+    }
+
+    /** Lines whose edges the inbox refused: the watched ones are judged again. @return the others */
+    long reread(long mask, long at) {
+        long mine = mask & watchedMask;
+        if (mine != 0) {
+            feedback.reread(mine, at);
+            for (int i = 0; i < 64; i++) {
+                if ((mine & (1L << i)) != 0 && power.lineOf(i) >= 0) {
+                    power.reread(power.lineOf(i), at);
+                }
+            }
+        }
+        return mask & ~watchedMask;
+    }
+
+    private void powerChanged(SupervisionRules.Power kind, boolean active, long at) {
+        switch (kind) {
+            case MAINS -> {
+                if (!active && powerLost == null) {
+                    powerLost = loop.raise(AlertKind.POWER_LOST, "mains", null, null, at);
+                } else if (active && powerLost != null) {
+                    OpenAlert lost = powerLost;
+                    powerLost = null;
+                    loop.over(lost, AlertKind.POWER_RESTORED);
+                }
+            }
+            case BATTERY_LOW -> {
+                if (active) {
+                    loop.raise(AlertKind.BATTERY_LOW, "battery", null, null, at);
+                }
+            }
+            case BATTERY_CRITICAL -> {
+                if (active && !shuttingDown) {
+                    shuttingDown = true;
+                    loop.shutDown();
+                }
+            }
+        }
+    }
+
+    void timers(long now) {
+        feedback.timers(now);
+        power.timers(now);
+        tester.timers(now);
+    }
+
+    long nextDeadline() {
+        return Math.min(feedback.nextDeadline(), Math.min(power.nextDeadline(), tester.nextDeadline()));
+    }
+
+    /**
+     * The circuit test now, on request; {@code reply} is answered when it ends (or at once, with why it
+     * cannot run).
+     */
+    void testNow(CommandReply reply, long now) {
+        String refused = tester.runNow(now, (passed, failed, interrupted) -> {
+            if (interrupted) {
+                reply.rejected("an alert took the sirens: the test was stopped");
+            } else if (passed) {
+                reply.accepted("passed");
+            } else {
+                reply.accepted("failed: " + String.join(", ", failed));
+            }
+        });
+        if (refused != null) {
+            reply.rejected(refused);
+        }
+    }
+
+    LoopStatus.Supervision view() {
+        return new LoopStatus.Supervision(feedback.views(site.outputs()), power.view(), tester.views());
+    }
+}
