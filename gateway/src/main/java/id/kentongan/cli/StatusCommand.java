@@ -104,6 +104,7 @@ final class StatusCommand implements Callable<Integer> {
                     f.path("refusedOverload").asLong(), f.path("dtlsHandshakesOk").asLong(),
                     f.path("dtlsHandshakesFailed").asLong(), f.path("dtlsRecordsDropped").asLong()));
         }
+        b.append(SupervisionStatus.render(s.path("supervision")));
         b.append(SmsStatus.render(s.path("sms")));
         b.append(SmsStatus.reports(s.path("reports"), s.path("sms").path("held")));
         JsonNode alerts = s.path("alerts");

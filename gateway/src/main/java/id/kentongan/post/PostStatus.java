@@ -20,7 +20,8 @@ public record PostStatus(PostView post, String mode, long boot, long lastSeq, Li
                          Publisher.UplinkStatus uplink,
                          @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> sms,
                          @JsonInclude(JsonInclude.Include.NON_NULL) List<LoopStatus.ReportView> reports,
-                         JournalView journal, Map<String, Object> control, Map<String, Object> http) {
+                         JournalView journal, Map<String, Object> control, Map<String, Object> http,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) LoopStatus.Supervision supervision) {
 
     /** Which post this is. */
     public record PostView(String village, String id, String name, String zone) {
