@@ -92,6 +92,8 @@ function draw(body) {
     cell(tr, o.pattern ? o.pattern + " for #" + o.alertSeq + ", " + ago(o.remainingMillis) + " left" : "");
   });
 
+  drawSupervision(s.supervision);
+
   const u = s.uplink || {};
   el("uplink").textContent = u.connected
     ? "Connected to " + u.broker + ". Published " + u.published + ", confirmed " + u.acked
@@ -121,6 +123,28 @@ function draw(body) {
     : "PROBLEM: " + body.problems.join("; ");
   el("health").className = body.healthy ? "good" : "bad";
   el("updated").textContent = "Updated " + clock(Date.now()) + ".";
+}
+
+// the post's own supervision (#16): each supervised siren's circuit, the power, the self-tests' record
+function drawSupervision(sv) {
+  el("supervision-section").hidden = !sv;
+  if (!sv) { return; }
+  fill("supervised", sv.outputs || [], (tr, o) => {
+    cell(tr, o.output);
+    cell(tr, o.state === "ok" ? "ok" : "FAULTY: " + (o.why === "does-not-follow" ? "stays quiet when driven"
+      : o.why === "does-not-rest" ? "shows driven while off" : "stuck"), o.state === "ok" ? "good" : "bad");
+    cell(tr, String(o.faults));
+  });
+  const p = sv.power || {};
+  el("power").textContent = p.mains === "unwired" ? "" : "Mains " + (p.mains === "present" ? "present"
+    : "LOST: running on battery") + (p.batteryLow ? ", BATTERY LOW" : "") + (p.batteryCritical ? ", BATTERY CRITICAL" : "") + ".";
+  el("power").className = p.mains === "lost" || p.batteryLow ? "bad" : "good";
+  fill("selftests", sv.tests || [], (tr, t) => {
+    cell(tr, t.name + " (" + t.method + ")");
+    cell(tr, t.schedule);
+    cell(tr, t.last ? t.last + " for " + t.lastSlot : "never", t.last === "failed" ? "bad" : t.last ? "good" : "");
+    cell(tr, t.nextSlot + (t.state === "waiting" ? "" : ", " + t.state.toUpperCase()), t.state === "postponed" ? "bad" : "");
+  });
 }
 
 // SMS: messages by fate and the modems; numbers never reach this page, only counts
