@@ -49,6 +49,9 @@ final class Feedback implements Outputs {
     private final boolean[] failedOff;
     private final boolean[] faulty;
     private final long[] faults;
+    /** Since {@link #watchFrom}: whether each output was driven, and whether its feedback showed it. */
+    private final boolean[] drivenSince;
+    private final boolean[] shownSince;
     private final boolean[] sounds;
     private Lines lines;
     private long next = NONE;
@@ -83,6 +86,8 @@ final class Feedback implements Outputs {
         failedOff = new boolean[n];
         faulty = new boolean[n];
         faults = new long[n];
+        drivenSince = new boolean[n];
+        shownSince = new boolean[n];
         for (int w = 0; w < n; w++) {
             watchOfOutput[rules.get(w).output()] = w;
             watchOfInput[rules.get(w).input()] = w;
@@ -108,6 +113,9 @@ final class Feedback implements Outputs {
     private void drive(int index, boolean on) {
         hardware.set(index, on);
         int w = watchOfOutput[index];
+        if (w >= 0 && on) {
+            drivenSince[w] = true;
+        }
         if (w >= 0 && commanded[w] != on) {
             commanded[w] = on;
             expect(w, nanos.getAsLong());
@@ -181,6 +189,7 @@ final class Feedback implements Outputs {
     void edge(int input, boolean active, long at) {
         int w = watchOfInput[input];
         level[w] = active;
+        shownSince[w] |= active;
         if (due[w] == NONE && (active != commanded[w] || faulty[w])) {
             expect(w, at);
             byDrive[w] = false;
@@ -240,6 +249,7 @@ final class Feedback implements Outputs {
         if (lines != null) {
             try {
                 level[w] = lines.active(rules.get(w).input());
+                shownSince[w] |= level[w];
             } catch (RuntimeException e) {
                 return !commanded[w]; // a line that cannot be read proves nothing: it fails the check
             }
@@ -254,6 +264,23 @@ final class Feedback implements Outputs {
     /** Whether output {@code output} is supervised. */
     boolean watches(int output) {
         return output < watchOfOutput.length && watchOfOutput[output] >= 0;
+    }
+
+    /** From now on, note which outputs are driven and whether their feedback shows it (an audible test). */
+    void watchFrom() {
+        java.util.Arrays.fill(drivenSince, false);
+        java.util.Arrays.fill(shownSince, false);
+    }
+
+    /** The ids of outputs driven since {@link #watchFrom} whose feedback never showed it. */
+    List<String> unshown(List<Site.OutputDef> defs) {
+        List<String> out = new ArrayList<>();
+        for (int w = 0; w < rules.size(); w++) {
+            if (drivenSince[w] && !shownSince[w]) {
+                out.add(defs.get(rules.get(w).output()).id());
+            }
+        }
+        return out;
     }
 
     /** Faults raised so far, over every supervised output: a test that saw one more failed. */

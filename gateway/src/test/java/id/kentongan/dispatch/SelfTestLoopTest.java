@@ -54,6 +54,7 @@ class SelfTestLoopTest {
     /** Whether the siren's supply was cut each time the siren was driven on. */
     final List<Boolean> drivenWithSupplyCut = new ArrayList<>();
     boolean contactBroken;
+    String profileText = PROFILE;
     Inbox inbox;
     DispatchLoop loop;
     long now = 5_000_000_000L;
@@ -66,9 +67,12 @@ class SelfTestLoopTest {
     }
 
     void start(Map<String, String[]> restored) throws Exception {
-        var profile = ProfileLoader.load(Path.of("test.yaml"), new StringReader(PROFILE));
+        var profile = ProfileLoader.load(Path.of("test.yaml"), new StringReader(profileText));
         inbox = new Inbox(64);
         loop = new DispatchLoop(profile.toSite(), 1, journaled.size(), inbox, (o, on) -> {
+            if (o == SIREN && out[o] != on && !contactBroken) {
+                inbox.offer(new Input.Edge(2, on, now)); // the contact's edge, as the GPIO gives it
+            }
             out[o] = on;
             if (o == SIREN && on) {
                 drivenWithSupplyCut.add(out[SUPPLY]);
@@ -102,7 +106,8 @@ class SelfTestLoopTest {
     }
 
     List<Event> record() {
-        return journaled.stream().filter(e -> e.source().startsWith("selftest:")).toList();
+        return journaled.stream().filter(e -> e.kind() == AlertKind.SELF_TEST_PASSED
+                || e.kind() == AlertKind.SELF_TEST_FAILED || e.kind() == AlertKind.SELF_TEST_POSTPONED).toList();
     }
 
     List<AlertKind> recordKinds() {
@@ -187,6 +192,31 @@ class SelfTestLoopTest {
         Event fault = journaled.stream().filter(e -> e.kind() == AlertKind.SIREN_FAULT).findFirst().orElseThrow();
         assertEquals("siren-1", fault.source());
         assertFalse(out[SUPPLY]);
+    }
+
+    @Test
+    void the_audible_test_plays_the_test_pattern_announced_as_a_test_and_judges_every_beat() throws Exception {
+        profileText = PROFILE + "  audible: { every: \"first wednesday of the month at 03:30\", duration: 5s }\n";
+        start(Map.of()); // 02:59 on Wednesday 2 December, the month's first
+        advance(31 * 60_000 + 1000, 100);
+        List<Event> sounded = journaled.stream().filter(e -> e.kind() == AlertKind.SELF_TEST).toList();
+        assertEquals(1, sounded.size());
+        assertEquals(Event.CapStatus.Test, sounded.get(0).status(), "announced to the centre as a test");
+        assertTrue(drivenWithSupplyCut.stream().filter(c -> !c).count() >= 1, "heard: the supply is on");
+        advance(10_000, 50);
+        assertEquals(List.of(AlertKind.SELF_TEST_PASSED, AlertKind.SELF_TEST_PASSED), recordKinds());
+        assertEquals("selftest:audible", record().get(1).source());
+        assertEquals("2026-12-02T03:30", record().get(1).sourceRef());
+
+        journaled.clear();
+        contactBroken = true; // the test pattern's 100 ms beats are too short for the 300 ms settle ...
+        wall = Instant.parse("2027-01-05T20:29:00Z").toEpochMilli(); // 03:29 on Wednesday 6 January
+        start(Map.of("circuit", new String[] {"2027-01-06T03:00", "passed"},
+                "audible", new String[] {"2026-12-02T03:30", "passed"}));
+        advance(70_000, 50);
+        advance(10_000, 50);
+        assertEquals(List.of(AlertKind.SELF_TEST_FAILED), recordKinds(), "... but a contact that never closed fails");
+        assertEquals("selftest:audible", record().get(0).source());
     }
 
     @Test
