@@ -3,6 +3,7 @@ package id.kentongan.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.Event;
+import id.kentongan.dispatch.SupervisionRules;
 import id.kentongan.journal.Journal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,7 +73,7 @@ final class SelfTestCommand implements Callable<Integer> {
             System.out.printf("%-6d %-19s %-8s %-17s %-10s %s%n", e.seq(),
                     TIME.format(Instant.ofEpochMilli(e.sentMillis()).atZone(ZoneId.systemDefault()))
                             + (e.unsynchronised() ? "?" : ""),
-                    e.source().replaceFirst("^selftest:", ""), e.sourceRef() == null ? "" : e.sourceRef(), result,
+                    e.source().replaceFirst("^selftest:", ""), e.sourceRef() == null ? "" : SupervisionRules.slotOf(e.sourceRef()), result,
                     e.kind() == AlertKind.SELF_TEST_FAILED && e.value() != null ? String.format("%.0f", e.value()) : "");
         }
         return 0;

@@ -338,6 +338,11 @@ public final class DispatchLoop implements Runnable {
             }
 
             @Override
+            public long nextSeq() {
+                return stamper.lastSeq() + 1;
+            }
+
+            @Override
             public void over(OpenAlert alert, AlertKind kind) {
                 open.close(alert);
                 hand(stamper.own(kind, alert.event.source(), alert.event.zone(), Event.MsgType.Update,

@@ -46,6 +46,12 @@ final class SelfTester {
     static final String SOURCE = "selftest:";
     /** The slot of a test run on request, not by the schedule. */
     static final String NOW = "now";
+
+    /** A record's reference: its slot, then its own sequence number ({@code 2026-12-02T03:00#41}). */
+    static String ref(String slot, long seq) {
+        return slot + "#" + seq;
+    }
+
     private static final long GAP = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long NONE = Long.MAX_VALUE;
 

@@ -21,6 +21,9 @@ final class Supervision {
         /** Raises a supervision alert or journals telemetry, sounding nothing. */
         OpenAlert raise(AlertKind kind, String source, String ref, Double value, long at);
 
+        /** The sequence number the next event will have. */
+        long nextSeq();
+
         /** The fault {@code alert} is over: the loop closes it and journals {@code kind} referring to it. */
         void over(OpenAlert alert, AlertKind kind);
 
@@ -77,7 +80,10 @@ final class Supervision {
 
                     @Override
                     public void record(AlertKind kind, String test, String slot, int failures, long at) {
-                        loop.raise(kind, SelfTester.SOURCE + test, slot, (double) failures, at);
+                        // (source, ref) is unique in the journal: the record's own number keeps a slot's
+                        // postponement and its result (or a second test asked for now) apart
+                        loop.raise(kind, SelfTester.SOURCE + test, SelfTester.ref(slot, loop.nextSeq()),
+                                (double) failures, at);
                     }
 
                     @Override

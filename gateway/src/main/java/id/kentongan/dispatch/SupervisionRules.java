@@ -56,6 +56,15 @@ public record SupervisionRules(List<Feedback> feedback, List<PowerLine> power, L
     public record Test(String name, Schedule schedule, Method method, long driveNanos, SirenPattern pattern) {
     }
 
+    /**
+     * The slot a self-test record's reference names: its local time in the post's zone
+     * ({@code 2026-12-02T03:00}), or {@code now} for a test run on request.
+     */
+    public static String slotOf(String ref) {
+        int hash = ref.indexOf('#');
+        return hash < 0 ? ref : ref.substring(0, hash);
+    }
+
     public boolean any() {
         return !feedback.isEmpty() || !power.isEmpty() || !tests.isEmpty();
     }

@@ -7,6 +7,7 @@ import id.kentongan.dispatch.CommandReply;
 import id.kentongan.dispatch.DispatchLoop;
 import id.kentongan.dispatch.Inbox;
 import id.kentongan.dispatch.Input;
+import id.kentongan.dispatch.SupervisionRules;
 import id.kentongan.hardware.Gpio;
 import id.kentongan.journal.Journal;
 import org.slf4j.Logger;
@@ -44,8 +45,9 @@ final class PostSupervision {
         Map<String, String[]> last = new HashMap<>();
         for (Event e : journal.selfTests(200)) { // newest first: the first result of each test is its last
             if (e.kind() != AlertKind.SELF_TEST_POSTPONED && e.source().startsWith("selftest:")
-                    && e.sourceRef() != null && !e.sourceRef().equals("now")) {
-                last.putIfAbsent(e.source().substring("selftest:".length()), new String[] {e.sourceRef(),
+                    && e.sourceRef() != null && !SupervisionRules.slotOf(e.sourceRef()).equals("now")) {
+                last.putIfAbsent(e.source().substring("selftest:".length()), new String[] {
+                        SupervisionRules.slotOf(e.sourceRef()),
                         e.kind() == AlertKind.SELF_TEST_PASSED ? "passed" : "failed"});
             }
         }
