@@ -87,7 +87,30 @@ public final class DispatchLoop implements Runnable {
         this.nanos = nanos;
         stamper = new Stamper(site.post(), boot, lastSeq, wall);
         open = new OpenAlerts(site.centre(), uplink);
-        supervision = new Supervision(site, outputs, nanos, wall, nanos.getAsLong(), supervisionLoop());
+        supervision = new Supervision(site, outputs, nanos, wall, nanos.getAsLong(), stamper, open,
+                new Supervision.Loop() { // its alerts raised as any other: outputs first, then journal and uplink
+                    @Override
+                    public OpenAlert raise(AlertKind kind, String source, String ref, Double value, int[] outs,
+                                           SirenPattern pattern, long at, long maxNanos, Event.CapStatus status) {
+                        return DispatchLoop.this.raise(kind, kind.defaultPriority(), source, site.post().zone(), ref,
+                                value, outs, pattern, at, maxNanos, status);
+                    }
+
+                    @Override
+                    public void hand(Event e) {
+                        DispatchLoop.this.hand(e);
+                    }
+
+                    @Override
+                    public boolean sounding() {
+                        return sirens.sounding();
+                    }
+
+                    @Override
+                    public void shutDown() {
+                        shutDown.run();
+                    }
+                });
         sirens = new Sirens(site.outputs(), supervision.outputs(), (alert, ended) -> hand(stamper.own(AlertKind.SIREN_TIMEOUT,
                 alert.event.source(), alert.event.zone(), Event.MsgType.Update, references(ended))));
         debounce = new Debounce(site.inputs(), new Debounce.Loop() {
@@ -326,46 +349,6 @@ public final class DispatchLoop implements Runnable {
         debounce.timers(now);
         sirens.timers(now);
         supervision.timers(now);
-    }
-
-    /** Supervision's alerts (#16): raised as any other, sounding nothing but the audible test. */
-    private Supervision.Loop supervisionLoop() {
-        return new Supervision.Loop() {
-            @Override
-            public OpenAlert raise(AlertKind kind, String source, String ref, Double value, long at) {
-                return DispatchLoop.this.raise(kind, kind.defaultPriority(), source, site.post().zone(), ref, value,
-                        new int[0], null, at, 0, Event.CapStatus.Actual);
-            }
-
-            @Override
-            public long nextSeq() {
-                return stamper.lastSeq() + 1;
-            }
-
-            @Override
-            public void over(OpenAlert alert, AlertKind kind) {
-                open.close(alert);
-                hand(stamper.own(kind, alert.event.source(), alert.event.zone(), Event.MsgType.Update,
-                        CapJson.reference(alert.event, site.post())));
-            }
-
-            @Override
-            public boolean sounding() {
-                return sirens.sounding();
-            }
-
-            @Override
-            public void announce(SupervisionRules.Test test, long at) {
-                DispatchLoop.this.raise(AlertKind.SELF_TEST, AlertKind.SELF_TEST.defaultPriority(),
-                        SelfTester.SOURCE + test.name(), site.post().zone(), null, null, sirens.sounders(),
-                        test.pattern(), at, test.driveNanos(), Event.CapStatus.Test);
-            }
-
-            @Override
-            public void shutDown() {
-                shutDown.run();
-            }
-        };
     }
 
     /**

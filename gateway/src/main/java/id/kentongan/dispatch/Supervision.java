@@ -1,6 +1,8 @@
 package id.kentongan.dispatch;
 
 import id.kentongan.alert.AlertKind;
+import id.kentongan.alert.CapJson;
+import id.kentongan.alert.Event;
 
 import java.time.InstantSource;
 import java.util.List;
@@ -18,27 +20,27 @@ final class Supervision {
 
     /** What supervision asks of the dispatch loop. */
     interface Loop {
-        /** Raises a supervision alert or journals telemetry, sounding nothing. */
-        OpenAlert raise(AlertKind kind, String source, String ref, Double value, long at);
+        /** Raises an alert as the loop raises any (outputs first, then journal and uplink). */
+        OpenAlert raise(AlertKind kind, String source, String ref, Double value, int[] outs, SirenPattern pattern,
+                        long at, long maxNanos, Event.CapStatus status);
 
-        /** The sequence number the next event will have. */
-        long nextSeq();
-
-        /** The fault {@code alert} is over: the loop closes it and journals {@code kind} referring to it. */
-        void over(OpenAlert alert, AlertKind kind);
+        /** Hands an event of the post's own making to the journal and the uplink. */
+        void hand(Event e);
 
         /** Whether an alert sounds now. */
         boolean sounding();
-
-        /** Plays the audible self-test on every siren, announced as a test. */
-        void announce(SupervisionRules.Test test, long at);
 
         /** The battery is critical: the post stops cleanly before the power dies. */
         void shutDown();
     }
 
+    private static final int[] NO_OUTPUTS = new int[0];
+
     private final Site site;
     private final Loop loop;
+    private final Stamper stamper;
+    private final OpenAlerts open;
+    private final int[] sounders;
     private final Feedback feedback;
     private final Power power;
     private final SelfTester tester;
@@ -48,17 +50,22 @@ final class Supervision {
     private OpenAlert powerLost;
     private boolean shuttingDown;
 
-    Supervision(Site site, Outputs hardware, LongSupplier nanos, InstantSource wall, long start, Loop loop) {
+    Supervision(Site site, Outputs hardware, LongSupplier nanos, InstantSource wall, long start, Stamper stamper,
+                OpenAlerts open, Loop loop) {
         this.site = site;
         this.loop = loop;
+        this.stamper = stamper;
+        this.open = open;
+        this.sounders = java.util.stream.IntStream.range(0, site.outputs().size())
+                .filter(o -> site.outputs().get(o).role().sounds()).toArray();
         SupervisionRules rules = site.supervision();
         faults = new OpenAlert[site.outputs().size()];
         feedback = new Feedback(rules.feedback(), site.inputs().size(), site.outputs(), hardware, nanos, start,
                 new Feedback.Loop() {
                     @Override
                     public void fault(int output, long at) {
-                        faults[output] = loop.raise(AlertKind.SIREN_FAULT, site.outputs().get(output).id(), null,
-                                null, at);
+                        faults[output] = quiet(AlertKind.SIREN_FAULT, site.outputs().get(output).id(), null, null,
+                                at);
                     }
 
                     @Override
@@ -66,7 +73,7 @@ final class Supervision {
                         OpenAlert f = faults[output];
                         faults[output] = null;
                         if (f != null) {
-                            loop.over(f, AlertKind.SIREN_RESTORED);
+                            over(f, AlertKind.SIREN_RESTORED);
                         }
                     }
                 });
@@ -82,13 +89,14 @@ final class Supervision {
                     public void record(AlertKind kind, String test, String slot, int failures, long at) {
                         // (source, ref) is unique in the journal: the record's own number keeps a slot's
                         // postponement and its result (or a second test asked for now) apart
-                        loop.raise(kind, SelfTester.SOURCE + test, SelfTester.ref(slot, loop.nextSeq()),
+                        quiet(kind, SelfTester.SOURCE + test, SelfTester.ref(slot, stamper.lastSeq() + 1),
                                 (double) failures, at);
                     }
 
                     @Override
                     public void announce(SupervisionRules.Test test, long at) {
-                        loop.announce(test, at);
+                        loop.raise(AlertKind.SELF_TEST, SelfTester.SOURCE + test.name(), null, null, sounders,
+                                test.pattern(), at, test.driveNanos(), Event.CapStatus.Test);
                     }
                 });
         long mask = 0;
@@ -150,16 +158,16 @@ final class Supervision {
         switch (kind) {
             case MAINS -> {
                 if (!active && powerLost == null) {
-                    powerLost = loop.raise(AlertKind.POWER_LOST, "mains", null, null, at);
+                    powerLost = quiet(AlertKind.POWER_LOST, "mains", null, null, at);
                 } else if (active && powerLost != null) {
                     OpenAlert lost = powerLost;
                     powerLost = null;
-                    loop.over(lost, AlertKind.POWER_RESTORED);
+                    over(lost, AlertKind.POWER_RESTORED);
                 }
             }
             case BATTERY_LOW -> {
                 if (active) {
-                    loop.raise(AlertKind.BATTERY_LOW, "battery", null, null, at);
+                    quiet(AlertKind.BATTERY_LOW, "battery", null, null, at);
                 }
             }
             case BATTERY_CRITICAL -> {
@@ -169,6 +177,18 @@ final class Supervision {
                 }
             }
         }
+    }
+
+    /** A supervision alert or a record, sounding nothing. */
+    private OpenAlert quiet(AlertKind kind, String source, String ref, Double value, long at) {
+        return loop.raise(kind, source, ref, value, NO_OUTPUTS, null, at, 0, Event.CapStatus.Actual);
+    }
+
+    /** The fault {@code alert} is over: closed, and {@code kind} journaled referring to it. */
+    private void over(OpenAlert alert, AlertKind kind) {
+        open.close(alert);
+        loop.hand(stamper.own(kind, alert.event.source(), alert.event.zone(), Event.MsgType.Update,
+                CapJson.reference(alert.event, site.post())));
     }
 
     void timers(long now) {
