@@ -92,7 +92,7 @@ function draw(body) {
     cell(tr, o.pattern ? o.pattern + " for #" + o.alertSeq + ", " + ago(o.remainingMillis) + " left" : "");
   });
 
-  drawSupervision(s.supervision);
+  drawSupervision(s.supervision, s.selfTestRecord || []);
 
   const u = s.uplink || {};
   el("uplink").textContent = u.connected
@@ -126,7 +126,7 @@ function draw(body) {
 }
 
 // the post's own supervision (#16): each supervised siren's circuit, the power, the self-tests' record
-function drawSupervision(sv) {
+function drawSupervision(sv, record) {
   el("supervision-section").hidden = !sv;
   if (!sv) { return; }
   fill("supervised", sv.outputs || [], (tr, o) => {
@@ -144,6 +144,14 @@ function drawSupervision(sv) {
     cell(tr, t.schedule);
     cell(tr, t.last ? t.last + " for " + t.lastSlot : "never", t.last === "failed" ? "bad" : t.last ? "good" : "");
     cell(tr, t.nextSlot + (t.state === "waiting" ? "" : ", " + t.state.toUpperCase()), t.state === "postponed" ? "bad" : "");
+  });
+  fill("selftest-record", record, (tr, r) => {
+    cell(tr, "#" + r.seq);
+    cell(tr, r.test);
+    cell(tr, r.slot === "now" ? "asked for" : r.slot);
+    cell(tr, r.result + (r.failed > 0 ? " (" + r.failed + " siren" + (r.failed > 1 ? "s" : "") + ")" : ""),
+      r.result === "passed" ? "good" : r.result === "failed" ? "bad" : "");
+    cell(tr, clock(r.sentMillis));
   });
 }
 

@@ -394,7 +394,8 @@ public final class Gateway implements AutoCloseable {
                 new PostStatus.JournalView(journal.file().toString(), journal.size(), writer.commits(),
                         writer.failing(), writer.stalledMillis()),
                 control == null ? Map.of() : control.status(), observability.httpStatus(),
-                supervised(ls.supervision()) ? ls.supervision() : null);
+                supervised(ls.supervision()) ? ls.supervision() : null,
+                supervised(ls.supervision()) ? PostSupervision.record(journal, 10) : null);
     }
 
     /** Whether the post supervises anything of itself (#16): else the status leaves it out. */

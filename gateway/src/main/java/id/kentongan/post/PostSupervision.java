@@ -77,6 +77,15 @@ final class PostSupervision {
         }
     }
 
+    /** The newest {@code limit} entries of the self-test record, for the status. */
+    static List<PostStatus.SelfTestRecord> record(Journal journal, int limit) throws SQLException {
+        return journal.selfTests(limit).stream().map(e -> new PostStatus.SelfTestRecord(e.seq(),
+                e.source().replaceFirst("^selftest:", ""), e.sourceRef() == null ? ""
+                : SupervisionRules.slotOf(e.sourceRef()), e.kind() == AlertKind.SELF_TEST_PASSED ? "passed"
+                : e.kind() == AlertKind.SELF_TEST_FAILED ? "failed" : "postponed",
+                e.value() == null ? 0 : e.value().intValue(), e.sentMillis())).toList();
+    }
+
     /** The circuit test now, through the loop; @return its result, or throws with why it did not run. */
     static String testNow(Inbox inbox) throws Exception {
         CompletableFuture<String> done = new CompletableFuture<>();

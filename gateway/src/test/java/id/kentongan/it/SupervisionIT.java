@@ -104,6 +104,9 @@ class SupervisionIT {
                 assertEquals(0, history.exit(), history.output());
                 assertTrue(history.output().lines().anyMatch(l -> l.contains("circuit") && l.contains("passed")),
                         history.output());
+                JsonNode record = control.status().path("selfTestRecord");
+                assertEquals("passed", record.get(0).path("result").asText(), "the status (and page) show the record");
+                assertEquals("now", record.get(0).path("slot").asText());
             }
         }
     }
