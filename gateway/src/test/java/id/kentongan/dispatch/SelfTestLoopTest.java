@@ -190,6 +190,17 @@ class SelfTestLoopTest {
     }
 
     @Test
+    void a_clock_put_back_days_does_not_make_the_test_wait_days() throws Exception {
+        wall = Instant.parse("2026-12-09T19:59:00Z").toEpochMilli(); // a stale clock, a week ahead, at start
+        start(Map.of());
+        advance(5000, 1000);
+        wall = Instant.parse("2026-12-01T19:59:00Z").toEpochMilli(); // the time is put right: 02:59 on the 2nd
+        advance(61_000 + 3000, 100);
+        assertEquals(List.of(AlertKind.SELF_TEST_PASSED), recordKinds(), "at 03:00 by the right clock");
+        assertEquals("2026-12-02T03:00", slot(0));
+    }
+
+    @Test
     void a_broken_contact_fails_the_test_with_a_siren_fault_naming_the_siren() {
         contactBroken = true;
         advance(63_000);
