@@ -47,6 +47,8 @@ final class Supervision {
     /** By output: its open siren fault, or {@code null}. */
     private final OpenAlert[] faults;
     private final long watchedMask;
+    /** By input: a feedback or power line (looked up on the press path, so an array). */
+    private final boolean[] watched;
     private OpenAlert powerLost;
     private boolean shuttingDown;
 
@@ -100,8 +102,10 @@ final class Supervision {
                     }
                 });
         long mask = 0;
-        for (int i = 0; i < site.inputs().size() && i < 64; i++) {
-            if (site.inputs().get(i).watched()) {
+        watched = new boolean[site.inputs().size()];
+        for (int i = 0; i < watched.length; i++) {
+            watched[i] = site.inputs().get(i).watched();
+            if (watched[i] && i < 64) {
                 mask |= 1L << i;
             }
         }
@@ -126,7 +130,7 @@ final class Supervision {
 
     /** Whether input {@code input} is a feedback or power line, whose edges come here. */
     boolean owns(int input) {
-        return site.inputs().get(input).watched();
+        return watched[input];
     }
 
     void edge(int input, boolean active, long at) {
