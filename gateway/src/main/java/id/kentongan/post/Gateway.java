@@ -110,7 +110,7 @@ public final class Gateway implements AutoCloseable {
     private Observability observability;
     private long startedNanos;
     private ServiceManager service = ServiceManager.NONE;
-    /** Completed with a reason when the post must stop cleanly: a critical battery, or a request (#16). */
+    /** Completed with a reason when the post must stop cleanly: a critical battery (#16). */
     private final CompletableFuture<String> powerOff = new CompletableFuture<>();
 
     private Gateway(SiteProfile profile, Options options) {
