@@ -16,8 +16,9 @@ import java.util.function.LongSupplier;
  * <p>It sits between {@link Sirens} and the hardware as the {@link Outputs} the sirens write, so it sees
  * every drive without the sirens knowing of it, and it never stops one: the write goes to the hardware
  * first, faulty or not (a siren reported faulty may still sound, and it is always tried). A drive
- * shorter than the settle time (a fast titir beat) is superseded before it can be judged and is not;
- * the pattern's longer steps and the scheduled self-test judge such a siren.
+ * shorter than the settle time (a fast titir beat) is superseded before it can be judged alone: such
+ * beats are judged together (none shown within two settle times is a fault; a beat followed within
+ * the settle time mends it).
  */
 final class Feedback implements Outputs {
 
@@ -45,6 +46,14 @@ final class Feedback implements Outputs {
     private final long[] due;
     /** The pending check times a drive (not an edge): only such a check proves the circuit follows in time. */
     private final boolean[] byDrive;
+    /** When each output was last switched on (nano time). */
+    private final long[] onAt;
+    /**
+     * Since when the output has been driven, beat after beat, without its feedback ever showing it, or
+     * {@link #NONE}: a pattern's beats shorter than the settle are never judged one by one, so a siren
+     * stuck quiet through a fast titir is judged by this instead, after two settle times.
+     */
+    private final long[] unshownSince;
     private final boolean[] failedOn;
     private final boolean[] failedOff;
     private final boolean[] faulty;
@@ -82,6 +91,9 @@ final class Feedback implements Outputs {
         level = new boolean[n];
         due = new long[n];
         byDrive = new boolean[n];
+        onAt = new long[n];
+        unshownSince = new long[n];
+        Arrays.fill(unshownSince, NONE);
         failedOn = new boolean[n];
         failedOff = new boolean[n];
         faulty = new boolean[n];
@@ -117,9 +129,17 @@ final class Feedback implements Outputs {
             drivenSince[w] = true;
         }
         if (w >= 0 && commanded[w] != on) {
+            long now = nanos.getAsLong();
             commanded[w] = on;
-            expect(w, nanos.getAsLong());
+            expect(w, now);
             byDrive[w] = true;
+            if (on) {
+                onAt[w] = now;
+                if (unshownSince[w] == NONE) {
+                    unshownSince[w] = now;
+                    next = Math.min(next, now + 2 * rules.get(w).settleNanos());
+                }
+            }
         }
     }
 
@@ -190,6 +210,12 @@ final class Feedback implements Outputs {
         int w = watchOfInput[input];
         level[w] = active;
         shownSince[w] |= active;
+        if (active) {
+            unshownSince[w] = NONE;
+            if (commanded[w] && at - onAt[w] <= rules.get(w).settleNanos()) {
+                pass(w, true, at); // it followed a beat in time, however short the beat
+            }
+        }
         if (due[w] == NONE && (active != commanded[w] || faulty[w])) {
             expect(w, at);
             byDrive[w] = false;
@@ -222,26 +248,50 @@ final class Feedback implements Outputs {
                 due[w] = NONE;
                 judge(w, now);
             }
-            next = Math.min(next, due[w]);
+            long beats = unshownSince[w] == NONE ? NONE : unshownSince[w] + 2 * rules.get(w).settleNanos();
+            if (beats <= now) {
+                unshownSince[w] = NONE;
+                if (read(w)) { // showing now (no edge was seen): it follows
+                    continue;
+                }
+                failedOn[w] = true;
+                fail(w, now);
+                beats = NONE;
+            }
+            next = Math.min(next, Math.min(due[w], beats));
         }
     }
 
     private void judge(int w, long now) {
-        boolean follows = read(w) == commanded[w];
-        boolean[] failed = commanded[w] ? failedOn : failedOff;
-        // a siren that failed to follow a drive is mended only by a drive it follows in time (a late
-        // contact closing mid-sounding proves nothing); one that failed to rest, by resting
-        if (!follows || !commanded[w] || byDrive[w]) {
-            failed[w] = !follows;
+        boolean shows = read(w);
+        boolean follows = shows == commanded[w];
+        if (follows) { // driven and showing it, or at rest a settle time: the beats so far are over
+            unshownSince[w] = NONE;
         }
-        int output = rules.get(w).output();
-        if (!follows && !faulty[w]) {
+        if (!follows) {
+            (commanded[w] ? failedOn : failedOff)[w] = true;
+            fail(w, now);
+        } else if (!commanded[w] || byDrive[w]) {
+            // a siren that failed to follow a drive is mended only by a drive it follows in time (a late
+            // contact closing mid-sounding proves nothing); one that failed to rest, by resting
+            pass(w, commanded[w], now);
+        }
+    }
+
+    private void fail(int w, long now) {
+        if (!faulty[w]) {
             faulty[w] = true;
             faults[w]++;
-            loop.fault(output, now);
-        } else if (follows && faulty[w] && !failedOn[w] && !failedOff[w]) {
+            loop.fault(rules.get(w).output(), now);
+        }
+    }
+
+    /** A check of the kind {@code on} passed: the fault is over once no kind of check fails. */
+    private void pass(int w, boolean on, long now) {
+        (on ? failedOn : failedOff)[w] = false;
+        if (faulty[w] && !failedOn[w] && !failedOff[w]) {
             faulty[w] = false;
-            loop.restored(output, now);
+            loop.restored(rules.get(w).output(), now);
         }
     }
 

@@ -37,12 +37,14 @@ class SirenFeedbackTest {
             zones: [z1]
             inputs:
               - { id: panic-1, pin: 17, debounce: 20ms }
+              - { id: fire-1, pin: 27, debounce: 20ms }
               - { id: silence, pin: 25, role: silence, debounce: 20ms }
               - { id: siren-fb, pin: 20, role: feedback, active: low }
             outputs:
               - { id: siren-1, pin: 5, role: siren, feedback: siren-fb, settle: 300ms }
             rules:
               - { input: panic-1, kind: panic, pattern: steady, outputs: [siren-1], max_sounding: 10m }
+              - { input: fire-1, kind: fire, pattern: titir, outputs: [siren-1], max_sounding: 10m }
             """;
     static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -155,6 +157,34 @@ class SirenFeedbackTest {
         advance(1000);
         assertEquals(List.of(AlertKind.SIREN_FAULT), supervision());
         gpio.simulate("siren-fb", false);
+        advance(1000);
+        assertEquals(List.of(AlertKind.SIREN_FAULT, AlertKind.SIREN_RESTORED), supervision());
+    }
+
+    @Test
+    void through_a_titir_whose_beats_are_shorter_than_the_settle_a_contact_that_follows_is_ok() throws Exception {
+        advance(1000);
+        press("fire-1"); // titir: 150 ms on, 150 ms off; the settle is 300 ms
+        advance(5000);
+        press("silence");
+        advance(1000);
+        assertEquals(List.of(), supervision());
+    }
+
+    @Test
+    void through_a_titir_a_contact_stuck_open_is_a_fault_within_two_settles_and_mended_at_a_beat() throws Exception {
+        contact = Contact.STUCK_OPEN;
+        advance(1000);
+        press("fire-1");
+        advance(600);
+        assertEquals(List.of(AlertKind.SIREN_FAULT), supervision(), "no beat ever showed: found mid-alarm");
+        advance(3000);
+        assertEquals(List.of(AlertKind.SIREN_FAULT), supervision());
+        contact = Contact.FOLLOWS; // mended while it beats
+        advance(1000);
+        assertEquals(List.of(AlertKind.SIREN_FAULT, AlertKind.SIREN_RESTORED), supervision(),
+                "a beat it followed in time");
+        press("silence");
         advance(1000);
         assertEquals(List.of(AlertKind.SIREN_FAULT, AlertKind.SIREN_RESTORED), supervision());
     }
