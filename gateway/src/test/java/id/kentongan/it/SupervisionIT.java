@@ -117,13 +117,13 @@ class SupervisionIT {
              Subscriber centre = Subscriber.connect(broker.uri(), "centre-" + System.nanoTime(), ROOT + "/status")) {
             Path p = profile(broker.uri());
             Files.writeString(p, Files.readString(p).replace("  - { id: mains,",
-                    "  - { id: batt-crit, pin: 12, role: battery-critical, active: high, settle: 0s }\n  - { id: mains,"));
+                    "  - { id: batt-crit, pin: 12, role: battery-critical, active: high, settle: 1s }\n  - { id: mains,"));
             Path state = tmp.resolve("state");
             try (GatewayProcess gw = GatewayProcess.start(p, state, broker.uri(), tmp.resolve("gw.log"))) {
                 Control control = new Control(state);
                 await().atMost(Duration.ofSeconds(15)).until(() -> centre.statusPayloads().stream()
                         .anyMatch(s -> s.contains("\"online\"")));
-                control.set("batt-crit", true);
+                control.set("batt-crit", true); // held a settle time (1 s): the reply comes before the stop
                 assertEquals(3, gw.exitWithin(30), "stopped on its own, with the status the unit does not restart");
                 assertTrue(gw.log().contains("the battery is critical"), gw.log());
                 assertTrue(gw.log().contains("stopped cleanly"), "every part stopped in order: " + gw.log());
