@@ -50,6 +50,8 @@ final class Supervision {
     /** By input: a feedback or power line (looked up on the press path, so an array). */
     private final boolean[] watched;
     private OpenAlert powerLost;
+    /** The audible test's announcement while it plays: not an alert anyone need clear. */
+    private OpenAlert announced;
     private boolean shuttingDown;
 
     Supervision(Site site, Outputs hardware, LongSupplier nanos, InstantSource wall, long start, Stamper stamper,
@@ -89,6 +91,10 @@ final class Supervision {
 
                     @Override
                     public void record(AlertKind kind, String test, String slot, int failures, long at) {
+                        if (announced != null && kind != AlertKind.SELF_TEST_POSTPONED) {
+                            open.close(announced); // it has played: the result below says how it went
+                            announced = null;
+                        }
                         // (source, ref) is unique in the journal: the record's own number keeps a slot's
                         // postponement and its result (or a second test asked for now) apart
                         quiet(kind, SelfTester.SOURCE + test, SelfTester.ref(slot, stamper.lastSeq() + 1),
@@ -97,8 +103,8 @@ final class Supervision {
 
                     @Override
                     public void announce(SupervisionRules.Test test, long at) {
-                        loop.raise(AlertKind.SELF_TEST, SelfTester.SOURCE + test.name(), null, null, sounders,
-                                test.pattern(), at, test.driveNanos(), Event.CapStatus.Test);
+                        announced = loop.raise(AlertKind.SELF_TEST, SelfTester.SOURCE + test.name(), null, null,
+                                sounders, test.pattern(), at, test.driveNanos(), Event.CapStatus.Test);
                     }
                 });
         long mask = 0;

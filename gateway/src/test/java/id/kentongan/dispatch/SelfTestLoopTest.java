@@ -224,6 +224,10 @@ class SelfTestLoopTest {
         assertEquals(List.of(AlertKind.SELF_TEST_PASSED, AlertKind.SELF_TEST_PASSED), recordKinds());
         assertEquals("selftest:audible", record().get(1).source());
         assertEquals("2026-12-02T03:30", slot(1));
+        CompletableFuture<LoopStatus> status = new CompletableFuture<>();
+        inbox.offer(new Input.StatusQuery(status));
+        loop.runPending(now);
+        assertEquals(List.of(), status.get().alerts(), "the test, once played, is not an alert for the centre to clear");
 
         journaled.clear();
         contactBroken = true; // the test pattern's 100 ms beats are too short for the 300 ms settle ...
