@@ -112,6 +112,8 @@ function draw(body) {
     cell(tr, o.pattern ? t("output.playing", o.pattern, o.alertSeq, ago(o.remainingMillis)) : "");
   });
 
+  drawSupervision(s.supervision, s.selfTestRecord || []);
+
   const u = s.uplink || {};
   el("uplink").textContent = u.connected
     ? t("uplink.connected", u.broker, u.published, u.acked, u.reconnects)
@@ -138,6 +140,36 @@ function draw(body) {
   el("health").textContent = body.healthy ? t("health.ok") : t("health.problem", body.problems.join("; "));
   el("health").className = body.healthy ? "good" : "bad";
   el("updated").textContent = t("updated", clock(Date.now()));
+}
+
+// the post's own supervision (#16): each supervised siren's circuit, the power, the self-tests' record
+function drawSupervision(sv, record) {
+  el("supervision-section").hidden = !sv;
+  if (!sv) { return; }
+  fill("supervised", sv.outputs || [], (tr, o) => {
+    cell(tr, o.output);
+    cell(tr, o.state === "ok" ? "ok" : "FAULTY: " + (o.why === "does-not-follow" ? "stays quiet when driven"
+      : o.why === "does-not-rest" ? "shows driven while off" : "stuck"), o.state === "ok" ? "good" : "bad");
+    cell(tr, String(o.faults));
+  });
+  const p = sv.power || {};
+  el("power").textContent = p.mains === "unwired" ? "" : "Mains " + (p.mains === "present" ? "present"
+    : "LOST: running on battery") + (p.batteryLow ? ", BATTERY LOW" : "") + (p.batteryCritical ? ", BATTERY CRITICAL" : "") + ".";
+  el("power").className = p.mains === "lost" || p.batteryLow ? "bad" : "good";
+  fill("selftests", sv.tests || [], (tr, t) => {
+    cell(tr, t.name + " (" + t.method + ")");
+    cell(tr, t.schedule);
+    cell(tr, t.last ? t.last + " for " + t.lastSlot : "never", t.last === "failed" ? "bad" : t.last ? "good" : "");
+    cell(tr, t.nextSlot + (t.state === "waiting" ? "" : ", " + t.state.toUpperCase()), t.state === "postponed" ? "bad" : "");
+  });
+  fill("selftest-record", record, (tr, r) => {
+    cell(tr, "#" + r.seq);
+    cell(tr, r.test);
+    cell(tr, r.slot === "now" ? "asked for" : r.slot);
+    cell(tr, r.result + (r.failed > 0 ? " (" + r.failed + " siren" + (r.failed > 1 ? "s" : "") + ")" : ""),
+      r.result === "passed" ? "good" : r.result === "failed" ? "bad" : "");
+    cell(tr, clock(r.sentMillis));
+  });
 }
 
 // SMS: messages by fate and the modems; numbers never reach this page, only counts

@@ -28,6 +28,28 @@ public enum AlertKind {
             "Baterai simpul lapangan lemah", "Field node battery low"),
     POWER_LOST(Priority.SUPERVISION, "Infra", "Expected", "Minor", "Observed",
             "Listrik padam", "Power lost"),
+    /** The post's mains is back (#16). */
+    POWER_RESTORED(Priority.SUPERVISION, "Infra", "Past", "Minor", "Observed",
+            "Listrik menyala kembali", "Power restored"),
+    /** The post's own battery (a UPS HAT's) is low: the post will stop when it is exhausted. */
+    BATTERY_LOW(Priority.SUPERVISION, "Infra", "Expected", "Moderate", "Observed",
+            "Baterai pos lemah", "Post battery low"),
+    /** A siren's circuit does not follow its output (a cut wire, a stuck relay): source names the output. */
+    SIREN_FAULT(Priority.SUPERVISION, "Safety", "Expected", "Moderate", "Observed",
+            "Sirene rusak: umpan balik tidak sesuai", "Siren fault: its feedback does not follow it"),
+    SIREN_RESTORED(Priority.SUPERVISION, "Safety", "Past", "Minor", "Observed",
+            "Sirene kembali normal", "Siren working again"),
+    /** The scheduled audible test of the sirens, announced as a test (status Test): nobody need act. */
+    SELF_TEST(Priority.SUPERVISION, "Safety", "Future", "Minor", "Observed",
+            "Uji sirene terjadwal: ini hanya uji coba", "Scheduled siren test: this is only a test"),
+    SELF_TEST_FAILED(Priority.SUPERVISION, "Safety", "Expected", "Moderate", "Observed",
+            "Uji mandiri gagal: periksa sirene", "Self-test failed: check the sirens"),
+    /** A self-test passed: the record an inspector reads. */
+    SELF_TEST_PASSED(Priority.TELEMETRY, "Safety", "Past", "Minor", "Observed",
+            "Uji mandiri lulus", "Self-test passed"),
+    /** A self-test's time came while an alert sounded: it runs once the post is quiet. */
+    SELF_TEST_POSTPONED(Priority.TELEMETRY, "Safety", "Future", "Minor", "Observed",
+            "Uji mandiri ditunda: peringatan sedang berbunyi", "Self-test postponed: an alert is sounding"),
     UPLINK_LOST(Priority.SUPERVISION, "Infra", "Expected", "Minor", "Observed",
             "Sambungan ke pusat terputus", "Uplink to the command centre lost"),
     JOURNAL_DAMAGED(Priority.SUPERVISION, "Infra", "Expected", "Moderate", "Observed",

@@ -9,13 +9,19 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.Locale;
 
 /** {@code kentongan run}: runs the gateway until SIGTERM or Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the gateway: arm the inputs and sirens, journal every event, deliver it over MQTT.")
 final class RunCommand implements Callable<Integer> {
+
+    /**
+     * The exit status of a stop the battery asked for (#16); the service unit does not restart on it, so
+     * a post on its last minutes of battery stays stopped until it is started again (at the next boot).
+     */
+    static final int POWER_OFF = 3;
 
     @Mixin
     ProfileOption profile;
@@ -79,17 +85,21 @@ final class RunCommand implements Callable<Integer> {
             e.problems().forEach(p -> System.err.println("  " + p));
             return 2;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("kentongan-shutdown").unstarted(() -> {
             gateway.close();
-            stopped.countDown();
+            stopped.complete(null);
         }));
         System.out.println("kentongan: running; state in " + options.stateDir() + ". Ctrl-C stops.");
         if (simulate) {
             System.out.println("kentongan: simulation; try 'kentongan press panic-1', 'kentongan status', "
                     + "'kentongan watch' in another terminal.");
         }
-        stopped.await();
+        CompletableFuture.anyOf(stopped, gateway.powerOff()).join();
+        if (!stopped.isDone()) { // the battery is critical (#16): stop in order, and stay stopped
+            System.err.println("kentongan: stopping: " + gateway.powerOff().join());
+            System.exit(POWER_OFF); // the shutdown hook closes the gateway in order before the JVM ends
+        }
         return 0;
     }
 

@@ -118,6 +118,7 @@ final class StatusCommand implements Callable<Integer> {
                     f.path("refusedOverload").asLong(), f.path("dtlsHandshakesOk").asLong(),
                     f.path("dtlsHandshakesFailed").asLong(), f.path("dtlsRecordsDropped").asLong())).append('\n');
         }
+        b.append(SupervisionStatus.render(s.path("supervision"), m));
         b.append(SmsStatus.render(s.path("sms"), m));
         b.append(SmsStatus.reports(s.path("reports"), s.path("sms").path("held"), m));
         JsonNode alerts = s.path("alerts");

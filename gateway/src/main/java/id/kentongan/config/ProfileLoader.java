@@ -72,7 +72,7 @@ public final class ProfileLoader {
             problems.throwIfAny();
         }
         root.allowOnly(Set.of("schema", "post", "zones", "inputs", "outputs", "patterns", "rules", "sounding",
-                "uplink", "field", "centre", "residents", "home_assistant", "status", "cap", "sms"));
+                "uplink", "field", "centre", "residents", "home_assistant", "status", "cap", "sms", "selftest"));
         int schema = root.integer("schema", 1);
         if (schema != 1) {
             problems.add(root.line("schema"), "schema " + schema + " is not supported by this gateway (1)");
@@ -111,9 +111,12 @@ public final class ProfileLoader {
         StatusSettings status =
                 ProfileSections.status(root.optionalSection("status"), problems);
         id.kentongan.config.SmsSettings sms = SmsSection.read(root.optionalSection("sms"), problems);
+        SupervisionSection.wiring(inputs, outputs, problems);
+        SelfTests selftest = SupervisionSection.read(root.optionalSection("selftest"), outputs, patterns, centre,
+                problems);
         problems.throwIfAny();
         return new SiteProfile(name, post, zones, inputs, outputs, patterns, rules, uplink, fieldSettings, nodes,
-                centre, residents, haPrefix, status, sms);
+                centre, residents, haPrefix, status, sms, selftest);
     }
 
     private static List<String> zones(Yaml.Section root, Problems problems) {
@@ -156,7 +159,7 @@ public final class ProfileLoader {
     private static List<InputSpec> inputs(Yaml.Section root, Set<Integer> pins, Set<String> ids, Problems problems) {
         List<InputSpec> out = new ArrayList<>();
         for (Yaml.Section s : root.sections("inputs")) {
-            s.allowOnly(Set.of("id", "pin", "pull", "active", "debounce", "rearm", "role", "label"));
+            s.allowOnly(Set.of("id", "pin", "pull", "active", "debounce", "rearm", "role", "label", "settle"));
             String id = checkId(s.string("id"), "input id", s.line("id"), problems);
             if (id != null && !ids.add(id)) {
                 problems.add(s.line("id"), "duplicate id '" + id + "'");
@@ -176,7 +179,7 @@ public final class ProfileLoader {
             }
             InputRole role = choice(s, "role", "alarm", InputRole.class, problems);
             out.add(new InputSpec(id, pin, pull, activeHigh, debounce, rearm, role, s.string("label", id),
-                    s.line()));
+                    s.line(), SupervisionSection.inputSettle(s, role, problems)));
         }
         return out;
     }
@@ -185,7 +188,7 @@ public final class ProfileLoader {
                                             Problems problems) {
         List<OutputSpec> out = new ArrayList<>();
         for (Yaml.Section s : root.sections("outputs")) {
-            s.allowOnly(Set.of("id", "pin", "active", "role", "label"));
+            s.allowOnly(Set.of("id", "pin", "active", "role", "label", "feedback", "settle", "supply"));
             String id = checkId(s.string("id"), "output id", s.line("id"), problems);
             if (id != null && !ids.add(id)) {
                 problems.add(s.line("id"), "duplicate id '" + id + "'");
@@ -193,7 +196,8 @@ public final class ProfileLoader {
             int pin = pin(s, pins, problems);
             boolean activeHigh = "high".equals(oneOf(s, "active", "high", Set.of("low", "high"), problems));
             OutputRole role = choice(s, "role", null, OutputRole.class, problems);
-            out.add(new OutputSpec(id, pin, activeHigh, role, s.string("label", id), s.line()));
+            out.add(new OutputSpec(id, pin, activeHigh, role, s.string("label", id), s.line(),
+                    s.string("feedback", null), SupervisionSection.outputSettle(s, problems), s.string("supply", null)));
         }
         return out;
     }
@@ -299,7 +303,8 @@ public final class ProfileLoader {
             if (inputId != null && input == null) {
                 problems.add(s.line("input"), "rule for unknown input '" + inputId + "'");
             } else if (input != null && input.role() != InputRole.ALARM) {
-                problems.add(s.line("input"), "input '" + inputId + "' is the silence input and takes no rule");
+                problems.add(s.line("input"), "input '" + inputId + "' is the " + input.role().name()
+                        .toLowerCase(Locale.ROOT).replace('_', '-') + " input and takes no rule");
             } else if (inputId != null && !ruled.add(inputId)) {
                 problems.add(s.line("input"), "input '" + inputId + "' already has a rule");
             }

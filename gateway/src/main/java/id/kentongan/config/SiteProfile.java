@@ -26,7 +26,7 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
                           List<OutputSpec> outputs, Map<String, SirenPattern> patterns,
                           List<Rule> rules, UplinkSettings uplink, FieldSettings field, List<NodeSpec> nodes,
                           CentreSpec centre, Residents residents, String homeAssistantPrefix,
-                          StatusSettings status, SmsSettings sms) {
+                          StatusSettings status, SmsSettings sms, SelfTests selftest) {
 
     public SiteProfile {
         zones = List.copyOf(zones);
@@ -35,6 +35,7 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
         patterns = Map.copyOf(patterns);
         rules = List.copyOf(rules);
         nodes = List.copyOf(nodes);
+        selftest = selftest == null ? SelfTests.NONE : selftest;
     }
 
     public int nodeIndex(String id) {
@@ -81,7 +82,9 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
         List<Site.InputRule> in = new ArrayList<>();
         for (InputSpec i : inputs) {
             Rule r = rules.stream().filter(x -> x.input().equals(i.id())).findFirst().orElse(null);
-            if (r == null) {
+            if (i.role().supervises()) {
+                in.add(Site.InputRule.watched(i.id()));
+            } else if (r == null) {
                 in.add(Site.InputRule.silence(i.id(), i.debounce().toNanos()));
             } else {
                 int[] outs = r.outputs().stream().mapToInt(this::outputIndex).toArray();
@@ -97,7 +100,8 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
         Site.Centre c = new Site.Centre(zones, patterns, centre.testPattern(), centre.testMax().toNanos(),
                 centre.alertMax().toNanos(), centre.republishFirst().toNanos(), centre.republishMax().toNanos(),
                 centre.escalateAfter().toNanos());
-        return new Site(post, in, out, uplink.lostAfter().toNanos(), nodeRules, c, people());
+        return new Site(post, in, out, uplink.lostAfter().toNanos(), nodeRules, c, people(),
+                SupervisionSection.rules(this));
     }
 
     /** The phone tree and duty phone in the loop's form; nobody without an {@code sms} section. */
@@ -141,7 +145,20 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
         /** Raises an alert through its rule. */
         ALARM,
         /** The guard-reachable silence: stops every sounding siren at the post. */
-        SILENCE
+        SILENCE,
+        /** A siren's feedback (a relay's auxiliary contact, an optocoupler on its line), named by one output (#16). */
+        FEEDBACK,
+        /** Active while the mains is present (a UPS HAT's power-good signal). */
+        MAINS,
+        /** Active while the battery is low. */
+        BATTERY_LOW,
+        /** Active when the battery is about to fail: the post shuts down cleanly. */
+        BATTERY_CRITICAL;
+
+        /** Whether the dispatch loop's supervision takes its edges rather than the debounce of presses. */
+        public boolean supervises() {
+            return this != ALARM && this != SILENCE;
+        }
     }
 
     /**
@@ -152,13 +169,22 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
      * @param debounce   after an accepted edge, further edges within this time are not taken as new
      *                   presses; the first edge is taken at once (leading-edge), so the siren is not
      *                   delayed by the debounce
+     * @param settle     for a power input (mains, battery): how long a new level must hold before it is
+     *                   reported, so a flicker of the mains is not a power cut; zero for other roles
      */
     public record InputSpec(String id, int pin, Pull pull, boolean activeHigh, Duration debounce, Duration rearm,
-                            InputRole role, String label, int line) {
+                            InputRole role, String label, int line, Duration settle) {
     }
 
-    /** A wired output, driven inactive at start and at shutdown. */
-    public record OutputSpec(String id, int pin, boolean activeHigh, OutputRole role, String label, int line) {
+    /**
+     * A wired output, driven inactive at start and at shutdown.
+     *
+     * @param feedback the input that must follow it (#16), or {@code null} when it is not supervised
+     * @param settle   how long the feedback may take to follow it
+     * @param supply   the supply-cut output that switches its siren's power off for a silent test, or {@code null}
+     */
+    public record OutputSpec(String id, int pin, boolean activeHigh, OutputRole role, String label, int line,
+                             String feedback, Duration settle, String supply) {
     }
 
     /**

@@ -57,6 +57,7 @@ public final class DispatchLoop implements Runnable {
     private final FieldNodes fieldNodes;
     private final UplinkWatch uplinkWatch;
     private final People people;
+    private final Supervision supervision;
 
     // loop thread only: the level, the failures, the observers
     private LevelSink levelSink = LevelSink.NONE;
@@ -67,6 +68,7 @@ public final class DispatchLoop implements Runnable {
     private EdgeMeter edgeMeter = EdgeMeter.NONE;
     /** The inbox's edge lane hands edges here: made once, so a press allocates no callback. */
     private final Inbox.Edges edges = this::edge;
+    private Runnable shutDown = () -> { };
 
     // lifecycle, owner thread
     private final CompletableFuture<Void> armed = new CompletableFuture<>();
@@ -87,7 +89,31 @@ public final class DispatchLoop implements Runnable {
         this.nanos = nanos;
         stamper = new Stamper(site.post(), boot, lastSeq, wall);
         open = new OpenAlerts(site.centre(), uplink);
-        sirens = new Sirens(site.outputs(), outputs, (alert, ended) -> hand(stamper.own(AlertKind.SIREN_TIMEOUT,
+        supervision = new Supervision(site, outputs, nanos, wall, nanos.getAsLong(), stamper, open,
+                new Supervision.Loop() { // its alerts raised as any other: outputs first, then journal and uplink
+                    @Override
+                    public OpenAlert raise(AlertKind kind, String source, String ref, Double value, int[] outs,
+                                           SirenPattern pattern, long at, long maxNanos, Event.CapStatus status) {
+                        return DispatchLoop.this.raise(kind, kind.defaultPriority(), source, site.post().zone(), ref,
+                                value, outs, pattern, at, maxNanos, status);
+                    }
+
+                    @Override
+                    public void hand(Event e) {
+                        DispatchLoop.this.hand(e);
+                    }
+
+                    @Override
+                    public boolean sounding() {
+                        return sirens.sounding();
+                    }
+
+                    @Override
+                    public void shutDown() {
+                        shutDown.run();
+                    }
+                });
+        sirens = new Sirens(site.outputs(), supervision.outputs(), (alert, ended) -> hand(stamper.own(AlertKind.SIREN_TIMEOUT,
                 alert.event.source(), alert.event.zone(), Event.MsgType.Update, references(ended))));
         debounce = new Debounce(site.inputs(), new Debounce.Loop() {
             @Override
@@ -142,6 +168,20 @@ public final class DispatchLoop implements Runnable {
     /** Owner thread, before {@link #start}: who reads a line again when the inbox refused its edge (the GPIO). */
     public void readLinesWith(Lines lines) {
         debounce.readWith(lines);
+        supervision.readWith(lines);
+    }
+
+    /** Owner thread, before {@link #start}: who stops the post cleanly when its battery is critical (#16). */
+    public void shutDownWith(Runnable shutDown) {
+        this.shutDown = shutDown;
+    }
+
+    /**
+     * Owner thread, before {@link #start}: the slot each self-test last ran for and its result
+     * ({@code [slot, passed|failed]}), by test name, from the journal: a restart never runs a test twice.
+     */
+    public void restoreSelfTests(Map<String, String[]> lastByTest) {
+        supervision.restore(lastByTest);
     }
 
     /** Owner thread, before {@link #start}: who times each edge from the line to handled (metrics). */
@@ -252,7 +292,10 @@ public final class DispatchLoop implements Runnable {
         }
         long stale = inbox.takeRereads();
         if (stale != 0) {
-            debounce.reread(stale, nanos.getAsLong());
+            stale = supervision.reread(stale, nanos.getAsLong());
+            if (stale != 0) {
+                debounce.reread(stale, nanos.getAsLong());
+            }
         }
         timers(now);
         if (levelDirty) {
@@ -269,6 +312,7 @@ public final class DispatchLoop implements Runnable {
     public long nextDeadline() {
         long next = Math.min(sirens.nextDeadline(), debounce.nextDeadline());
         next = Math.min(next, Math.min(uplinkWatch.nextDeadline(), open.nextDeadline()));
+        next = Math.min(next, supervision.nextDeadline());
         return Math.min(next, Math.min(fieldNodes.nextDeadline(), people.nextDeadline()));
     }
 
@@ -288,6 +332,7 @@ public final class DispatchLoop implements Runnable {
                     null));
             case Input.Heartbeat h -> fieldNodes.heartbeat(h.node(), h.batteryLow(), h.tamper(), h.nanos());
             case Input.StatusQuery q -> q.reply().complete(snapshot());
+            case Input.SelfTestNow s -> supervision.testNow(s.reply(), nanos.getAsLong());
             case Input.Reply r -> people.input(r);
             case Input.Report r -> people.input(r);
         }
@@ -295,6 +340,10 @@ public final class DispatchLoop implements Runnable {
 
     private void edge(int input, boolean active, long at) {
         try {
+            if (supervision.owns(input)) { // a siren's feedback or a power line, never a press
+                supervision.edge(input, active, at);
+                return;
+            }
             debounce.edge(input, active, at);
             edgeMeter.handled(at, nanos.getAsLong()); // after the outputs: the siren never waits
         } catch (RuntimeException e) {
@@ -313,6 +362,7 @@ public final class DispatchLoop implements Runnable {
         }
         debounce.timers(now);
         sirens.timers(now);
+        supervision.timers(now);
     }
 
     /**
@@ -403,7 +453,7 @@ public final class DispatchLoop implements Runnable {
         long now = nanos.getAsLong();
         return new LoopStatus(boot, stamper.lastSeq(), uplinkWatch.up(), inbox.depth(), inbox.refused(), open.views(),
                 sirens.views(now), debounce.views(), fieldNodes.views(now), stamper.view(), people.paging(now),
-                people.reports());
+                people.reports(), supervision.view());
     }
 
     /** Inputs that threw while handled, and lines read again that threw; each was logged and passed over. */

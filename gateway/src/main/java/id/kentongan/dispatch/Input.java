@@ -101,6 +101,10 @@ public sealed interface Input {
     record Notice(AlertKind kind, String source) implements Input {
     }
 
+    /** Run the sirens' circuit test now ({@code kentongan selftest}, #16); answered when it ends. */
+    record SelfTestNow(CommandReply reply) implements Input {
+    }
+
     /** Someone wants to see the loop's state; answered on the loop thread with a snapshot. */
     record StatusQuery(CompletableFuture<LoopStatus> reply) implements Input {
     }

@@ -12,7 +12,51 @@ import java.util.Locale;
  */
 public record LoopStatus(long boot, long lastSeq, boolean uplinkConnected, int inboxDepth, long inboxRefused,
                          List<AlertView> alerts, List<OutputView> outputs, List<InputView> inputs,
-                         List<NodeView> nodes, ClockView clock, List<PagingView> paging, List<ReportView> reports) {
+                         List<NodeView> nodes, ClockView clock, List<PagingView> paging, List<ReportView> reports,
+                         Supervision supervision) {
+
+    /**
+     * What the post supervises of itself (#16): its supervised outputs, its power, its self-tests.
+     *
+     * @param outputs only the outputs with a feedback input
+     */
+    public record Supervision(List<SupervisionView> outputs, PowerView power, List<SelfTestView> tests) {
+        public static final Supervision NONE = new Supervision(List.of(), new PowerView("unwired", false, false),
+                List.of());
+
+        public Supervision {
+            outputs = List.copyOf(outputs);
+            tests = List.copyOf(tests);
+        }
+    }
+
+    /**
+     * A supervised output.
+     *
+     * @param state  {@code ok} or {@code faulty}
+     * @param why    when faulty: {@code does-not-follow} (stays quiet when driven), {@code does-not-rest}
+     *               (shows driven when off) or {@code stuck} (both); else empty
+     * @param faults faults since the gateway started
+     */
+    public record SupervisionView(String output, String state, String why, long faults) {
+    }
+
+    /** @param mains {@code present}, {@code lost} or {@code unwired} */
+    public record PowerView(String mains, boolean batteryLow, boolean batteryCritical) {
+    }
+
+    /**
+     * A scheduled self-test.
+     *
+     * @param schedule   its schedule in words, in the post's time zone
+     * @param last       the last result: {@code passed}, {@code failed} or empty when it never ran
+     * @param lastSlot   the local time of the slot it last ran for, or empty
+     * @param nextSlot   the local time of its next slot
+     * @param state      {@code waiting}, {@code running} or {@code postponed}
+     */
+    public record SelfTestView(String name, String method, String schedule, String last, String lastSlot,
+                               String nextSlot, String state) {
+    }
 
     /**
      * A resident's report by SMS waiting for the guard (#13): {@code kentongan report confirm|dismiss SEQ}.

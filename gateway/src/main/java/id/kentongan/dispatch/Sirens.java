@@ -199,6 +199,11 @@ final class Sirens {
         show(Site.OutputRole.UPLINK_LED, connected);
     }
 
+    /** Whether any output sounds an alert now (a self-test waits for quiet, #16). */
+    boolean sounding() {
+        return !nothingSounds();
+    }
+
     /** The pattern the post's sirens play now (strobes aside), or empty. */
     String sirenPattern() {
         for (int o = 0; o < soundings.length; o++) {

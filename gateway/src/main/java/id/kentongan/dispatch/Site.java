@@ -20,12 +20,18 @@ import java.util.Set;
  * @param nodes   the field nodes allowed to report to this post
  */
 public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, long uplinkLostAfterNanos,
-                   List<NodeRule> nodes, Centre centre, People people) {
+                   List<NodeRule> nodes, Centre centre, People people, SupervisionRules supervision) {
 
     public Site {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
         nodes = List.copyOf(nodes);
+    }
+
+    /** A site that supervises nothing of itself (#16). */
+    public Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, long uplinkLostAfterNanos,
+                List<NodeRule> nodes, Centre centre, People people) {
+        this(post, inputs, outputs, uplinkLostAfterNanos, nodes, centre, people, SupervisionRules.NONE);
     }
 
     /** A site without SMS: nobody to page. */
@@ -113,7 +119,9 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
 
     /** What an output is for: sirens and strobes play patterns, the LEDs show state to the guard. */
     public enum OutputRole {
-        SIREN, STROBE, ACK_LED, UPLINK_LED;
+        SIREN, STROBE, ACK_LED, UPLINK_LED,
+        /** Switches the sirens' supply off while active (a normally-closed relay): the silent self-test's (#16). */
+        SUPPLY_CUT;
 
         /** Whether it plays alerts' patterns (a siren or a strobe), rather than showing state. */
         public boolean sounds() {
@@ -142,6 +150,16 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
 
         public static InputRule silence(String id, long debounceNanos) {
             return new InputRule(id, debounceNanos, 0, true, null, null, null, new int[0], 0, null);
+        }
+
+        /** A feedback or power input (#16): its edges go to the loop's supervision, never to the presses. */
+        public static InputRule watched(String id) {
+            return new InputRule(id, 0, 0, false, null, null, null, new int[0], 0, null);
+        }
+
+        /** Whether this is a feedback or power input rather than a press. */
+        public boolean watched() {
+            return !silence && kind == null;
         }
     }
 }

@@ -309,6 +309,48 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** What the self-test record holds (#16): results, postponements and failures, by kind. */
+    // by (source, source_ref): the partial index of the field nodes' refs finds these few rows without a scan
+    private static final String SELF_TESTS = EventRows.SELECT + " WHERE source_ref IS NOT NULL AND source IN "
+            + "('selftest:circuit', 'selftest:audible') AND kind IN ('self-test-passed', 'self-test-failed', "
+            + "'self-test-postponed') ORDER BY seq DESC LIMIT ?";
+
+    /** The self-test record (#16), newest first, at most {@code limit}. */
+    public synchronized List<Event> selfTests(int limit) throws SQLException {
+        if (readConnection == null) {
+            return List.of();
+        }
+        try (PreparedStatement ps = readConnection.prepareStatement(SELF_TESTS)) {
+            ps.setInt(1, limit);
+            return readable(ps);
+        }
+    }
+
+    /**
+     * The self-test record (#16) of the journal {@code file}, read-only beside a live gateway, newest
+     * first: for {@code kentongan selftest --history}.
+     */
+    public static List<Event> selfTests(Path file, int limit) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(5000);
+        List<Event> out = new ArrayList<>();
+        try (Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+             PreparedStatement ps = c.prepareStatement(SELF_TESTS)) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        out.add(EventRows.read(rs));
+                    } catch (SQLException e) {
+                        // a row of a newer gateway: not part of this record
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Events {@code from..to} by sequence number (whether delivered or not), for a centre's replay. */
     public synchronized List<Event> range(long from, long to) throws SQLException {
         if (readConnection == null) {

@@ -161,6 +161,14 @@ final class PostMetrics {
                     s -> s.path("field").path("dtlsRecordsDropped").asDouble());
         }
         SmsMeters.bind(registry, status, wiring.modems());
+        gauge("kentongan.supervision.sirens.faulty", Tags.empty(),
+                "Supervised sirens whose circuit does not follow them now (#16)",
+                s -> count(s.path("supervision").path("outputs"), o -> o.path("state").asText().equals("faulty")));
+        gauge("kentongan.supervision.mains.lost", Tags.empty(), "1 while the post runs on its battery (#16)",
+                s -> s.path("supervision").path("power").path("mains").asText().equals("lost") ? 1 : 0);
+        gauge("kentongan.supervision.selftests.failed", Tags.empty(),
+                "Self-tests whose last result is failed (#16)",
+                s -> count(s.path("supervision").path("tests"), t -> t.path("last").asText().equals("failed")));
     }
 
     /** The Prometheus text exposition, with everything recorded up to now. */

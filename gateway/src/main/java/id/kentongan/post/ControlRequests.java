@@ -32,6 +32,15 @@ final class ControlRequests {
         throw new IllegalStateException("this gateway takes no decisions on reports");
     };
 
+    /** The sirens' circuit test now (#16); none until the gateway gives it. */
+    private volatile Callable<String> selfTest = () -> {
+        throw new IllegalStateException("this gateway runs no self-test");
+    };
+
+    void selfTestWith(Callable<String> test) {
+        this.selfTest = test;
+    }
+
     /** Confirms or dismisses report {@code report}; @return what was done, or throws with why not. */
     interface Decider {
         String decide(String decision, long report) throws Exception;
@@ -68,6 +77,7 @@ final class ControlRequests {
                 case "set" -> simulate.accept(req.path("input").asText(), req.path("active").asBoolean());
                 case "report" -> reply.put("detail", reports.decide(req.path("decision").asText(),
                         req.path("report").asLong()));
+                case "selftest" -> reply.put("detail", selfTest.call());
                 default -> throw new IllegalStateException("unreachable: parse checked the op");
             }
             reply.put("ok", true);
@@ -91,8 +101,9 @@ final class ControlRequests {
         try {
             JsonNode req = JSON.readTree(line);
             String op = req.path("op").asText();
-            if (!op.equals("status") && !op.equals("press") && !op.equals("set") && !op.equals("report")) {
-                throw new IllegalArgumentException("unknown op '" + op + "' (status, press, set, report)");
+            if (!op.equals("status") && !op.equals("press") && !op.equals("set") && !op.equals("report")
+                    && !op.equals("selftest")) {
+                throw new IllegalArgumentException("unknown op '" + op + "' (status, press, set, report, selftest)");
             }
             if (op.equals("report") && (!req.path("decision").asText().matches("confirm|dismiss")
                     || !req.path("report").canConvertToLong() || req.path("report").asLong() < 1)) {

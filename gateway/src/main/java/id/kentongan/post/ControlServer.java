@@ -136,6 +136,7 @@ final class ControlServer implements AutoCloseable {
     static ControlServer start(Path socket, Gateway gateway) throws IOException {
         ControlServer s = start(socket, Limits.DEFAULTS, gateway::status, gateway::simulate);
         s.requests.decideReportsWith(gateway::decideReport); // the guard's word on residents' reports (#13)
+        s.requests.selfTestWith(gateway::selfTest); // the sirens' circuit test on request (#16)
         return s;
     }
 

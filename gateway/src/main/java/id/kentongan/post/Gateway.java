@@ -111,6 +111,8 @@ public final class Gateway implements AutoCloseable {
     private Observability observability;
     private long startedNanos;
     private ServiceManager service = ServiceManager.NONE;
+    /** Completed with a reason when the post must stop cleanly: a critical battery (#16). */
+    private final CompletableFuture<String> powerOff = new CompletableFuture<>();
 
     private Gateway(SiteProfile profile, Options options) {
         this.profile = profile;
@@ -226,6 +228,7 @@ public final class Gateway implements AutoCloseable {
         // an incident outlives a restart: recent alerts not cleared are held open again, found by sequence
         // (the newest rows), not by sent time, which an unsynchronised clock may have put a day off
         loop.restoreOpenAlerts(journal.since(Long.MIN_VALUE, 5_000));
+        PostSupervision.wire(profile, gpio, loop, journal, options.simulate(), powerOff);
         if (field != null) {
             loop.reportLevelTo(homeAssistant == null ? field
                     : LevelSink.all(field, publisher));
@@ -360,6 +363,19 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Completes with a reason when the post must stop cleanly before its power dies (#16): the owner
+     * then closes it (sirens off, journal closed, offline status published).
+     */
+    public CompletableFuture<String> powerOff() {
+        return powerOff;
+    }
+
+    /** The sirens' circuit test now ({@code kentongan selftest}); @return its result, or throws with why not. */
+    public String selfTest() throws Exception {
+        return PostSupervision.testNow(inbox);
+    }
+
     /** The whole post's status, as {@code kentongan status} shows it. */
     public PostStatus status() throws Exception {
         CompletableFuture<LoopStatus> reply = new CompletableFuture<>();
@@ -378,7 +394,14 @@ public final class Gateway implements AutoCloseable {
                 sms == null ? null : sms.status(ls.paging()), sms == null ? null : ls.reports(),
                 new PostStatus.JournalView(journal.file().toString(), journal.size(), writer.commits(),
                         writer.failing(), writer.stalledMillis()),
-                control == null ? Map.of() : control.status(), observability.httpStatus());
+                control == null ? Map.of() : control.status(), observability.httpStatus(),
+                supervised(ls.supervision()) ? ls.supervision() : null,
+                supervised(ls.supervision()) ? PostSupervision.record(journal, 10) : null);
+    }
+
+    /** Whether the post supervises anything of itself (#16): else the status leaves it out. */
+    private static boolean supervised(LoopStatus.Supervision s) {
+        return !s.outputs().isEmpty() || !s.tests().isEmpty() || !s.power().mains().equals("unwired");
     }
 
     /** A part's answer within 5 s, or an exception that names the part that did not answer. */

@@ -20,10 +20,22 @@ public record PostStatus(PostView post, String mode, long boot, long lastSeq, Li
                          UplinkStatus uplink,
                          @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> sms,
                          @JsonInclude(JsonInclude.Include.NON_NULL) List<LoopStatus.ReportView> reports,
-                         JournalView journal, Map<String, Object> control, Map<String, Object> http) {
+                         JournalView journal, Map<String, Object> control, Map<String, Object> http,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) LoopStatus.Supervision supervision,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) List<SelfTestRecord> selfTestRecord) {
 
     /** Which post this is. */
     public record PostView(String village, String id, String name, String zone) {
+    }
+
+    /**
+     * One entry of the self-test record (#16), from the journal.
+     *
+     * @param slot   the local time it was due, or {@code now} for one asked for
+     * @param result {@code passed}, {@code failed} or {@code postponed}
+     * @param failed how many sirens failed it
+     */
+    public record SelfTestRecord(long seq, String test, String slot, String result, int failed, long sentMillis) {
     }
 
     /** What waits: events owed to the broker per priority class, the loop's inbox, the journal writer's queue. */

@@ -129,7 +129,7 @@ class ControlServerTest {
         }
         assertEquals(1, refused("too-long"));
         JsonNode bad = call("{\"op\":\"launch\"}");
-        assertEquals("unknown op 'launch' (status, press, set, report)", bad.path("error").asText());
+        assertEquals("unknown op 'launch' (status, press, set, report, selftest)", bad.path("error").asText());
         assertEquals(1, refused("malformed"));
     }
 

@@ -1,0 +1,81 @@
+package id.kentongan.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.kentongan.alert.AlertKind;
+import id.kentongan.alert.Event;
+import id.kentongan.dispatch.SupervisionRules;
+import id.kentongan.journal.Journal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code kentongan selftest}: the sirens' circuit test now, silent where the wiring allows, through the
+ * control socket (#16); {@code --history}: the self-test record from the journal, read-only, newest
+ * first, the record an RT head or an inspector signs off.
+ */
+@Command(name = "selftest", mixinStandardHelpOptions = true,
+        description = "Test the sirens' circuits now (silent where the wiring allows), or list the self-test record.")
+final class SelfTestCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    @Option(names = "--history", description = "List the self-tests and their results from the journal, newest first.")
+    boolean history;
+
+    @Option(names = "--limit", paramLabel = "N", description = "With --history: at most N entries (default 50).")
+    int limit = 50;
+
+    @Mixin
+    StateDirOption state;
+
+    @Override
+    public Integer call() throws Exception {
+        if (history) {
+            return history();
+        }
+        JsonNode reply = ControlClient.call(state.controlSocket(), Map.of("op", "selftest"));
+        if (!reply.path("ok").asBoolean()) {
+            System.err.println("kentongan: self-test not run: " + reply.path("error").asText());
+            return 1;
+        }
+        String detail = reply.path("detail").asText();
+        System.out.println("kentongan: self-test " + detail);
+        return detail.equals("passed") ? 0 : 1;
+    }
+
+    private int history() throws Exception {
+        if (limit < 1 || limit > 10_000) {
+            System.err.println("kentongan: --limit must be 1..10000");
+            return 2;
+        }
+        if (!Files.exists(state.journal())) {
+            System.err.println("kentongan: no journal at " + state.journal());
+            return 1;
+        }
+        List<Event> record = Journal.selfTests(state.journal(), limit);
+        if (record.isEmpty()) {
+            System.out.println("No self-test has run yet.");
+            return 0;
+        }
+        System.out.printf("%-6s %-19s %-8s %-17s %-10s %s%n", "#", "when", "test", "slot", "result", "failed");
+        for (Event e : record) {
+            String result = e.kind() == AlertKind.SELF_TEST_PASSED ? "passed"
+                    : e.kind() == AlertKind.SELF_TEST_FAILED ? "FAILED" : "postponed";
+            System.out.printf("%-6d %-19s %-8s %-17s %-10s %s%n", e.seq(),
+                    TIME.format(Instant.ofEpochMilli(e.sentMillis()).atZone(ZoneId.systemDefault()))
+                            + (e.unsynchronised() ? "?" : ""),
+                    e.source().replaceFirst("^selftest:", ""), e.sourceRef() == null ? "" : SupervisionRules.slotOf(e.sourceRef()), result,
+                    e.kind() == AlertKind.SELF_TEST_FAILED && e.value() != null ? String.format("%.0f", e.value()) : "");
+        }
+        return 0;
+    }
+}
