@@ -9,6 +9,7 @@ import id.kentongan.config.SiteProfile.NodeSpec;
 import id.kentongan.config.SiteProfile.OutputSpec;
 import id.kentongan.config.SiteProfile.Pull;
 import id.kentongan.config.SiteProfile.Rule;
+import id.kentongan.dispatch.Site;
 import id.kentongan.dispatch.Site.OutputRole;
 import id.kentongan.dispatch.SirenPattern;
 import id.kentongan.alert.Residents;
@@ -72,7 +73,7 @@ public final class ProfileLoader {
             problems.throwIfAny();
         }
         root.allowOnly(Set.of("schema", "post", "zones", "inputs", "outputs", "patterns", "rules", "sounding",
-                "uplink", "field", "centre", "residents", "home_assistant", "status", "cap", "sms"));
+                "uplink", "field", "centre", "residents", "home_assistant", "status", "cap", "sms", "ronda"));
         int schema = root.integer("schema", 1);
         if (schema != 1) {
             problems.add(root.line("schema"), "schema " + schema + " is not supported by this gateway (1)");
@@ -111,9 +112,11 @@ public final class ProfileLoader {
         StatusSettings status =
                 ProfileSections.status(root.optionalSection("status"), problems);
         id.kentongan.config.SmsSettings sms = SmsSection.read(root.optionalSection("sms"), problems);
+        Site.Ronda ronda = RondaSection.read(root.optionalSection("ronda"), post.zone(), zones, nodes, outputs, rules,
+                patterns, problems);
         problems.throwIfAny();
         return new SiteProfile(name, post, zones, inputs, outputs, patterns, rules, uplink, fieldSettings, nodes,
-                centre, residents, haPrefix, status, sms);
+                centre, residents, haPrefix, status, sms, ronda);
     }
 
     private static List<String> zones(Yaml.Section root, Problems problems) {

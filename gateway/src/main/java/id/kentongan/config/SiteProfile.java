@@ -19,14 +19,15 @@ import java.util.Set;
 
 /**
  * A guard post's site profile, validated: the post, its wired inputs and outputs, the siren patterns,
- * the rules from input to alert, and the uplink. Made only by {@link ProfileLoader}, which refuses a
+ * the rules from input to alert, the uplink, and the night watch ({@code ronda}: {@link Site.Ronda#NONE} when the
+ * profile has none). Made only by {@link ProfileLoader}, which refuses a
  * profile that breaks any rule below, so whoever holds one may trust it. Immutable; any thread.
  */
 public record SiteProfile(Path source, Post post, List<String> zones, List<InputSpec> inputs,
                           List<OutputSpec> outputs, Map<String, SirenPattern> patterns,
                           List<Rule> rules, UplinkSettings uplink, FieldSettings field, List<NodeSpec> nodes,
                           CentreSpec centre, Residents residents, String homeAssistantPrefix,
-                          StatusSettings status, SmsSettings sms) {
+                          StatusSettings status, SmsSettings sms, Site.Ronda ronda) {
 
     public SiteProfile {
         zones = List.copyOf(zones);
@@ -97,7 +98,7 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
         Site.Centre c = new Site.Centre(zones, patterns, centre.testPattern(), centre.testMax().toNanos(),
                 centre.alertMax().toNanos(), centre.republishFirst().toNanos(), centre.republishMax().toNanos(),
                 centre.escalateAfter().toNanos());
-        return new Site(post, in, out, uplink.lostAfter().toNanos(), nodeRules, c, people());
+        return new Site(post, in, out, uplink.lostAfter().toNanos(), nodeRules, c, people(), ronda);
     }
 
     /** The phone tree and duty phone in the loop's form; nobody without an {@code sms} section. */
