@@ -57,6 +57,7 @@ public final class DispatchLoop implements Runnable {
     private final FieldNodes fieldNodes;
     private final UplinkWatch uplinkWatch;
     private final People people;
+    private final Watch watch;
 
     // loop thread only: the level, the failures, the observers
     private LevelSink levelSink = LevelSink.NONE;
@@ -101,6 +102,7 @@ public final class DispatchLoop implements Runnable {
         });
         long start = nanos.getAsLong(); // not connected, nothing heard from: the grace periods start now
         uplinkWatch = new UplinkWatch(start, site.uplinkLostAfterNanos());
+        watch = new Watch(site.ronda(), site.post(), stamper, open, this::hand, wall, stamper::trusted);
         fieldNodes = new FieldNodes(site, start, wall, new FieldNodes.Loop() {
             @Override
             public OpenAlert raise(AlertKind kind, String source, String zone, String ref, Double value, int[] outs,
@@ -115,6 +117,11 @@ public final class DispatchLoop implements Runnable {
                 open.close(silent);
                 hand(stamper.own(AlertKind.NODE_RETURNED, e.source(), e.zone(), Event.MsgType.Update,
                         CapJson.reference(e, site.post())));
+            }
+
+            @Override
+            public Event visit(int node, String card, long at, StringBuilder why) {
+                return watch.checkpoint(node, card, at, why);
             }
         });
         people = new People(site, stamper, open, sirens, this::hand, (kind, zone, source) -> raise(kind,
@@ -137,6 +144,11 @@ public final class DispatchLoop implements Runnable {
         stamper.watch(new ClockWatch(wall, nanos, sync));
     }
 
+    /** Owner thread, before {@link #start}: the night watch's guards by their cards' UIDs (the register's). */
+    public void knowGuards(Map<String, String> guardByCard) {
+        watch.know(guardByCard);
+    }
+
     /** Owner thread, before {@link #start}: who reads a line again when the inbox refused its edge (the GPIO). */
     public void readLinesWith(Lines lines) {
         debounce.readWith(lines);
@@ -156,6 +168,7 @@ public final class DispatchLoop implements Runnable {
         open.restore(recent, nanos.getAsLong(), wall.millis(), stamper.trusted());
         sirens.showAcknowledged(open.latestAcknowledged());
         people.restore(recent);
+        watch.restore(recent, nanos.getAsLong()); // who is on, the last visits, what this shift has raised
     }
 
     /**
@@ -262,6 +275,7 @@ public final class DispatchLoop implements Runnable {
     public long nextDeadline() {
         long next = Math.min(sirens.nextDeadline(), debounce.nextDeadline());
         next = Math.min(next, Math.min(uplinkWatch.nextDeadline(), open.nextDeadline()));
+        next = Math.min(next, watch.nextDeadline());
         return Math.min(next, Math.min(fieldNodes.nextDeadline(), people.nextDeadline()));
     }
 
@@ -286,6 +300,8 @@ public final class DispatchLoop implements Runnable {
             case Input.StatusQuery q -> q.reply().complete(snapshot());
             case Input.Reply r -> people.input(r);
             case Input.Report r -> people.input(r);
+            case Input.CardTap t -> watch.tap(t, nanos.getAsLong());
+            case Input.RondaText t -> watch.text(t, nanos.getAsLong());
         }
     }
 
@@ -293,6 +309,7 @@ public final class DispatchLoop implements Runnable {
         open.timers(now);
         fieldNodes.timers(now);
         people.timers(now);
+        watch.timers(now);
         if (uplinkWatch.lost(now)) {
             hand(stamper.own(AlertKind.UPLINK_LOST, "uplink", site.post().zone(), Event.MsgType.Alert, null));
             people.uplinkLost();
@@ -389,7 +406,7 @@ public final class DispatchLoop implements Runnable {
         long now = nanos.getAsLong();
         return new LoopStatus(boot, stamper.lastSeq(), uplinkWatch.up(), inbox.depth(), inbox.refused(), open.views(),
                 sirens.views(now), debounce.views(), fieldNodes.views(now), stamper.view(), people.paging(now),
-                people.reports());
+                people.reports(), watch.view(now));
     }
 
     /** Inputs that threw while handled, and lines read again that threw; each was logged and passed over. */

@@ -197,9 +197,11 @@ public final class Gateway implements AutoCloseable {
             durability.add(field.durability());
         }
         // SMS (#13): residents, the phone tree, reports; a post without an 'sms' section has none of it
+        // the register (phone numbers, the watch's cards) beside the secrets file: for SMS and ronda (#14)
+        Register register = profile.sms() == null && !profile.ronda().watched() ? null
+                : Register.forPost(options.secretsFile().resolveSibling("register.yaml"),
+                options.simulate() ? options.stateDir().resolve("sms/register.yaml") : null, profile);
         if (profile.sms() != null) {
-            Register register = Register.forPost(options.secretsFile().resolveSibling("register.yaml"),
-                    options.simulate() ? options.stateDir().resolve("sms/register.yaml") : null, profile);
             sms = SmsPart.open(profile.sms(), profile.post(), profile.zones(), profile.residents(), register,
                     options.simulate() ? options.stateDir() : null, System::nanoTime);
             durability.add(sms.listener());
@@ -222,6 +224,9 @@ public final class Gateway implements AutoCloseable {
             loop.watchWith(new LoopWatchdog(service, writer::stuckNanos));
         }
         loop.judgeClockWith(clockSync);
+        if (register != null) {
+            loop.knowGuards(register.guardCards());
+        }
         // an incident outlives a restart: recent alerts not cleared are held open again, found by sequence
         // (the newest rows), not by sent time, which an unsynchronised clock may have put a day off
         loop.restoreOpenAlerts(journal.since(Long.MIN_VALUE, 5_000));
