@@ -53,7 +53,7 @@ public final class Register implements Directory {
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,47}");
     private static final Set<String> LANGS = Set.of("id", "en");
     /** A card's UID: 4, 7 or 10 bytes (ISO 14443) as the reader gives it, in uppercase hex. */
-    static final Pattern CARD = Pattern.compile("([0-9A-F]{2}){4,10}");
+    public static final Pattern CARD = Pattern.compile("([0-9A-F]{2}){4,10}");
 
     private final Path file;
     private final String countryCode;
