@@ -107,6 +107,11 @@ class PlannerTest {
         public String countryCode() {
             return "62";
         }
+
+        @Override
+        public String guardByNumber(String number) {
+            return number.equals("+6280000000777") ? "budi" : null;
+        }
     };
 
     static SmsSettings settings(SmsSettings.Reach lifeSafety) {
