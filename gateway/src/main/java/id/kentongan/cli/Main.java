@@ -22,7 +22,8 @@ public final class Main {
     private static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, PressCommand.class,
             StatusCommand.class, WatchCommand.class, CheckCommand.class, NodeCommand.class, CommandCommand.class,
             ConsoleCommand.class, CentreCommand.class, KeysCommand.class, ExportCapCommand.class, ReportCommand.class,
-            BenchCommand.class, BootConfigCommand.class, SmsCommand.class, CommandLine.HelpCommand.class);
+            BenchCommand.class, BootConfigCommand.class, SmsCommand.class, RondaCommand.class,
+            CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
         NativeLibraries.reportAtExitIfAsked(); // hidden: -Dkentongan.natives=DIR, for .ci/arm64-check

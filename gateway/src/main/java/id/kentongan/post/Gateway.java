@@ -380,6 +380,7 @@ public final class Gateway implements AutoCloseable {
                 ls.outputs(), ls.inputs(), ls.nodes(), ls.clock(), field == null ? null : field.status(),
                 new PostStatus.QueueView(owed, ls.inboxDepth(), ls.inboxRefused(), writer.queued()), us,
                 sms == null ? null : sms.status(ls.paging()), sms == null ? null : ls.reports(),
+                ls.ronda().watched() ? ls.ronda() : null,
                 new PostStatus.JournalView(journal.file().toString(), journal.size(), writer.commits(),
                         writer.failing(), writer.stalledMillis()),
                 control == null ? Map.of() : control.status(), observability.httpStatus());
