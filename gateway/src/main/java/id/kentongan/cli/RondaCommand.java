@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -43,7 +42,7 @@ final class RondaCommand implements Callable<Integer> {
             return 1;
         }
         System.out.print(json ? new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(r) + "\n"
-                : RondaStatus.render(r, lang, ZoneId.systemDefault()));
+                : RondaStatus.render(r, lang));
         return 0;
     }
 }

@@ -42,11 +42,12 @@ final class RondaStatus {
     private RondaStatus() {
     }
 
-    /** The watch's lines, or nothing on a post without one. */
-    static String render(JsonNode r, String lang, ZoneId zone) {
+    /** The watch's lines, or nothing on a post without one; times in the post's zone. */
+    static String render(JsonNode r, String lang) {
         if (r.isMissingNode() || r.isNull() || !r.path("watched").asBoolean()) {
             return "";
         }
+        ZoneId zone = ZoneId.of(r.path("timeZone").asText("UTC"));
         Words w = Words.of(lang);
         StringBuilder b = new StringBuilder();
         String shift = r.path("shift").asText();

@@ -106,7 +106,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         b.append(SmsStatus.render(s.path("sms")));
         b.append(SmsStatus.reports(s.path("reports"), s.path("sms").path("held")));
-        b.append(RondaStatus.render(s.path("ronda"), "en", ZoneId.systemDefault())); // the status is English for now
+        b.append(RondaStatus.render(s.path("ronda"), "en")); // the status is English for now
         JsonNode alerts = s.path("alerts");
         b.append(String.format("Open alerts (%d)%n", alerts.size()));
         for (JsonNode a : alerts) {

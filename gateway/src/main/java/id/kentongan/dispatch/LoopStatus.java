@@ -22,12 +22,14 @@ public record LoopStatus(long boot, long lastSeq, boolean uplinkConnected, int i
      * @param judged   whether the watch is judged now (it is not while the wall clock is not trusted)
      * @param shift    the shift under way ({@code malam@2026-12-01}), or empty
      * @param night    the date of tonight's roster (the day the shift starts)
+     * @param timeZone the post's, in which shifts are kept and times are shown
      * @param unmanned whether a shift-unmanned alert is open
      */
-    public record RondaView(boolean watched, boolean judged, String shift, String night, List<String> roster,
+    public record RondaView(boolean watched, boolean judged, String shift, String night, String timeZone,
+                            List<String> roster,
                             List<GuardView> on, boolean unmanned, List<CheckpointView> checkpoints,
                             long refusedCards, long refusedCheckpoints) {
-        public static final RondaView NONE = new RondaView(false, false, "", "", List.of(), List.of(), false,
+        public static final RondaView NONE = new RondaView(false, false, "", "", "UTC", List.of(), List.of(), false,
                 List.of(), 0, 0);
     }
 

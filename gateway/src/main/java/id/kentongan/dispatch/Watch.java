@@ -338,6 +338,7 @@ final class Watch {
                     shift != null && judged && !on.isEmpty(), dueIn, s.missed != null));
         }
         return new LoopStatus.RondaView(true, judged, shift == null ? "" : shift, tonight.toString(),
+                post.timeZone().getId(),
                 ronda.roster().getOrDefault(day, List.of()), guards, unmanned != null, cps, refusedCards,
                 refusedCheckpoints);
     }

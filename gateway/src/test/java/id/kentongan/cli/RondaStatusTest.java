@@ -23,7 +23,8 @@ class RondaStatusTest {
 
     /** The watch as the loop reports it, through JSON as the control socket carries it. */
     static JsonNode watch(boolean judged) {
-        var r = new LoopStatus.RondaView(true, judged, "malam@2026-11-30", "2026-11-30", List.of("budi", "agus"),
+        var r = new LoopStatus.RondaView(true, judged, "malam@2026-11-30", "2026-11-30", "Asia/Jakarta",
+                List.of("budi", "agus"),
                 List.of(new LoopStatus.GuardView("budi", at(21, 55))), false, List.of(
                 new LoopStatus.CheckpointView("cp-sungai", "Tepi sungai", "rw05-sungai", 2_700_000, at(23, 10), "budi",
                         2, true, 1_800_000, false),
@@ -36,7 +37,7 @@ class RondaStatusTest {
 
     @Test
     void the_guard_reads_tonights_roster_who_is_on_and_each_round_in_indonesian() {
-        String out = RondaStatus.render(watch(true), "id", WIB);
+        String out = RondaStatus.render(watch(true), "id");
         assertTrue(out.contains("Jadwal malam 2026-11-30: budi, agus"), out);
         assertTrue(out.contains("Bertugas: budi sejak 21:55"), out);
         String[] lines = out.split("\n");
@@ -51,11 +52,11 @@ class RondaStatusTest {
 
     @Test
     void english_on_request_and_an_untrusted_clock_is_said() {
-        String out = RondaStatus.render(watch(false), "en", WIB);
+        String out = RondaStatus.render(watch(false), "en");
         assertTrue(out.startsWith("Ronda    malam@2026-11-30  NOT JUDGED: the post's clock is not trusted"), out);
         assertTrue(out.contains("On watch: budi since 21:55"), out);
         assertTrue(out.contains("MISSED (round-missed open)"), out);
-        assertEquals("", RondaStatus.render(new ObjectMapper().valueToTree(LoopStatus.RondaView.NONE), "id", WIB),
+        assertEquals("", RondaStatus.render(new ObjectMapper().valueToTree(LoopStatus.RondaView.NONE), "id"),
                 "a post without a watch shows nothing");
     }
 }
