@@ -37,6 +37,7 @@ final class Watch {
     /** The watch is looked at this often: a shift's edges are minutes, not nanoseconds. */
     static final long LOOK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long NEVER = Long.MIN_VALUE;
+    private static final String REF = "#";
 
     private final Site.Ronda ronda;
     private final Post post;
@@ -91,10 +92,10 @@ final class Watch {
                 case SIGN_OFF -> on.remove(e.source());
                 case SHIFT_UNMANNED -> {
                     unmanned = new OpenAlert(e);
-                    unmannedFor = e.sourceRef();
+                    unmannedFor = ref(e);
                 }
                 case CHECKPOINT, ROUND_MISSED, ROUND_RESUMED -> {
-                    Spot s = spot(e.kind() == AlertKind.CHECKPOINT ? e.sourceRef() : e.source());
+                    Spot s = spot(e.kind() == AlertKind.CHECKPOINT ? ref(e) : e.source());
                     if (s == null) {
                         continue;
                     }
@@ -106,7 +107,7 @@ final class Watch {
                                 ? now - TimeUnit.MILLISECONDS.toNanos(age) : NEVER;
                     } else {
                         s.missed = e.kind() == AlertKind.ROUND_MISSED ? new OpenAlert(e) : null;
-                        s.missedFor = e.sourceRef();
+                        s.missedFor = ref(e);
                     }
                 }
                 default -> {
@@ -212,10 +213,22 @@ final class Watch {
         return visit;
     }
 
+    /**
+     * A watch's event; {@code ref} (a shift, a checkpoint) is kept as {@code ref#seq}: the journal holds one
+     * event per source and reference (a node's retries), and a guard visits a checkpoint many times a night.
+     */
     private Event event(AlertKind kind, String source, String zone, String ref, String text, String references) {
-        Event e = stamper.alert(kind, kind.defaultPriority(), source, zone, Event.CapStatus.Actual, ref, null)
+        Event e = stamper.alert(kind, kind.defaultPriority(), source, zone, Event.CapStatus.Actual, null, null)
                 .withText(text);
+        e = e.withSourceRef((ref == null ? "" : ref) + REF + e.seq());
         return references == null ? e : e.withReferences(references);
+    }
+
+    /** The watch's reference of an event it journaled: {@code ref} of {@code ref#seq}, or {@code null}. */
+    static String ref(Event e) {
+        String r = e.sourceRef();
+        int cut = r == null ? -1 : r.lastIndexOf(REF);
+        return cut < 0 ? r : r.substring(0, cut);
     }
 
     void timers(long now) {

@@ -128,6 +128,13 @@ class WatchLoopTest {
         loop.runPending(now);
     }
 
+    /** The journal keeps one event per source and source reference (a node's retries): so must the watch. */
+    void assertJournalable() {
+        List<String> keys = journaled.stream().filter(e -> e.sourceRef() != null)
+                .map(e -> e.source() + " " + e.sourceRef()).toList();
+        assertEquals(keys.size(), new java.util.HashSet<>(keys).size(), "(source, source_ref) unique: " + keys);
+    }
+
     List<Event> ofKind(AlertKind kind) {
         return journaled.stream().filter(e -> e.kind() == kind).toList();
     }
@@ -152,7 +159,7 @@ class WatchLoopTest {
         List<Event> unmanned = ofKind(AlertKind.SHIFT_UNMANNED);
         assertEquals(1, unmanned.size(), "one for the shift, however long it stays empty");
         assertEquals("22:15", wallTime(unmanned.get(0)));
-        assertEquals("malam@2026-11-30", unmanned.get(0).sourceRef());
+        assertEquals("malam@2026-11-30", Watch.ref(unmanned.get(0)));
         assertEquals(List.of(), ofKind(AlertKind.ROUND_MISSED), "an empty post is not also a missed round per checkpoint");
     }
 
@@ -192,6 +199,7 @@ class WatchLoopTest {
         assertEquals(List.of("budi", "agus"), off.stream().map(Event::source).toList(), "signed off at the shift's end");
         assertEquals("04:00", wallTime(off.get(0)));
         assertEquals("shift-end", off.get(0).text());
+        assertJournalable();
     }
 
     @Test
@@ -219,6 +227,10 @@ class WatchLoopTest {
         assertEquals(List.of(), ofKind(AlertKind.SHIFT_UNMANNED), "someone is on: restored from the journal");
         checkpoint(MASJID, "04A1B2C3");
         assertEquals(1, ofKind(AlertKind.ROUND_RESUMED).size(), "the round missed before the restart resumes");
+        text("budi");                               // off and on again in the same shift
+        text("budi");
+        assertEquals(List.of("budi", "budi"), ofKind(AlertKind.SIGN_ON).stream().map(Event::source).toList());
+        assertJournalable();
     }
 
     @Test
