@@ -49,6 +49,8 @@ final class Watch {
     private Map<String, String> guardByCard = Map.of();
 
     private final Map<String, Long> on = new LinkedHashMap<>(); // guard -> signed on (wall millis)
+    /** Restored guards signed on during a shift, by that shift: signed off if it ended while the post was down. */
+    private final Map<String, String> restoredShift = new LinkedHashMap<>();
     private final Spot[] spots;
     private String shift;           // the shift under way, "malam@2026-12-01", or null
     private LocalDate night;        // the day the shift under way started
@@ -88,8 +90,14 @@ final class Watch {
         boolean clockRight = trusted.getAsBoolean();
         for (Event e : recent) {
             switch (e.kind()) {
-                case SIGN_ON -> on.put(e.source(), e.sentMillis());
-                case SIGN_OFF -> on.remove(e.source());
+                case SIGN_ON -> {
+                    on.put(e.source(), e.sentMillis());
+                    restoredShift.put(e.source(), ref(e));
+                }
+                case SIGN_OFF -> {
+                    on.remove(e.source());
+                    restoredShift.remove(e.source());
+                }
                 case SHIFT_UNMANNED -> {
                     unmanned = new OpenAlert(e);
                     unmannedFor = ref(e);
@@ -243,6 +251,12 @@ final class Watch {
         ZonedDateTime t = wall.instant().atZone(post.timeZone());
         Shift under = under(t);
         String key = under == null ? null : under.key();
+        restoredShift.forEach((guard, signedOnIn) -> { // the shift they signed on in ended while the post was down
+            if (!signedOnIn.isEmpty() && !signedOnIn.equals(key) && on.containsKey(guard)) {
+                signOff(guard, Via.SHIFT_END, now);
+            }
+        });
+        restoredShift.clear();
         if (!java.util.Objects.equals(key, shift)) {
             if (shift != null) {
                 endShift(now);

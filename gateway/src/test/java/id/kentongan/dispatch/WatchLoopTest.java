@@ -234,6 +234,22 @@ class WatchLoopTest {
     }
 
     @Test
+    void a_guard_of_a_shift_that_ended_while_the_post_was_down_is_signed_off_at_restart() throws Exception {
+        start();
+        until("22:05");
+        tap("04A1B2C3");
+        until("03:00");
+        loop.stop();
+
+        now = at("05:00");                         // down across the shift's end at 04:00
+        start();
+        assertEquals(List.of("budi"), ofKind(AlertKind.SIGN_OFF).stream().map(Event::source).toList());
+        assertEquals("shift-end", ofKind(AlertKind.SIGN_OFF).get(0).text());
+        assertEquals(List.of(), status().on());
+        assertJournalable();
+    }
+
+    @Test
     void a_clock_jump_raises_no_false_alerts_and_the_watch_says_it_is_not_judged() throws Exception {
         start();
         until("22:01");
