@@ -134,6 +134,7 @@ function draw(body) {
     cell(tr, n.state === "never-seen" ? t("node.never", ago(n.lastSeenMillisAgo)) : t("node.ago", ago(n.lastSeenMillisAgo)));
   });
 
+  drawRonda(s.ronda);
   drawSms(s.sms);
   drawReports(s.reports || [], (s.sms || {}).held || []);
 
@@ -169,6 +170,34 @@ function drawSupervision(sv, record) {
     cell(tr, r.result + (r.failed > 0 ? " (" + r.failed + " siren" + (r.failed > 1 ? "s" : "") + ")" : ""),
       r.result === "passed" ? "good" : r.result === "failed" ? "bad" : "");
     cell(tr, clock(r.sentMillis));
+  });
+}
+
+// the night watch (#14): the shift, tonight's roster, who is on, each checkpoint's round; guards by short name only
+const RONDA = {
+  noShift: "Tidak ada giliran jaga · no shift under way", notJudged: " · TIDAK DINILAI: jam pos belum tepercaya · NOT JUDGED: clock not trusted",
+  roster: "Jadwal malam · roster ", nobody: "(tidak ada · nobody)", on: "Bertugas · on watch: ", since: " sejak ",
+  nobodyOn: "belum ada petugas · nobody signed on", unmanned: " · POS KOSONG · POST UNMANNED",
+  never: "belum · not yet", by: " oleh ", missed: "TERLEWAT · MISSED", overdue: "TERLAMBAT · OVERDUE ",
+  dueIn: "batas dalam · due in ", idle: "tidak dihitung · not timed"
+};
+function drawRonda(r) {
+  const on = !!(r && r.watched);
+  el("ronda-section").hidden = !on;
+  if (!on) { return; }
+  el("ronda").textContent = (r.shift || RONDA.noShift) + (r.judged ? "" : RONDA.notJudged) + ". " + RONDA.roster
+    + r.night + ": " + (r.roster.length ? r.roster.join(", ") : RONDA.nobody) + ".";
+  el("ronda").className = r.judged ? "" : "bad";
+  el("ronda-on").textContent = (r.on.length ? RONDA.on + r.on.map(g => g.guard + RONDA.since + clock(g.sinceMillis)).join(", ")
+    : RONDA.nobodyOn) + (r.unmanned ? RONDA.unmanned : "");
+  el("ronda-on").className = r.unmanned ? "bad" : (r.on.length ? "good" : "");
+  fill("ronda-checkpoints", r.checkpoints, (tr, c) => {
+    cell(tr, c.id);
+    cell(tr, c.place + " (" + c.zone + ")");
+    cell(tr, c.lastVisitMillis < 0 ? RONDA.never : clock(c.lastVisitMillis) + RONDA.by + c.lastGuard);
+    cell(tr, String(c.visits));
+    cell(tr, c.missed ? RONDA.missed : !c.due ? RONDA.idle : c.dueInMillis < 0 ? RONDA.overdue + ago(-c.dueInMillis)
+      : RONDA.dueIn + ago(c.dueInMillis), c.missed || (c.due && c.dueInMillis < 0) ? "bad" : "good");
   });
 }
 

@@ -95,7 +95,22 @@ public enum AlertKind {
     LEVEL(Priority.TELEMETRY, "Met", "Unknown", "Unknown", "Observed",
             "Pembacaan tingkat", "Level reading"),
     HEARTBEAT(Priority.TELEMETRY, "Infra", "Unknown", "Unknown", "Observed",
-            "Detak simpul", "Node heartbeat");
+            "Detak simpul", "Node heartbeat"),
+    /** The night watch (ronda, #14): nobody signed on by a shift's start plus its grace period. */
+    SHIFT_UNMANNED(Priority.SUPERVISION, "Security", "Expected", "Moderate", "Observed",
+            "Pos ronda kosong: belum ada petugas jaga", "Guard post unmanned: nobody signed on for the watch"),
+    /** A checkpoint of the watch not visited within its interval during a shift; the text names the place. */
+    ROUND_MISSED(Priority.SUPERVISION, "Security", "Expected", "Minor", "Observed",
+            "Titik ronda tidak dikunjungi tepat waktu", "Patrol checkpoint not visited in time"),
+    ROUND_RESUMED(Priority.SUPERVISION, "Security", "Past", "Minor", "Observed",
+            "Titik ronda dikunjungi lagi", "Patrol checkpoint visited again"),
+    SIGN_ON(Priority.TELEMETRY, "Security", "Unknown", "Unknown", "Observed",
+            "Petugas ronda mulai jaga", "Guard signed on for the watch"),
+    SIGN_OFF(Priority.TELEMETRY, "Security", "Unknown", "Unknown", "Observed",
+            "Petugas ronda selesai jaga", "Guard signed off the watch"),
+    /** A guard's card tapped at a checkpoint of the watch (a field node's or the post's reader). */
+    CHECKPOINT(Priority.TELEMETRY, "Security", "Unknown", "Unknown", "Observed",
+            "Titik ronda dikunjungi", "Patrol checkpoint visited");
 
     private static final AlertKind[] ALL = values();
 

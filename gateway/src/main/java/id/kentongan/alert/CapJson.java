@@ -133,10 +133,8 @@ public final class CapJson {
         w.text(english ? ", zone " : ", zona ");
         w.text(e.zone());
         w.text(".");
-        if (e.text() != null) {
-            w.text(english ? " The reporter's words: \"" : " Kata pelapor: \"");
-            w.text(e.text());
-            w.text("\"");
+        if (e.text() != null) { // a report's or the watch's words: rare, so made as a string (a press has none)
+            w.text(words(e, english));
         }
         w.closeString();
         String instruction = post.guidance().instruction(e, english);
@@ -190,7 +188,15 @@ public final class CapJson {
 
     /** A person's own words that came with the event (a resident's report by SMS), quoted, or nothing. */
     static String words(Event e, boolean english) {
-        return e.text() == null ? "" : (english ? " The reporter's words: \"" : " Kata pelapor: \"") + e.text() + "\"";
+        if (e.text() == null) {
+            return "";
+        }
+        return switch (e.kind()) { // the night watch's (#14): the place, the way a guard signed, the shift
+            case ROUND_MISSED, ROUND_RESUMED, CHECKPOINT -> (english ? " Place: " : " Tempat: ") + e.text() + ".";
+            case SIGN_ON, SIGN_OFF -> (english ? " By: " : " Melalui: ") + e.text() + ".";
+            case SHIFT_UNMANNED -> (english ? " Shift: " : " Giliran: ") + e.text() + ".";
+            default -> (english ? " The reporter's words: \"" : " Kata pelapor: \"") + e.text() + "\"";
+        };
     }
 
     /** The identifiers in a CAP {@code references} value (space-separated {@code sender,identifier,sent}). */

@@ -65,6 +65,18 @@ public record Event(long seq, long boot, String identifier, AlertKind kind, Prio
                 sourceRef, value, unsynchronised, words);
     }
 
+    /** The same event with another source reference (the night watch's, made unique by its seq). */
+    public Event withSourceRef(String ref) {
+        return new Event(seq, boot, identifier, kind, priority, source, zone, sentMillis, status, msgType, references,
+                ref, value, unsynchronised, text);
+    }
+
+    /** The same event following up earlier ones (CAP references: sender,identifier,sent triples). */
+    public Event withReferences(String refs) {
+        return new Event(seq, boot, identifier, kind, priority, source, zone, sentMillis, status, msgType, refs,
+                sourceRef, value, unsynchronised, text);
+    }
+
     /** The CAP identifier for an event; stable because all three parts are persisted. */
     public static String identifier(Post post, long boot, long seq) {
         return "KTG-" + post.village() + "-" + post.id() + "-" + boot + "-" + seq;

@@ -23,6 +23,7 @@ public final class Main {
             StatusCommand.class, WatchCommand.class, CheckCommand.class, NodeCommand.class, CommandCommand.class,
             ConsoleCommand.class, CentreCommand.class, KeysCommand.class, ExportCapCommand.class, ReportCommand.class,
             BenchCommand.class, BootConfigCommand.class, SmsCommand.class, CardCommand.class, SelfTestCommand.class,
+            RondaCommand.class,
             CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {

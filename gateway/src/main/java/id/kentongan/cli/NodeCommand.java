@@ -183,7 +183,7 @@ final class NodeCommand {
     @Command(name = "send", mixinStandardHelpOptions = true,
             description = "Act as a field node: send one event, wait for the post's durable answer.")
     static final class Send extends AsNode implements Callable<Integer> {
-        @Parameters(index = "1", paramLabel = "KIND", description = "Event kind, e.g. panic, flood, level.")
+        @Parameters(index = "1", paramLabel = "KIND", description = "Event kind, e.g. panic, flood, level, checkpoint.")
         String kind;
 
         @Option(names = "--seq", description = "Event number (default: the current time in ms, i.e. new).")
@@ -195,10 +195,14 @@ final class NodeCommand {
         @Option(names = "--value", description = "A reading, e.g. a water level in metres.")
         Double value;
 
+        @Option(names = "--card", description = "Kind checkpoint (the night watch): the UID of the guard's card, "
+                + "in hex as the reader shows it, e.g. 04A1B2C3.")
+        String card;
+
         @Override
         public Integer call() throws Exception {
             try (NodeClient c = connect()) {
-                return print(c.event(boot, seq != null ? seq : System.currentTimeMillis(), kind, value));
+                return print(c.event(boot, seq != null ? seq : System.currentTimeMillis(), kind, value, card));
             }
         }
     }

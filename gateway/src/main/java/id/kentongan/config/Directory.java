@@ -35,6 +35,11 @@ public interface Directory {
     Entry byNumber(String number);
 
     /** The country code national numbers take, {@code 62} for Indonesia. */
+    /** The night watch's guard (#14) whose phone {@code number} is, by short name, or {@code null}. */
+    default String guardByNumber(String number) {
+        return null;
+    }
+
     String countryCode();
 
     Directory EMPTY = new Directory() {

@@ -9,6 +9,7 @@ import id.kentongan.config.SiteProfile.NodeSpec;
 import id.kentongan.config.SiteProfile.OutputSpec;
 import id.kentongan.config.SiteProfile.Pull;
 import id.kentongan.config.SiteProfile.Rule;
+import id.kentongan.dispatch.Site;
 import id.kentongan.dispatch.Site.OutputRole;
 import id.kentongan.dispatch.SirenPattern;
 import id.kentongan.alert.Residents;
@@ -72,7 +73,8 @@ public final class ProfileLoader {
             problems.throwIfAny();
         }
         root.allowOnly(Set.of("schema", "post", "zones", "inputs", "outputs", "patterns", "rules", "sounding",
-                "uplink", "field", "centre", "residents", "home_assistant", "status", "cap", "sms", "selftest"));
+                "uplink", "field", "centre", "residents", "home_assistant", "status", "cap", "sms", "selftest",
+                "ronda"));
         int schema = root.integer("schema", 1);
         if (schema != 1) {
             problems.add(root.line("schema"), "schema " + schema + " is not supported by this gateway (1)");
@@ -114,9 +116,11 @@ public final class ProfileLoader {
         SupervisionSection.wiring(inputs, outputs, problems);
         SelfTests selftest = SupervisionSection.read(root.optionalSection("selftest"), outputs, patterns, centre,
                 problems);
+        Site.Ronda ronda = RondaSection.read(root.optionalSection("ronda"), post.zone(), zones, nodes, outputs, rules,
+                patterns, problems);
         problems.throwIfAny();
         return new SiteProfile(name, post, zones, inputs, outputs, patterns, rules, uplink, fieldSettings, nodes,
-                centre, residents, haPrefix, status, sms, selftest);
+                centre, residents, haPrefix, status, sms, selftest, ronda);
     }
 
     private static List<String> zones(Yaml.Section root, Problems problems) {

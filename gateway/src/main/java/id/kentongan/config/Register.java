@@ -32,6 +32,16 @@ import java.util.regex.Pattern;
  *     - { id: u002, number: "+6281234567893", lang: en }
  * </pre>
  *
+ * The night watch's guards (ronda, #14) are under {@code guards}, by the short name the profile's roster
+ * uses, each with the UID of the card they tap (uppercase hex, as the reader gives it) and/or the number
+ * they text {@code RONDA} from:
+ *
+ * <pre>
+ * guards:
+ *   budi: { card: "04A1B2C3", number: "+6281234567894" }
+ *   agus: { card: "04D4E5F6" }
+ * </pre>
+ *
  * Keys (people's keys, residents' ids) are unique across the file and are what the journal keeps: give
  * a resident a lasting id (a house number, say), so a message queued before an edit still finds them.
  * Immutable; any thread.
@@ -42,6 +52,8 @@ public final class Register implements Directory {
     static final long MAX_BYTES = 4L * 1024 * 1024;
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,47}");
     private static final Set<String> LANGS = Set.of("id", "en");
+    /** A card's UID: 4, 7 or 10 bytes (ISO 14443) as the reader gives it, in uppercase hex. */
+    public static final Pattern CARD = Pattern.compile("([0-9A-F]{2}){4,10}");
 
     private final Path file;
     private final String countryCode;
@@ -50,6 +62,9 @@ public final class Register implements Directory {
     private final Map<String, String> numbers;
     private final Map<String, Entry> byNumber;
     private final Map<String, Entry> byKey = new HashMap<>();
+    private Map<String, String> guardByCard = Map.of();
+    private Map<String, String> guardByNumber = Map.of();
+    private Set<String> guards = Set.of();
 
     private Register(Path file, String countryCode, Map<String, Entry> people, Map<String, List<Entry>> residents,
                      Map<String, String> numbers, Map<String, Entry> byNumber) {
@@ -95,7 +110,7 @@ public final class Register implements Directory {
         }
         Yaml.Section root = Yaml.parse(new StringReader(text), problems);
         if (root != null) {
-            root.allowOnly(Set.of("people", "residents"));
+            root.allowOnly(Set.of("people", "residents", "guards"));
             Yaml.Section ps = root.optionalSection("people");
             if (ps != null) {
                 for (var e : ps.entries().entrySet()) {
@@ -140,8 +155,45 @@ public final class Register implements Directory {
                 }
             }
         }
+        Map<String, String> cards = new HashMap<>();
+        Map<String, String> guardNumbers = new HashMap<>();
+        Set<String> guards = new java.util.LinkedHashSet<>();
+        Yaml.Section gs = root == null ? null : root.optionalSection("guards");
+        if (gs != null) {
+            for (var e : gs.entries().entrySet()) {
+                Yaml.Section g = gs.asSection(e.getValue(), "guards." + e.getKey());
+                String key = key(e.getKey(), gs.line(e.getKey()), numbers, problems);
+                if (g == null || key == null) {
+                    continue;
+                }
+                g.allowOnly(Set.of("card", "number"));
+                if (!guards.add(key) || people.containsKey(key)) {
+                    problems.add(gs.line(e.getKey()), "'" + key + "' is in the register twice: a key names one person");
+                }
+                String card = g.string("card", null);
+                if (card != null && !CARD.matcher(card).matches()) {
+                    problems.add(g.line("card"), g.where() + ": card must be the card's UID in uppercase hex, 8 to 20 "
+                            + "digits (as the reader shows it)");
+                } else if (card != null && cards.putIfAbsent(card, key) != null) {
+                    problems.add(g.line("card"), g.where() + ": the same card as guard '" + cards.get(card) + "'");
+                }
+                if (g.has("number")) {
+                    String number = number(g, countryCode, problems);
+                    if (number != null) {
+                        guardNumbers.put(number, key);
+                    }
+                }
+                if (card == null && !g.has("number")) {
+                    problems.add(g.line(), g.where() + ": a guard signs on by a card, a number, or both");
+                }
+            }
+        }
         problems.throwIfAny();
-        return new Register(file, countryCode, people, residents, numbers, byNumber);
+        Register r = new Register(file, countryCode, people, residents, numbers, byNumber);
+        r.guardByCard = Map.copyOf(cards);
+        r.guardByNumber = Map.copyOf(guardNumbers);
+        r.guards = Set.copyOf(guards);
+        return r;
     }
 
     private static String key(String key, int line, Map<String, String> seen, Problems problems) {
@@ -178,51 +230,67 @@ public final class Register implements Directory {
     }
 
     /**
-     * The register of a post whose profile has an {@code sms} section: every person the section names must be
-     * under {@code people} in it. A missing file is an empty register (nobody to text yet), or in simulation
-     * ({@code simulation} not {@code null}) one of fictional numbers written there.
+     * The register of a post whose profile has an {@code sms} or a {@code ronda} section: every person the
+     * sms section names must be under {@code people} in it, every guard of the roster under {@code guards}.
+     * A missing file is an empty register (nobody to text yet), or in simulation ({@code simulation} not
+     * {@code null}) one of fictional numbers and cards written there.
      */
     public static Register forPost(Path file, Path simulation, SiteProfile profile) throws ProfileException,
             IOException {
         id.kentongan.config.SmsSettings sms = profile.sms();
+        String countryCode = sms == null ? "62" : sms.countryCode();
+        Set<String> people = sms == null ? Set.of() : sms.people();
+        Set<String> rostered = new java.util.TreeSet<>();
+        profile.ronda().roster().values().forEach(rostered::addAll);
         if (!Files.exists(file) && simulation != null) {
             file = simulation;
-            writeSimulation(file, sms.people(), profile.zones(), 5);
-            org.slf4j.LoggerFactory.getLogger(Register.class).info("sms: simulation: a register of fictional "
-                    + "numbers in {}", file);
+            writeSimulation(file, people, rostered, profile.zones(), sms == null ? 0 : 5);
+            org.slf4j.LoggerFactory.getLogger(Register.class).info("register: simulation: fictional numbers and "
+                    + "cards in {}", file);
         }
-        Register register = Files.exists(file) ? load(file, sms.countryCode(), profile.zones())
-                : empty(file, sms.countryCode());
-        List<String> missing = sms.people().stream().filter(p -> register.person(p) == null).toList();
+        Register register = Files.exists(file) ? load(file, countryCode, profile.zones())
+                : empty(file, countryCode);
+        List<String> missing = people.stream().filter(p -> register.person(p) == null).toList();
         if (!missing.isEmpty()) {
             throw new ProfileException(List.of(profile.source() + ":1: sms names " + missing + ", who are not under "
                     + "'people' in the register " + file));
+        }
+        List<String> noCard = rostered.stream().filter(g -> !register.guards().contains(g)).toList();
+        if (!noCard.isEmpty()) {
+            throw new ProfileException(List.of(profile.source() + ":1: the ronda roster names " + noCard + ", who are "
+                    + "not under 'guards' in the register " + file + " (each with a card or a number)"));
         }
         return register;
     }
 
     /**
      * Simulation only: a register of fictional numbers ({@code +62800...}, a range no phone has) for the
-     * profile's people and {@code perZone} residents in each zone, written 0600 if {@code file} is missing.
+     * profile's people, {@code perZone} residents in each zone and the roster's guards (with fictional cards,
+     * {@code A1000001} on), written 0600 if {@code file} is missing.
      */
-    public static void writeSimulation(Path file, Set<String> people, List<String> zones, int perZone)
-            throws IOException {
+    public static void writeSimulation(Path file, Set<String> people, Set<String> guards, List<String> zones,
+                                       int perZone) throws IOException {
         if (Files.exists(file)) {
             return;
         }
         StringBuilder b = new StringBuilder("# Simulation only: fictional numbers for the dummy phone. Never on a post.\n");
         int n = 1;
-        b.append("people:\n");
+        b.append(people.isEmpty() ? "people: {}\n" : "people:\n");
         for (String p : people) {
             b.append(String.format("  %s: { number: \"+62800%07d\", role: \"%s\" }%n", p, n++, p));
         }
-        b.append("residents:\n");
-        for (String z : zones) {
+        b.append(perZone == 0 ? "residents: {}\n" : "residents:\n");
+        for (String z : perZone == 0 ? List.<String>of() : zones) {
             b.append("  ").append(z).append(":\n");
             for (int r = 1; r <= perZone; r++) {
                 b.append(String.format("    - { id: %s-%03d, number: \"+62800%07d\"%s }%n", z, r, n++,
                         r % 3 == 0 ? ", lang: en" : ""));
             }
+        }
+        b.append(guards.isEmpty() ? "guards: {}\n" : "guards:\n");
+        int card = 1;
+        for (String g : guards) {
+            b.append(String.format("  %s: { card: \"A1%06X\", number: \"+62800%07d\" }%n", g, card++, n++));
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".new");
@@ -231,6 +299,20 @@ public final class Register implements Directory {
                 java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tmp, b, StandardCharsets.UTF_8);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The night watch's guards by their cards' UIDs, for the dispatch loop. */
+    public Map<String, String> guardCards() {
+        return guardByCard;
+    }
+
+    @Override
+    public String guardByNumber(String number) {
+        return guardByNumber.get(number);
+    }
+
+    public Set<String> guards() {
+        return guards;
     }
 
     public Path file() {

@@ -19,14 +19,15 @@ import java.util.Set;
 
 /**
  * A guard post's site profile, validated: the post, its wired inputs and outputs, the siren patterns,
- * the rules from input to alert, and the uplink. Made only by {@link ProfileLoader}, which refuses a
+ * the rules from input to alert, the uplink, and the night watch ({@code ronda}: {@link Site.Ronda#NONE} when the
+ * profile has none). Made only by {@link ProfileLoader}, which refuses a
  * profile that breaks any rule below, so whoever holds one may trust it. Immutable; any thread.
  */
 public record SiteProfile(Path source, Post post, List<String> zones, List<InputSpec> inputs,
                           List<OutputSpec> outputs, Map<String, SirenPattern> patterns,
                           List<Rule> rules, UplinkSettings uplink, FieldSettings field, List<NodeSpec> nodes,
                           CentreSpec centre, Residents residents, String homeAssistantPrefix,
-                          StatusSettings status, SmsSettings sms, SelfTests selftest) {
+                          StatusSettings status, SmsSettings sms, SelfTests selftest, Site.Ronda ronda) {
 
     public SiteProfile {
         zones = List.copyOf(zones);
@@ -101,7 +102,7 @@ public record SiteProfile(Path source, Post post, List<String> zones, List<Input
                 centre.alertMax().toNanos(), centre.republishFirst().toNanos(), centre.republishMax().toNanos(),
                 centre.escalateAfter().toNanos());
         return new Site(post, in, out, uplink.lostAfter().toNanos(), nodeRules, c, people(),
-                SupervisionSection.rules(this));
+                SupervisionSection.rules(this), ronda);
     }
 
     /** The phone tree and duty phone in the loop's form; nobody without an {@code sms} section. */

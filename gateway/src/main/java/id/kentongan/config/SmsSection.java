@@ -32,7 +32,7 @@ final class SmsSection {
         if (s == null) {
             return null;
         }
-        s.allowOnly(Set.of("modems", "country_code", "max_parts", "keep_days", "residents", "phone_tree", "duty",
+        s.allowOnly(Set.of("modems", "country_code", "max_parts", "keep_days", "residents", "phone_tree", "duty", "ronda",
                 "reports"));
         String cc = s.string("country_code", "62");
         if (cc != null && !cc.matches("[1-9][0-9]{0,2}")) {
@@ -58,7 +58,8 @@ final class SmsSection {
             }
         }
         return new SmsSettings(modems(s, problems), cc, maxParts, keepDays, reach(s.optionalSection("residents"),
-                problems), phoneTree(s.optionalSection("phone_tree"), problems), s.strings("duty", List.of()), perHour);
+                problems), phoneTree(s.optionalSection("phone_tree"), problems), s.strings("duty", List.of()), perHour,
+                s.strings("ronda", List.of()));
     }
 
     private static List<Modem> modems(Yaml.Section s, Problems problems) {

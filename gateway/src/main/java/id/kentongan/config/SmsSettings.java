@@ -19,16 +19,24 @@ import java.util.Map;
  * @param phoneTree     per alarm kind, the levels paged while nobody has acknowledged it
  * @param duty          the centre's duty phone(s): each life-safety alarm by SMS while the uplink is lost
  * @param reportsPerHour reports one registered number may make in an hour; more are counted, not raised
+ * @param ronda         who is texted when the night watch's post is unmanned (#14): the RT head, say
  */
 public record SmsSettings(List<Modem> modems, String countryCode, int maxParts, int keepDays,
                           Map<Priority, Reach> reach, Map<AlertKind, List<Level>> phoneTree, List<String> duty,
-                          int reportsPerHour) {
+                          int reportsPerHour, List<String> ronda) {
 
     public SmsSettings {
         modems = List.copyOf(modems);
         reach = Map.copyOf(reach);
         phoneTree = Map.copyOf(phoneTree);
         duty = List.copyOf(duty);
+        ronda = List.copyOf(ronda);
+    }
+
+    /** Settings that text nobody about the night watch. */
+    public SmsSettings(List<Modem> modems, String countryCode, int maxParts, int keepDays, Map<Priority, Reach> reach,
+                       Map<AlertKind, List<Level>> phoneTree, List<String> duty, int reportsPerHour) {
+        this(modems, countryCode, maxParts, keepDays, reach, phoneTree, duty, reportsPerHour, List.of());
     }
 
     /** Which residents an alarm reaches. */
@@ -56,6 +64,7 @@ public record SmsSettings(List<Modem> modems, String countryCode, int maxParts, 
     /** Every register key the section names (the phone tree's people and the duty phones). */
     public java.util.Set<String> people() {
         java.util.Set<String> out = new java.util.TreeSet<>(duty);
+        out.addAll(ronda);
         phoneTree.values().forEach(levels -> levels.forEach(l -> out.addAll(l.people())));
         return out;
     }

@@ -58,6 +58,7 @@ public final class DispatchLoop implements Runnable {
     private final UplinkWatch uplinkWatch;
     private final People people;
     private final Supervision supervision;
+    private final Watch watch;
 
     // loop thread only: the level, the failures, the observers
     private LevelSink levelSink = LevelSink.NONE;
@@ -129,6 +130,7 @@ public final class DispatchLoop implements Runnable {
         });
         long start = nanos.getAsLong(); // not connected, nothing heard from: the grace periods start now
         uplinkWatch = new UplinkWatch(start, site.uplinkLostAfterNanos());
+        watch = new Watch(site.ronda(), site.post(), stamper, open, this::hand, wall, stamper::trusted);
         fieldNodes = new FieldNodes(site, start, wall, new FieldNodes.Loop() {
             @Override
             public OpenAlert raise(AlertKind kind, String source, String zone, String ref, Double value, int[] outs,
@@ -143,6 +145,11 @@ public final class DispatchLoop implements Runnable {
                 open.close(silent);
                 hand(stamper.own(AlertKind.NODE_RETURNED, e.source(), e.zone(), Event.MsgType.Update,
                         CapJson.reference(e, site.post())));
+            }
+
+            @Override
+            public Event visit(int node, String card, long at, StringBuilder why) {
+                return watch.checkpoint(node, card, at, why);
             }
         });
         people = new People(site, stamper, open, sirens, this::hand, (kind, zone, source) -> raise(kind,
@@ -163,6 +170,11 @@ public final class DispatchLoop implements Runnable {
     /** Owner thread, before {@link #start}: who says whether the wall clock is synchronised (the kernel). */
     public void judgeClockWith(ClockSync sync) {
         stamper.watch(new ClockWatch(wall, nanos, sync));
+    }
+
+    /** Owner thread, before {@link #start}: the night watch's guards by their cards' UIDs (the register's). */
+    public void knowGuards(Map<String, String> guardByCard) {
+        watch.know(guardByCard);
     }
 
     /** Owner thread, before {@link #start}: who reads a line again when the inbox refused its edge (the GPIO). */
@@ -198,6 +210,7 @@ public final class DispatchLoop implements Runnable {
         open.restore(recent, nanos.getAsLong(), wall.millis(), stamper.trusted());
         sirens.showAcknowledged(open.latestAcknowledged());
         people.restore(recent);
+        watch.restore(recent, nanos.getAsLong()); // who is on, the last visits, what this shift has raised
     }
 
     /**
@@ -313,6 +326,7 @@ public final class DispatchLoop implements Runnable {
         long next = Math.min(sirens.nextDeadline(), debounce.nextDeadline());
         next = Math.min(next, Math.min(uplinkWatch.nextDeadline(), open.nextDeadline()));
         next = Math.min(next, supervision.nextDeadline());
+        next = Math.min(next, watch.nextDeadline());
         return Math.min(next, Math.min(fieldNodes.nextDeadline(), people.nextDeadline()));
     }
 
@@ -335,6 +349,8 @@ public final class DispatchLoop implements Runnable {
             case Input.SelfTestNow s -> supervision.testNow(s.reply(), nanos.getAsLong());
             case Input.Reply r -> people.input(r);
             case Input.Report r -> people.input(r);
+            case Input.CardTap t -> watch.tap(t, nanos.getAsLong());
+            case Input.RondaText t -> watch.text(t, nanos.getAsLong());
         }
     }
 
@@ -356,6 +372,7 @@ public final class DispatchLoop implements Runnable {
         open.timers(now);
         fieldNodes.timers(now);
         people.timers(now);
+        watch.timers(now);
         if (uplinkWatch.lost(now)) {
             hand(stamper.own(AlertKind.UPLINK_LOST, "uplink", site.post().zone(), Event.MsgType.Alert, null));
             people.uplinkLost();
@@ -453,7 +470,7 @@ public final class DispatchLoop implements Runnable {
         long now = nanos.getAsLong();
         return new LoopStatus(boot, stamper.lastSeq(), uplinkWatch.up(), inbox.depth(), inbox.refused(), open.views(),
                 sirens.views(now), debounce.views(), fieldNodes.views(now), stamper.view(), people.paging(now),
-                people.reports(), supervision.view());
+                people.reports(), supervision.view(), watch.view(now));
     }
 
     /** Inputs that threw while handled, and lines read again that threw; each was logged and passed over. */

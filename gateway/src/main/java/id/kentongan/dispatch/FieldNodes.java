@@ -1,6 +1,7 @@
 package id.kentongan.dispatch;
 
 import id.kentongan.alert.AlertKind;
+import id.kentongan.alert.Event;
 
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ final class FieldNodes {
 
         /** A node reported silent speaks again: the loop closes that alert and says so. */
         void returned(OpenAlert silent);
+
+        /** A checkpoint node read a guard's card (#14): the visit journaled, or {@code null} and {@code why}. */
+        Event visit(int node, String card, long at, StringBuilder why);
     }
 
     /**
@@ -83,6 +87,17 @@ final class FieldNodes {
             return;
         }
         seen(f.node(), now);
+        if (f.kind() == AlertKind.CHECKPOINT) { // the night watch's: a visit by a guard, not an alert of the node
+            StringBuilder why = new StringBuilder();
+            Event v = loop.visit(f.node(), f.card(), now, why);
+            if (v == null) {
+                f.reply().refused(why.toString());
+                return;
+            }
+            node.remember(f.ref(), new SourceEvent(v.seq(), v.identifier(), f.kind(), v.sentMillis(), now));
+            f.reply().accepted(v.seq(), v.identifier(), true);
+            return;
+        }
         OpenAlert previous = node.alertsByKind.get(f.kind());
         Long lastOfKind = node.lastEventAt.put(f.kind(), now);
         // as for an input: only an alarm that sounds nothing needs the rest (a sounding one is answered

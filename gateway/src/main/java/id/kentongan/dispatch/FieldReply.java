@@ -13,4 +13,11 @@ public interface FieldReply {
      *                   new alert was raised
      */
     void accepted(long seq, String identifier, boolean fresh);
+
+    /**
+     * The loop refused the event with a reason a technician may read in the node's log (an unknown card
+     * at a checkpoint, #14); nothing was journaled. A node that cannot be told so is simply not answered.
+     */
+    default void refused(String reason) {
+    }
 }

@@ -38,8 +38,30 @@ public sealed interface Input {
      * @param ref   the node's own name for the event ({@code boot/seq}), stable across its retries
      * @param value a reading, or {@code null}
      */
-    record FieldEvent(int node, String ref, AlertKind kind, Double value, FieldReply reply)
+    record FieldEvent(int node, String ref, AlertKind kind, Double value, FieldReply reply, String card)
             implements Input {
+
+        /** Any kind but a checkpoint visit, which carries the card tapped ({@code card}, uppercase hex). */
+        public FieldEvent(int node, String ref, AlertKind kind, Double value, FieldReply reply) {
+            this(node, ref, kind, value, reply, null);
+        }
+    }
+
+    /**
+     * A card was tapped on the reader at the post (the night watch, #14): a guard signing on, or off, or
+     * visiting the post as a checkpoint. The reader has bounded it already.
+     *
+     * @param card the card's UID in uppercase hex; the loop knows guards by it, never prints it
+     */
+    record CardTap(String card) implements Input {
+    }
+
+    /**
+     * A guard of the register texted {@code RONDA} (#14): signs them on, or off if they are on.
+     *
+     * @param guard their short name (the register's key), never their number
+     */
+    record RondaText(String guard) implements Input {
     }
 
     /** A field node is alive; it may report a low battery or an opened case. */

@@ -13,7 +13,7 @@ import java.util.Locale;
 public record LoopStatus(long boot, long lastSeq, boolean uplinkConnected, int inboxDepth, long inboxRefused,
                          List<AlertView> alerts, List<OutputView> outputs, List<InputView> inputs,
                          List<NodeView> nodes, ClockView clock, List<PagingView> paging, List<ReportView> reports,
-                         Supervision supervision) {
+                         Supervision supervision, RondaView ronda) {
 
     /**
      * What the post supervises of itself (#16): its supervised outputs, its power, its self-tests.
@@ -56,6 +56,40 @@ public record LoopStatus(long boot, long lastSeq, boolean uplinkConnected, int i
      */
     public record SelfTestView(String name, String method, String schedule, String last, String lastSlot,
                                String nextSlot, String state) {
+    }
+
+    /**
+     * The night watch (#14).
+     *
+     * @param watched  whether the profile has a {@code ronda} section
+     * @param judged   whether the watch is judged now (it is not while the wall clock is not trusted)
+     * @param shift    the shift under way ({@code malam@2026-12-01}), or empty
+     * @param night    the date of tonight's roster (the day the shift starts)
+     * @param timeZone the post's, in which shifts are kept and times are shown
+     * @param unmanned whether a shift-unmanned alert is open
+     */
+    public record RondaView(boolean watched, boolean judged, String shift, String night, String timeZone,
+                            List<String> roster,
+                            List<GuardView> on, boolean unmanned, List<CheckpointView> checkpoints,
+                            long refusedCards, long refusedCheckpoints) {
+        public static final RondaView NONE = new RondaView(false, false, "", "", "UTC", List.of(), List.of(), false,
+                List.of(), 0, 0);
+    }
+
+    /** A guard signed on, since {@code sinceMillis} (wall clock). */
+    public record GuardView(String guard, long sinceMillis) {
+    }
+
+    /**
+     * A checkpoint of the watch.
+     *
+     * @param lastVisitMillis wall time of the last visit, or -1
+     * @param visits          this shift
+     * @param due             whether its round is being timed now (a shift under way, someone on, the clock trusted)
+     * @param dueInMillis     until the round is missed (negative: overdue); meaningful only when {@code due}
+     */
+    public record CheckpointView(String id, String place, String zone, long everyMillis, long lastVisitMillis,
+                                 String lastGuard, long visits, boolean due, long dueInMillis, boolean missed) {
     }
 
     /**

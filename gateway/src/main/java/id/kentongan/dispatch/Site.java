@@ -20,7 +20,8 @@ import java.util.Set;
  * @param nodes   the field nodes allowed to report to this post
  */
 public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, long uplinkLostAfterNanos,
-                   List<NodeRule> nodes, Centre centre, People people, SupervisionRules supervision) {
+                   List<NodeRule> nodes, Centre centre, People people, SupervisionRules supervision,
+                   Ronda ronda) {
 
     public Site {
         inputs = List.copyOf(inputs);
@@ -28,10 +29,74 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
         nodes = List.copyOf(nodes);
     }
 
-    /** A site that supervises nothing of itself (#16). */
+    /** A site that supervises nothing of itself (#16), without the night watch (#14). */
     public Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, long uplinkLostAfterNanos,
                 List<NodeRule> nodes, Centre centre, People people) {
-        this(post, inputs, outputs, uplinkLostAfterNanos, nodes, centre, people, SupervisionRules.NONE);
+        this(post, inputs, outputs, uplinkLostAfterNanos, nodes, centre, people, SupervisionRules.NONE, Ronda.NONE);
+    }
+
+    /** A site without the night watch. */
+    public Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, long uplinkLostAfterNanos,
+                List<NodeRule> nodes, Centre centre, People people, SupervisionRules supervision) {
+        this(post, inputs, outputs, uplinkLostAfterNanos, nodes, centre, people, supervision, Ronda.NONE);
+    }
+
+    /** A site that supervises nothing of itself. */
+    public Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, long uplinkLostAfterNanos,
+                List<NodeRule> nodes, Centre centre, People people, Ronda ronda) {
+        this(post, inputs, outputs, uplinkLostAfterNanos, nodes, centre, people, SupervisionRules.NONE, ronda);
+    }
+
+    /**
+     * The night watch (ronda, #14): when shifts run in the post's time zone, who is on the roster each
+     * night, and the checkpoints the guards must visit during a shift. Guards are named by their short
+     * name (the register's key); their cards and phones stay in the register.
+     *
+     * @param roster      by the day a shift starts on: the guards on watch that night
+     * @param graceNanos  after a shift starts, how long before nobody signed on is a {@code shift-unmanned}
+     * @param beat        the routine signal played on sign-on, or {@code null}
+     * @param beatOutput  output index that plays {@code beat}, or -1
+     */
+    public record Ronda(List<Shift> shifts, Map<java.time.DayOfWeek, List<String>> roster,
+                        List<Checkpoint> checkpoints, long graceNanos, SirenPattern beat, int beatOutput) {
+
+        public Ronda {
+            shifts = List.copyOf(shifts);
+            roster = Map.copyOf(roster);
+            checkpoints = List.copyOf(checkpoints);
+        }
+
+        public static final Ronda NONE = new Ronda(List.of(), Map.of(), List.of(), 0, null, -1);
+
+        public boolean watched() {
+            return !shifts.isEmpty();
+        }
+
+        /** A shift from {@code start} to {@code end}, past midnight when {@code end} is not after it. */
+        public record Shift(String id, java.time.LocalTime start, java.time.LocalTime end,
+                            Set<java.time.DayOfWeek> days) {
+            public Shift {
+                days = Set.copyOf(days);
+            }
+        }
+
+        /**
+         * A place the guards must visit at least every {@code everyNanos} during a shift.
+         *
+         * @param node  the field node whose reader it is, or -1 for the reader at the post itself
+         */
+        public record Checkpoint(String id, int node, String place, String zone, long everyNanos) {
+        }
+
+        /** The checkpoint read by field node {@code node} (or the post's reader, -1), or -1. */
+        public int checkpointAt(int node) {
+            for (int i = 0; i < checkpoints.size(); i++) {
+                if (checkpoints.get(i).node() == node) {
+                    return i;
+                }
+            }
+            return -1;
+        }
     }
 
     /** A site without SMS: nobody to page. */

@@ -25,6 +25,8 @@
  *    UplinkWatch  one uplink-lost per outage;  Stamper: sequence, identifier, clock flag
  *    People       SMS (#13): the PhoneTree paging levels until an OK, the duty phone while the uplink is
  *                 lost, and residents' Reports held for the guard
+ *    Watch        the night watch (#14): sign-on and off, checkpoint visits, shift-unmanned, round-missed
+ *                 and round-resumed, judged only on a trusted clock
  * </pre>
  *
  * Inputs are a closed family ({@link id.kentongan.dispatch.Input}) handled by one exhaustive switch.
@@ -35,5 +37,11 @@
  * collaborators are ports this package defines; the adapters ({@code hardware}, {@code field},
  * {@code journal}, {@code uplink}) implement them, so this package imports none of Pi4J, Californium,
  * SQLite or Paho, and a unit test steps the loop by hand with {@code runPending(now)}.
+ *
+ * <p>The night watch (ronda, #14) is a part here, not a package of its own: its rules act on the loop's
+ * own state (the sequence, the open alerts, whether the clock is trusted) and must run on the loop's
+ * thread, and a {@code ronda} package could not be used from here (this package uses nothing above
+ * {@code alert} and {@code clock}). Its profile section is read in {@code config}, its card reader is an
+ * adapter in {@code hardware}; what is left of it is this one part and its inputs.
  */
 package id.kentongan.dispatch;

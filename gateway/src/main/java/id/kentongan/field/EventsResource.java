@@ -2,6 +2,7 @@ package id.kentongan.field;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.kentongan.alert.AlertKind;
+import id.kentongan.config.Register;
 import id.kentongan.dispatch.FieldReply;
 import id.kentongan.dispatch.Inbox;
 import id.kentongan.dispatch.Input;
@@ -77,17 +78,39 @@ final class EventsResource extends CoapResource {
                 // a reading without its number is no reading: journaled it would say nothing
                 throw NodeRequest.Refusal.malformed(NodeRequest.Flaw.MISSING_KEY, "'level' needs a number in 'value'");
             }
+            String card = body.text("card");
+            if (kind == AlertKind.CHECKPOINT && card == null) {
+                throw NodeRequest.Refusal.malformed(NodeRequest.Flaw.MISSING_KEY, "'checkpoint' needs the card's UID "
+                        + "in 'card'");
+            } else if (card != null && kind != AlertKind.CHECKPOINT) {
+                throw NodeRequest.Refusal.malformed(NodeRequest.Flaw.UNKNOWN_KEY, "'card' belongs to kind 'checkpoint'");
+            } else if (card != null && !Register.CARD.matcher(card).matches()) {
+                // the node's reader gave something that is no UID: refused here, never handed to the loop
+                throw NodeRequest.Refusal.malformed(NodeRequest.Flaw.BAD_CARD, "'card' must be the card's UID in "
+                        + "uppercase hex, 8 to 20 digits");
+            }
             if (!nodes.allows(nodeId, kind)) {
                 throw new NodeRequest.Refusal(ResponseCode.FORBIDDEN, "node '" + nodeId + "' may not report '"
                         + kindName + "'");
             }
             int replyFormat = format == MediaTypeRegistry.APPLICATION_CBOR ? format : MediaTypeRegistry.APPLICATION_JSON;
-            FieldReply reply = (gatewaySeq, identifier, fresh) -> ackThread.execute(() -> {
-                (fresh ? counters.events : counters.retries).incrementAndGet();
-                acks.answerWhenDurable(gatewaySeq, exchange, Acks.created(answer(gatewaySeq, identifier,
-                        replyFormat), replyFormat));
-            });
-            if (!inbox.offer(new Input.FieldEvent(node, boot + "/" + seq, kind, value, reply))) {
+            FieldReply reply = new FieldReply() {
+                @Override
+                public void accepted(long gatewaySeq, String identifier, boolean fresh) {
+                    ackThread.execute(() -> {
+                        (fresh ? counters.events : counters.retries).incrementAndGet();
+                        acks.answerWhenDurable(gatewaySeq, exchange, Acks.created(answer(gatewaySeq, identifier,
+                                replyFormat), replyFormat));
+                    });
+                }
+
+                @Override
+                public void refused(String reason) { // the watch does not know the card or the checkpoint
+                    ackThread.execute(() -> NodeRequest.refuse(exchange,
+                            new NodeRequest.Refusal(ResponseCode.FORBIDDEN, reason), counters));
+                }
+            };
+            if (!inbox.offer(new Input.FieldEvent(node, boot + "/" + seq, kind, value, reply, card))) {
                 NodeRequest.busy(exchange, counters, RETRY_AFTER_SECONDS);
                 return;
             }

@@ -70,9 +70,20 @@ public final class NodeClient implements AutoCloseable {
 
     /** Sends one event ({@code boot/seq} names it across retries); waits for the durable answer. */
     public Reply event(long boot, long seq, String kind, Double value) throws IOException {
-        String json = "{\"node\":\"" + node + "\",\"boot\":" + boot + ",\"seq\":" + seq + ",\"kind\":\"" + kind + "\""
-                + (value == null ? "" : ",\"value\":" + value) + "}";
-        return post("events", json);
+        return event(boot, seq, kind, value, null);
+    }
+
+    /** The same, with the card a checkpoint's reader read ({@code card}, uppercase hex; #14), or none. */
+    public Reply event(long boot, long seq, String kind, Double value, String card) throws IOException {
+        var o = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode(); // quoted as JSON, whatever it is
+        o.put("node", node).put("boot", boot).put("seq", seq).put("kind", kind);
+        if (value != null) {
+            o.put("value", value);
+        }
+        if (card != null) {
+            o.put("card", card);
+        }
+        return post("events", o.toString());
     }
 
     public Reply heartbeat(boolean batteryLow, boolean tamper) throws IOException {

@@ -25,6 +25,7 @@ import java.util.Map;
  *
  * <pre>
  *   events: {"node":"masjid-1","boot":3,"seq":17,"kind":"panic","value":1.25}   node optional under DTLS
+ *           {"node":"cp-sungai","boot":3,"seq":18,"kind":"checkpoint","card":"04A1B2C3"}  the night watch (#14)
  *   hb:     {"node":"masjid-1","battery_low":false,"tamper":false}
  * </pre>
  */
@@ -51,7 +52,7 @@ final class NodeRequest {
     }
 
     static final Map<String, Type> EVENT = Map.of("node", Type.TEXT, "boot", Type.NATURAL, "seq", Type.NATURAL,
-            "kind", Type.TEXT, "value", Type.NUMBER);
+            "kind", Type.TEXT, "value", Type.NUMBER, "card", Type.TEXT);
     static final Map<String, Type> HEARTBEAT = Map.of("node", Type.TEXT, "battery_low", Type.FLAG,
             "tamper", Type.FLAG);
 
@@ -59,7 +60,9 @@ final class NodeRequest {
     enum Flaw {
         FORMAT("format"), SYNTAX("syntax"), NOT_A_MAP("not-a-map"), DUPLICATE_KEY("duplicate-key"),
         TRAILING_DATA("trailing-data"), UNKNOWN_KEY("unknown-key"), NO_VALUE("no-value"), WRONG_TYPE("wrong-type"),
-        MISSING_KEY("missing-key"), UNKNOWN_KIND("unknown-kind");
+        MISSING_KEY("missing-key"), UNKNOWN_KIND("unknown-kind"),
+        /** A checkpoint's {@code card} that is not a card's UID in uppercase hex (#14). */
+        BAD_CARD("bad-card");
 
         final String wireName;
 

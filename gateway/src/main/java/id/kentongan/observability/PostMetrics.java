@@ -39,6 +39,7 @@ final class PostMetrics {
     private final LatencyRecorder commits;
     private final Timer dispatchTimer;
     private final Timer commitTimer;
+    private boolean rondaBound;
 
     PostMetrics(Observability.Wiring wiring, StatusCache status, LatencyRecorder edges, LatencyRecorder commits,
                 SirenClock sirens) {
@@ -174,6 +175,10 @@ final class PostMetrics {
     /** The Prometheus text exposition, with everything recorded up to now. */
     synchronized String scrape() {
         JsonNode s = status.fresh().status();
+        if (!rondaBound && s.has("ronda")) { // the night watch's series only on a post that keeps one (#14)
+            RondaMeters.bind(registry, status);
+            rondaBound = true;
+        }
         refusals(s, "control", "kentongan.control.refused",
                 "Control socket connections and requests refused (too long, malformed, timeout, evicted, busy)");
         refusals(s, "http", "kentongan.http.refused",

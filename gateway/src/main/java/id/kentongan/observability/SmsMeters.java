@@ -19,7 +19,7 @@ final class SmsMeters {
 
     static final List<String> STATES = List.of("queued", "handed", "sent", "failed", "cancelled");
     static final List<String> REFUSALS = List.of("malformed", "oversized", "binary", "unknown-number",
-            "not-understood", "rate-limited", "held-full");
+            "not-understood", "rate-limited", "held-full", "unknown-guard");
 
     private SmsMeters() {
     }

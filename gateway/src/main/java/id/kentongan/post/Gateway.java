@@ -200,9 +200,11 @@ public final class Gateway implements AutoCloseable {
             durability.add(field.durability());
         }
         // SMS (#13): residents, the phone tree, reports; a post without an 'sms' section has none of it
+        // the register (phone numbers, the watch's cards) beside the secrets file: for SMS and ronda (#14)
+        Register register = profile.sms() == null && !profile.ronda().watched() ? null
+                : Register.forPost(options.secretsFile().resolveSibling("register.yaml"),
+                options.simulate() ? options.stateDir().resolve("sms/register.yaml") : null, profile);
         if (profile.sms() != null) {
-            Register register = Register.forPost(options.secretsFile().resolveSibling("register.yaml"),
-                    options.simulate() ? options.stateDir().resolve("sms/register.yaml") : null, profile);
             sms = SmsPart.open(profile.sms(), profile.post(), profile.zones(), profile.residents(), register,
                     options.simulate() ? options.stateDir() : null, System::nanoTime);
             durability.add(sms.listener());
@@ -225,6 +227,9 @@ public final class Gateway implements AutoCloseable {
             loop.watchWith(new LoopWatchdog(service, writer::stuckNanos));
         }
         loop.judgeClockWith(clockSync);
+        if (register != null) {
+            loop.knowGuards(register.guardCards());
+        }
         // an incident outlives a restart: recent alerts not cleared are held open again, found by sequence
         // (the newest rows), not by sent time, which an unsynchronised clock may have put a day off
         loop.restoreOpenAlerts(journal.since(Long.MIN_VALUE, 5_000));
@@ -392,6 +397,7 @@ public final class Gateway implements AutoCloseable {
                 ls.outputs(), ls.inputs(), ls.nodes(), ls.clock(), field == null ? null : field.status(),
                 new PostStatus.QueueView(owed, ls.inboxDepth(), ls.inboxRefused(), writer.queued()), us,
                 sms == null ? null : sms.status(ls.paging()), sms == null ? null : ls.reports(),
+                ls.ronda().watched() ? ls.ronda() : null,
                 new PostStatus.JournalView(journal.file().toString(), journal.size(), writer.commits(),
                         writer.failing(), writer.stalledMillis()),
                 control == null ? Map.of() : control.status(), observability.httpStatus(),

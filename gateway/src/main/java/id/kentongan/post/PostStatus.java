@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The whole post's status, as {@code kentongan status --json}, the status page and the metrics read it:
  * one fixed shape, so a reader knows every key (the JSON keys are these components' names, in this
- * order). {@code sms} and {@code reports} only on a post with a modem (#13). The parts' own counters ({@code field}, {@code control}, {@code http}) are the parts' maps of
+ * order). {@code sms} and {@code reports} only on a post with a modem (#13), {@code ronda} only on a post
+ * whose profile has the night watch (#14). The parts' own counters ({@code field}, {@code control}, {@code http}) are the parts' maps of
  * counts by reason. Immutable; made on whichever thread asked, from the parts' answers.
  */
 public record PostStatus(PostView post, String mode, long boot, long lastSeq, List<LoopStatus.AlertView> alerts,
@@ -20,6 +21,7 @@ public record PostStatus(PostView post, String mode, long boot, long lastSeq, Li
                          UplinkStatus uplink,
                          @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> sms,
                          @JsonInclude(JsonInclude.Include.NON_NULL) List<LoopStatus.ReportView> reports,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) LoopStatus.RondaView ronda,
                          JournalView journal, Map<String, Object> control, Map<String, Object> http,
                          @JsonInclude(JsonInclude.Include.NON_NULL) LoopStatus.Supervision supervision,
                          @JsonInclude(JsonInclude.Include.NON_NULL) List<SelfTestRecord> selfTestRecord) {

@@ -12,13 +12,14 @@ import java.util.regex.Pattern;
  *   OK               acknowledges the newest open alarm the sender is listed for
  *   LAPOR ZONE TEXT  a report about zone ZONE (one of the post's zones): "lapor rw05-utara ada asap"
  *   LAPOR TEXT       a report about the reporter's own zone: "Lapor: maling di gang 3"
+ *   RONDA            a guard of the night watch signs on, or off if on (#14): "ronda", "Ronda!"
  * </pre>
  * Stateless; any thread.
  */
 final class Grammar {
 
     /** What a message says. */
-    sealed interface Said permits Ok, Lapor, NotUnderstood {
+    sealed interface Said permits Ok, Lapor, Ronda, NotUnderstood {
     }
 
     /** @param alarm the short number named, or -1 */
@@ -29,10 +30,15 @@ final class Grammar {
     record Lapor(String words) implements Said {
     }
 
+    /** A guard's sign-on or sign-off for the night watch (#14); the sender says who. */
+    record Ronda() implements Said {
+    }
+
     record NotUnderstood() implements Said {
     }
 
     private static final Pattern OK = Pattern.compile("(?:ok|oke|okay)(?:[\\s.,:;!#-]*([0-9]{1,9}))?[\\s.!]*");
+    private static final Pattern RONDA = Pattern.compile("ronda[\\s.!]*");
     private static final Pattern LAPOR = Pattern.compile("lapor(?:an)?(?:$|[\\s.,:;!-]+(.*))", Pattern.DOTALL);
     /** A report's words: enough for a place and what happened, no more. */
     static final int MAX_WORDS = 320;
@@ -46,6 +52,9 @@ final class Grammar {
         Matcher ok = OK.matcher(lower);
         if (ok.matches()) {
             return new Ok(ok.group(1) == null ? -1 : Long.parseLong(ok.group(1)));
+        }
+        if (RONDA.matcher(lower).matches()) {
+            return new Ronda();
         }
         Matcher lapor = LAPOR.matcher(lower);
         if (lapor.matches() && lapor.group(1) != null && !lapor.group(1).isBlank()) {

@@ -21,7 +21,8 @@ import java.util.function.LongSupplier;
 /**
  * What residents and people send back, turned into inputs for the dispatch loop: an {@code OK} from a
  * person of the register becomes a {@link Input.Reply} (the loop decides whether they are listed for the
- * alarm); a {@code LAPOR} from anyone in the register becomes a {@link Input.Report}, at most so many an
+ * alarm); a {@code RONDA} from a guard of the register's {@code guards} becomes a {@link Input.RondaText}
+ * (sign on, or off), at most six an hour; a {@code LAPOR} from anyone in the register becomes a {@link Input.Report}, at most so many an
  * hour per number. A {@code LAPOR} from a number the register does not have is held here for the guard to
  * read (masked, the newest twenty, one per number every ten minutes), never raised and never answered: a
  * reply is what an SMS flood would turn into cost. Anything else changes nothing but a counter. Nothing
@@ -36,6 +37,8 @@ public final class Inbound implements SmsGateway.Replies {
     private static final long HOUR = 3_600_000_000_000L;
     private static final long HELD_EVERY = 600_000_000_000L;
     private static final int REMEMBERED_SENDERS = 1000;
+    /** Sign-ons and sign-offs a guard may text an hour: a shift has two; a phone stuck in a loop, not more. */
+    static final int RONDA_PER_HOUR = 6;
 
     /** A report from a number the register does not have, as the guard sees it. */
     public record Held(String from, String words, long atMillis) {
@@ -88,6 +91,16 @@ public final class Inbound implements SmsGateway.Replies {
                     count("rate-limited", number);
                 } else {
                     offer(report(who, lapor.words()), "reports", number);
+                }
+            }
+            case Grammar.Ronda r -> { // a guard of the night watch (#14), known by the register's guards
+                String guard = number == null ? null : directory.guardByNumber(number);
+                if (guard == null) {
+                    count("unknown-guard", number);
+                } else if (!allowed("ronda:" + guard, RONDA_PER_HOUR, HOUR)) {
+                    count("rate-limited", number);
+                } else {
+                    offer(new Input.RondaText(guard), "ronda", number);
                 }
             }
             case Grammar.NotUnderstood n -> count("not-understood", number);

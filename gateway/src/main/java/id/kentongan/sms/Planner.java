@@ -26,7 +26,8 @@ import java.util.Map;
  * <li>{@code sent-by-sms}: the centre's duty phone(s), once per alarm;</li>
  * <li>the all-clear: messages about the alarm still queued are cancelled, and whoever the alarm or its
  *     pages reached is told, once;</li>
- * <li>a report: a short reply to its reporter.</li>
+ * <li>a report: a short reply to its reporter;</li>
+ * <li>the night watch's post unmanned ({@code shift-unmanned}, #14): the people of {@code sms.ronda}.</li>
  * </ul>
  * Recipients are register keys; a resident's language is the register's. Immutable; the journal thread.
  */
@@ -56,6 +57,7 @@ public final class Planner implements SmsPlanner {
             case SENT_BY_SMS -> duty(e, journaled, plan);
             case ALL_CLEAR -> allClear(e, journaled, plan);
             case REPORT, REPORT_FIRE, REPORT_FLOOD -> reply(e, plan);
+            case SHIFT_UNMANNED -> unmanned(e, plan);
             default -> {
                 if (e.priority().isAlarm() && e.msgType() == Event.MsgType.Alert) {
                     residents(e, plan);
@@ -137,6 +139,17 @@ public final class Planner implements SmsPlanner {
                 plan.send(new SmsRow(id + "#clear", key, e.seq(), Priority.SUPERVISION,
                         r != null && alarm.zone().equals(r.zone()) ? 1 : 2, "all-clear",
                         texts.allClear(e, alarm, r == null ? "id" : r.lang())));
+            }
+        }
+    }
+
+    /** The night watch's post unmanned (#14): the people the sms section names for it (the RT head), once. */
+    private void unmanned(Event e, Plan plan) {
+        for (String key : settings.ronda()) {
+            Directory.Entry p = directory.person(key);
+            if (p != null) {
+                plan.send(new SmsRow(e.identifier(), key, e.seq(), e.priority(), 0, "ronda",
+                        texts.unmanned(e, p.lang())));
             }
         }
     }

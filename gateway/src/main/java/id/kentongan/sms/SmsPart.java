@@ -155,12 +155,13 @@ public final class SmsPart implements AutoCloseable {
         m.put("received", s.received());
         Map<String, Long> refused = new java.util.TreeMap<>(s.refused());
         inbound.counts().forEach((k, n) -> {
-            if (!k.equals("acks") && !k.equals("reports")) {
+            if (!k.equals("acks") && !k.equals("reports") && !k.equals("ronda")) {
                 refused.merge(k, n, Long::sum);
             }
         });
         m.put("acks", inbound.counts().getOrDefault("acks", 0L));
         m.put("reports", inbound.counts().getOrDefault("reports", 0L));
+        m.put("ronda", inbound.counts().getOrDefault("ronda", 0L)); // guards' sign-ons and sign-offs (#14)
         m.put("refused", refused);
         m.put("held", inbound.held());
         m.put("paging", paging);

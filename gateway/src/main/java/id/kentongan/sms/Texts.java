@@ -59,6 +59,16 @@ final class Texts {
         return SmsText.fit(head, body, tail, 2).text();
     }
 
+    /** What the RT head reads when nobody came to the night watch (#14). */
+    String unmanned(Event e, String lang) {
+        String at = HH_MM.format(Instant.ofEpochMilli(e.sentMillis()).atZone(post.timeZone()));
+        String head = en(lang) ? "RONDA: nobody has signed on for the watch at " + post.name() + " (" + at + ", #"
+                + e.seq() + "). " : "RONDA: belum ada petugas jaga di " + post.name() + " (" + at + ", #" + e.seq()
+                + "). ";
+        String tail = en(lang) ? "Please check on tonight's guards." : "Mohon hubungi petugas ronda malam ini.";
+        return SmsText.fit(head, "", tail, 2).text();
+    }
+
     /** What the centre's duty phone reads while the uplink is lost. */
     String duty(Event alarm, String lang) {
         String what = en(lang) ? alarm.kind().headlineEn() : alarm.kind().headlineId();

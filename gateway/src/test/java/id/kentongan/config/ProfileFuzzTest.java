@@ -27,12 +27,23 @@ class ProfileFuzzTest {
     @Test
     @Timeout(value = 20, unit = java.util.concurrent.TimeUnit.MINUTES) // the long form's 100,000 profiles
     void mutated_profiles_are_loaded_or_refused_with_lines_never_crash_or_hang() throws Exception {
-        String base = Files.readString(Path.of("..", "firmware-config", "sites", "sukamaju-rt03.yaml"));
+        fuzz("sukamaju-rt03.yaml", PROFILES);
+    }
+
+    /** The night watch's example (#14): its ronda section mutated the same way, no null crash. */
+    @Test
+    @Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void mutated_ronda_profiles_are_loaded_or_refused_with_lines_never_crash_or_hang() throws Exception {
+        fuzz("ronda-sukamaju.yaml", PROFILES / 4);
+    }
+
+    private static void fuzz(String example, int profiles) throws Exception {
+        String base = Files.readString(Path.of("..", "firmware-config", "sites", example));
         String[] lines = base.split("\n");
         SplittableRandom rnd = new SplittableRandom(20261123);
         int loaded = 0;
         int refused = 0;
-        for (int i = 0; i < PROFILES; i++) {
+        for (int i = 0; i < profiles; i++) {
             String text = mutate(base, lines, rnd);
             try {
                 ProfileLoader.load(Path.of("fuzz.yaml"), new StringReader(text));
@@ -44,10 +55,10 @@ class ProfileFuzzTest {
                 }
             }
         }
-        assertEquals(PROFILES, loaded + refused);
-        assertTrue(refused > PROFILES / 2, "most mutations break something: " + refused);
-        System.out.printf("hostile input, site profiles: %d mutated, %d loaded, %d refused with file:line, "
-                + "0 crashes, 0 hangs%n", PROFILES, loaded, refused);
+        assertEquals(profiles, loaded + refused);
+        assertTrue(refused > profiles / 2, "most mutations break something: " + refused);
+        System.out.printf("hostile input, site profiles (%s): %d mutated, %d loaded, %d refused with file:line, "
+                + "0 crashes, 0 hangs%n", example, profiles, loaded, refused);
     }
 
     static String mutate(String base, String[] lines, SplittableRandom rnd) {

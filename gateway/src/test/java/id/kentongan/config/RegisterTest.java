@@ -51,6 +51,30 @@ class RegisterTest {
     }
 
     @Test
+    void the_watchs_guards_are_found_by_card_and_by_number_and_bad_cards_are_refused_with_lines() throws Exception {
+        Register r = Register.load(write("""
+                guards:
+                  budi: { card: "04A1B2C3", number: "0800-0000-0009" }
+                  agus: { card: "04D4E5F6A7B8C9" }
+                """), "62", ZONES);
+        assertEquals(java.util.Map.of("04A1B2C3", "budi", "04D4E5F6A7B8C9", "agus"), r.guardCards());
+        assertEquals("budi", r.guardByNumber("+6280000000009"));
+        assertEquals(java.util.Set.of("budi", "agus"), r.guards());
+        Path bad = write("""
+                guards:
+                  budi: { card: "04a1b2c3" }
+                  agus: { card: "04D4E5F6" }
+                  joko: { card: "04D4E5F6" }
+                  wawan: {}
+                """);
+        ProfileException e = assertThrows(ProfileException.class, () -> Register.load(bad, "62", ZONES));
+        assertEquals(3, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).matches(".*register\\.yaml:2: .*uppercase hex.*"), e.problems().toString());
+        assertTrue(e.problems().get(1).matches(".*register\\.yaml:4: .*same card as guard 'agus'.*"), e.problems().toString());
+        assertTrue(e.problems().get(2).matches(".*register\\.yaml:5: .*a card, a number, or both.*"), e.problems().toString());
+    }
+
+    @Test
     void a_register_others_may_read_is_refused_with_the_fix() throws Exception {
         Path f = write("people: {}\n");
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));

@@ -44,6 +44,7 @@ class FieldServerTest {
               dtls_port: 0
               nodes:
                 - { id: masjid-1, zone: z1, heartbeat: 1h, events: [panic] }
+                - { id: cp-1, zone: z1, heartbeat: 1h, events: [checkpoint] }
             """;
 
     Inbox inbox;
@@ -110,9 +111,63 @@ class FieldServerTest {
                 "'level' needs a number in 'value'", "'value' has no value"), List.copyOf(said.values()));
         assertEquals(0, inbox.depth(), "nothing reached the loop");
         assertEquals(4L, server.status().get("refusedMalformed"));
+        @SuppressWarnings("unchecked")
+        Map<String, Long> malformed = new java.util.HashMap<>((Map<String, Long>) server.status().get("malformed"));
+        assertEquals(0L, malformed.remove("bad-card"));
         assertEquals(Map.of("format", 0L, "syntax", 0L, "not-a-map", 0L, "duplicate-key", 1L, "trailing-data", 1L,
                 "unknown-key", 0L, "no-value", 1L, "wrong-type", 0L, "missing-key", 1L, "unknown-kind", 0L),
-                server.status().get("malformed"));
+                malformed);
+    }
+
+    /** A checkpoint's card is hostile input too (#14): bounded, strictly hex, only on kind checkpoint. */
+    @Test
+    void a_checkpoint_carries_a_strict_card_and_anything_else_is_refused_with_the_reason() throws Exception {
+        CoapClient c = new CoapClient("coap://127.0.0.1:" + server.plainPort() + "/events");
+        CoapEndpoint ep = CoapEndpoint.builder().setConfiguration(FieldServer.configuration(FieldSettings.DEFAULTS))
+                .build();
+        c.setEndpoint(ep);
+        c.setTimeout(10_000L);
+        List<String> said = new java.util.ArrayList<>();
+        try {
+            for (String body : new String[] {
+                    "{\"node\":\"cp-1\",\"seq\":1,\"kind\":\"checkpoint\"}",
+                    "{\"node\":\"cp-1\",\"seq\":2,\"kind\":\"checkpoint\",\"card\":\"04a1b2c3\"}",
+                    "{\"node\":\"cp-1\",\"seq\":3,\"kind\":\"checkpoint\",\"card\":\"04A1B2C3\\\"; DROP\"}",
+                    "{\"node\":\"cp-1\",\"seq\":4,\"kind\":\"checkpoint\",\"card\":\"" + "AB".repeat(11) + "\"}",
+                    "{\"node\":\"cp-1\",\"seq\":5,\"kind\":\"checkpoint\",\"card\":" + "7".repeat(12) + "}",
+                    "{\"node\":\"masjid-1\",\"seq\":6,\"kind\":\"panic\",\"card\":\"04A1B2C3\"}"}) {
+                CoapResponse r = c.post(body.getBytes(StandardCharsets.UTF_8), MediaTypeRegistry.APPLICATION_JSON);
+                assertEquals(ResponseCode.BAD_REQUEST, r.getCode(), body);
+                said.add(r.getResponseText());
+            }
+            assertEquals(0, inbox.depth(), "nothing reached the loop");
+            c.post(new org.eclipse.californium.core.CoapHandler() { // answered only once durable: nobody drains here
+                @Override
+                public void onLoad(CoapResponse response) {
+                }
+
+                @Override
+                public void onError() {
+                }
+            }, "{\"node\":\"cp-1\",\"seq\":7,\"kind\":\"checkpoint\",\"card\":\"04A1B2C3\"}"
+                    .getBytes(StandardCharsets.UTF_8), MediaTypeRegistry.APPLICATION_JSON);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (inbox.depth() == 0 && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+        } finally {
+            c.shutdown();
+            ep.destroy();
+        }
+        String hex = "'card' must be the card's UID in uppercase hex, 8 to 20 digits";
+        assertEquals(List.of("'checkpoint' needs the card's UID in 'card'", hex, hex, hex,
+                "'card' needs text of 1 to 64 characters", "'card' belongs to kind 'checkpoint'"), said);
+        Input.FieldEvent visit = (Input.FieldEvent) inbox.poll();
+        assertEquals("04A1B2C3", visit.card());
+        assertEquals(id.kentongan.alert.AlertKind.CHECKPOINT, visit.kind());
+        @SuppressWarnings("unchecked")
+        Map<String, Long> flaws = (Map<String, Long>) server.status().get("malformed");
+        assertEquals(3L, flaws.get("bad-card"));
     }
 
     @Test

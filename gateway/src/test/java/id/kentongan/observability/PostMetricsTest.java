@@ -116,6 +116,33 @@ class PostMetricsTest {
     }
 
     @Test
+    void the_night_watch_has_its_series_only_on_a_post_that_keeps_one() throws Exception {
+        Map<String, Object> plain = status(true, false, "raised");
+        Map<String, Object> watched = new LinkedHashMap<>(plain);
+        watched.put("ronda", new id.kentongan.dispatch.LoopStatus.RondaView(true, true, "malam@2026-11-30",
+                "2026-11-30", "Asia/Jakarta", List.of("budi", "agus"),
+                List.of(new id.kentongan.dispatch.LoopStatus.GuardView("budi", 1L)), false, List.of(
+                new id.kentongan.dispatch.LoopStatus.CheckpointView("cp-masjid", "Masjid", "z1", 3_600_000, 1L,
+                        "budi", 1, true, -1, true)), 3, 1));
+        for (boolean keepsOne : new boolean[] {false, true}) {
+            StatusCache cache = new StatusCache(() -> keepsOne ? watched : plain, 0, System::nanoTime);
+            PostMetrics m = new PostMetrics(new Observability.Wiring("desa-uji", "pos-uji", List.of("siren-1"),
+                    new boolean[] {true}, List.of(), tmp.resolve("journal.db"), CommandGuard.reasons()), cache,
+                    new LatencyRecorder(), new LatencyRecorder(), new SirenClock((o, on) -> { }, new boolean[] {true},
+                    System::nanoTime));
+            String text = m.scrape();
+            assertEquals(keepsOne, text.contains("kentongan_ronda_guards_on"), text);
+            if (keepsOne) {
+                assertEquals(1, value(text, "kentongan_ronda_guards_on"));
+                assertEquals(1, value(text, "kentongan_ronda_checkpoints_missed"));
+                assertEquals(1, value(text, "kentongan_ronda_judged"));
+                assertEquals(3, value(text, "kentongan_ronda_refused_total", "reason=\"unknown-card\""));
+                assertEquals(1, value(text, "kentongan_ronda_refused_total", "reason=\"unknown-checkpoint\""));
+            }
+        }
+    }
+
+    @Test
     void health_names_what_is_wrong() {
         assertTrue(Health.of(new StatusCache.Snapshot(json(status(true, false, "raised")), null), true).healthy());
         assertEquals(List.of("the journal cannot write (a full or read-only disk?); alerts still go out live"),

@@ -17,6 +17,8 @@ class GrammarTest {
         assertEquals(new Grammar.Ok(17), Grammar.parse("ok,17!"));
         assertInstanceOf(Grammar.NotUnderstood.class, Grammar.parse("ok tapi saya di luar kota"));
         assertInstanceOf(Grammar.NotUnderstood.class, Grammar.parse("okta"));
+        assertEquals(new Grammar.Ronda(), Grammar.parse(" Ronda! "));
+        assertInstanceOf(Grammar.NotUnderstood.class, Grammar.parse("ronda malam ini saya sakit"));
     }
 
     @Test

@@ -45,6 +45,21 @@ class InboundTest {
     }
 
     @Test
+    void a_guards_ronda_signs_on_or_off_anyone_elses_only_a_count_and_a_looping_phone_is_limited() {
+        in.received("modem-1", "0800-0000-0777", "RONDA");
+        in.received("modem-1", RESIDENT, "ronda");
+        in.received("modem-1", STRANGER, "ronda");
+        assertEquals(List.of(new Input.RondaText("budi")), taken());
+        assertEquals(1L, in.counts().get("ronda"));
+        assertEquals(2L, in.counts().get("unknown-guard"), "a resident is no guard; a stranger neither");
+        for (int i = 0; i < 10; i++) {
+            in.received("modem-1", "0800-0000-0777", "ronda");
+        }
+        assertEquals(Inbound.RONDA_PER_HOUR - 1, taken().size(), "at most six an hour");
+        assertEquals(11L - Inbound.RONDA_PER_HOUR, in.counts().get("rate-limited"), "eleven texts, six taken");
+    }
+
+    @Test
     void a_registered_lapor_names_its_zone_and_kind_and_is_rate_limited_per_number() {
         in.received("modem-1", RESIDENT, "LAPOR z2 ada kebakaran di pasar");
         in.received("modem-1", RESIDENT, "lapor maling lewat gang 3");

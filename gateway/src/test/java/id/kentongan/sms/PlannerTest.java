@@ -107,6 +107,11 @@ class PlannerTest {
         public String countryCode() {
             return "62";
         }
+
+        @Override
+        public String guardByNumber(String number) {
+            return number.equals("+6280000000777") ? "budi" : null;
+        }
     };
 
     static SmsSettings settings(SmsSettings.Reach lifeSafety) {
@@ -159,6 +164,25 @@ class PlannerTest {
         assertEquals("Banjir di z2. Naik ke tempat tinggi sekarang. (#7)", book.sent.get(0).text());
         assertEquals("Flood in z2. Go to high ground now. (#7)", book.sent.get(2).text());
         assertTrue(book.sent.stream().allMatch(r -> r.priority() == Priority.LIFE_SAFETY && r.purpose().equals("resident")));
+    }
+
+    @Test
+    void an_unmanned_watch_texts_the_people_of_sms_ronda_in_their_language_and_no_resident() throws Exception {
+        SmsSettings base = settings(SmsSettings.Reach.ALL_ZONES);
+        SmsSettings withRonda = new SmsSettings(base.modems(), "62", 2, 30, base.reach(), base.phoneTree(), base.duty(),
+                5, List.of("ketua-rt", "polsek"));
+        Planner p = new Planner(POST, List.of("z1", "z2"), withRonda, DIRECTORY, TEMPLATES);
+        Book book = new Book();
+        p.plan(event(11, AlertKind.SHIFT_UNMANNED, Event.CapStatus.Actual, Event.MsgType.Alert, null, null, "ronda"),
+                book, book);
+        assertEquals(List.of("ketua-rt", "polsek"), book.sent.stream().map(SmsRow::recipient).toList());
+        assertEquals("RONDA: belum ada petugas jaga di Pos uji (05:13, #11). Mohon hubungi petugas ronda malam ini.",
+                book.sent.get(0).text());
+        assertTrue(book.sent.get(1).text().startsWith("RONDA: nobody has signed on"), book.sent.get(1).text());
+        Book none = new Book();
+        new Planner(POST, List.of("z1", "z2"), base, DIRECTORY, TEMPLATES).plan(event(12, AlertKind.SHIFT_UNMANNED,
+                Event.CapStatus.Actual, Event.MsgType.Alert, null, null, "ronda"), none, none);
+        assertEquals(List.of(), none.sent, "without sms.ronda, nobody");
     }
 
     @Test

@@ -1,0 +1,134 @@
+package id.kentongan.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.kentongan.fixtures.GatewayProcess;
+import id.kentongan.fixtures.MosquittoBroker;
+import id.kentongan.fixtures.Ports;
+import id.kentongan.fixtures.Profiles;
+import id.kentongan.fixtures.SmsSim;
+import id.kentongan.fixtures.Subscriber;
+import id.kentongan.sms.DummyPhone;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The night watch (#14) on the packaged jar in simulation, with a real broker and the real gammu-smsd
+ * (dummy phone): a guard signs on by SMS {@code RONDA}, a checkpoint node reports a card tapped with
+ * {@code kentongan node send}, an unknown card is refused, and {@code kentongan ronda} shows it all.
+ */
+@Timeout(240)
+class RondaIT {
+
+    static final String GUARD = SmsSim.number(7);
+    static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+
+    @TempDir
+    Path tmp;
+    Path state;
+
+    @AfterEach
+    void no_daemon_is_left() throws Exception {
+        if (state != null) {
+            SmsSim.stopDaemon(SmsSim.spool(state));
+        }
+    }
+
+    int kentongan(String... args) throws Exception {
+        GatewayProcess.Ran r = GatewayProcess.run(tmp, args);
+        if (r.exit() != 0) {
+            System.err.println("kentongan " + String.join(" ", args) + ":\n" + r.output());
+        }
+        return r.exit();
+    }
+
+    @Test
+    void a_guard_signs_on_by_sms_walks_a_checkpoint_and_kentongan_ronda_shows_it() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.on(tmp.resolve("broker")).start();
+             Subscriber centre = Subscriber.connect(broker.uri(), "centre", "kentongan/v1/desa-uji/pos-uji/telemetry")) {
+            // a shift under way now, at the post (Asia/Jakarta by default)
+            ZonedDateTime now = ZonedDateTime.now(ZoneId.of("Asia/Jakarta")).truncatedTo(ChronoUnit.MINUTES);
+            String start = HH_MM.format(now.minusMinutes(2));
+            String end = HH_MM.format(now.plusHours(3));
+            Path profile = Profiles.write(tmp.resolve("etc"), broker.uri());
+            SmsSim.withSms(profile, """
+                    field:
+                      bind: 127.0.0.1
+                      plain_port: %d
+                      dtls_port: %d
+                      nodes:
+                        - { id: cp-sungai, zone: z2, heartbeat: 1h, events: [checkpoint] }
+                    sms:
+                      modems: [{ id: modem-1, per_minute: 3000, window: 10 }]
+                    ronda:
+                      shifts:
+                        - { id: uji, start: "%s", end: "%s" }
+                      roster: { mon: [budi], tue: [budi], wed: [budi], thu: [budi], fri: [budi], sat: [budi], sun: [budi] }
+                      checkpoints:
+                        - { node: cp-sungai, place: "Tepi sungai", every: 45m }
+                    """.formatted(Ports.freeUdp(), Ports.freeUdp(), start, end));
+            SmsSim.writeRegister(profile, """
+                    guards:
+                      budi: { card: "04A1B2C3", number: "%s" }
+                    """.formatted(GUARD));
+            state = tmp.resolve("state");
+            try (GatewayProcess gw = GatewayProcess.start(profile, state, broker.uri(), tmp.resolve("gw.log"),
+                    Map.of("KENTONGAN_SMSD_LOOPSLEEP", "0"))) {
+                DummyPhone.receive(SmsSim.spool(state), GUARD, "Ronda", LocalDateTime.now());
+                await().atMost(Duration.ofSeconds(30)).until(() -> SmsSim.status(tmp, state).path("ronda")
+                        .path("on").size() == 1);
+                assertEquals(0, kentongan("node", "send", "cp-sungai", "checkpoint", "--card", "04A1B2C3",
+                        "--profile", profile.toString()));
+                // again: a guard visits a checkpoint many times a night, each a journaled event of its own
+                assertEquals(0, kentongan("node", "send", "cp-sungai", "checkpoint", "--card", "04A1B2C3",
+                        "--profile", profile.toString()));
+                GatewayProcess.Ran stranger = GatewayProcess.run(tmp, "node", "send", "cp-sungai", "checkpoint",
+                        "--card", "DEADBEEF", "--profile", profile.toString());
+                assertEquals(1, stranger.exit());
+                assertTrue(stranger.output().contains("4.03") && stranger.output().contains("unknown card"),
+                        stranger.output());
+                GatewayProcess.Ran hostile = GatewayProcess.run(tmp, "node", "send", "cp-sungai", "checkpoint",
+                        "--card", "04a1\"b2c3", "--profile", profile.toString());
+                assertTrue(hostile.output().contains("4.00"), hostile.output());
+
+                JsonNode ronda = SmsSim.status(tmp, state).path("ronda");
+                assertEquals("budi", ronda.path("on").get(0).path("guard").asText());
+                assertEquals("budi", ronda.path("checkpoints").get(0).path("lastGuard").asText());
+                assertEquals(2, ronda.path("checkpoints").get(0).path("visits").asLong());
+                assertEquals(1, ronda.path("refusedCards").asLong());
+
+                GatewayProcess.Ran shown = GatewayProcess.run(tmp, "ronda", "--state-dir", state.toString());
+                assertEquals(0, shown.exit(), shown.output());
+                String out = shown.output();
+                assertTrue(out.contains("Jadwal malam") && out.contains(": budi"), out);
+                assertTrue(out.contains("Bertugas: budi sejak"), out);
+                assertTrue(out.contains("Tepi sungai") && out.contains("oleh budi"), out);
+                assertTrue(out.contains("Ditolak: 1 kartu tak dikenal"), out);
+                GatewayProcess.Ran english = GatewayProcess.run(tmp, "ronda", "--lang", "en", "--state-dir",
+                        state.toString());
+                assertTrue(english.output().contains("On watch: budi since"), english.output());
+
+                await().atMost(Duration.ofSeconds(30)).until(() -> centre.events().stream()
+                        .anyMatch(r -> r.alert().kind().equals("checkpoint")));
+                assertTrue(centre.events().stream().anyMatch(r -> r.alert().kind().equals("sign-on")),
+                        "the sign-on reaches the centre as telemetry");
+                assertTrue(centre.events().stream().noneMatch(r -> new String(r.payload()).contains("04A1B2C3")),
+                        "no card's UID leaves the post");
+            }
+        }
+    }
+}
