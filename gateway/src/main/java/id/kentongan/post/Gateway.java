@@ -9,7 +9,6 @@ import id.kentongan.config.ProfileLoader;
 import id.kentongan.config.Register;
 import id.kentongan.config.Secrets;
 import id.kentongan.config.SiteProfile;
-import id.kentongan.dispatch.CommandReply;
 import id.kentongan.dispatch.DispatchLoop;
 import id.kentongan.dispatch.Inbox;
 import id.kentongan.dispatch.Input;
@@ -37,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import id.kentongan.alert.AlertKind;
 import id.kentongan.dispatch.LevelSink;
@@ -284,31 +282,7 @@ public final class Gateway implements AutoCloseable {
      * {@code dismiss} closes it. @return what the loop did; throws with its reason if it did nothing.
      */
     public String decideReport(String decision, long report) throws Exception {
-        Input.Command.Verb verb = switch (decision) {
-            case "confirm" -> Input.Command.Verb.REPORT_CONFIRM;
-            case "dismiss" -> Input.Command.Verb.REPORT_DISMISS;
-            default -> throw new IllegalArgumentException("decision must be confirm or dismiss");
-        };
-        CompletableFuture<String> done = new CompletableFuture<>();
-        if (!inbox.offer(new Input.Command(verb, List.of(Long.toString(report)), null, null, List.of(), "post:guard",
-                new CommandReply() {
-                    @Override
-                    public void accepted(String detail) {
-                        done.complete(detail);
-                    }
-
-                    @Override
-                    public void rejected(String reason) {
-                        done.completeExceptionally(new IllegalArgumentException(reason));
-                    }
-                }))) {
-            throw new IllegalStateException("the dispatch loop's inbox is full");
-        }
-        try {
-            return answer(done, "the dispatch loop");
-        } catch (ExecutionException e) {
-            throw (Exception) e.getCause();
-        }
+        return ReportDecisions.decide(inbox, decision, report);
     }
 
     /**
@@ -354,7 +328,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** A part's answer within 5 s, or an exception that names the part that did not answer. */
-    private static <T> T answer(CompletableFuture<T> reply, String part) throws Exception {
+    static <T> T answer(CompletableFuture<T> reply, String part) throws Exception {
         try {
             return reply.get(5, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
