@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  */
 final class LoopThread implements Runnable {
 
-    private static final Logger log = LoggerFactory.getLogger(DispatchLoop.class);
+    private static final Logger log = LoggerFactory.getLogger(DispatchLoop.class); // where operators look for it
     private static final long MAX_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final DispatchLoop loop;
