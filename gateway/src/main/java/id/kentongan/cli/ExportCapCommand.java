@@ -3,7 +3,7 @@ package id.kentongan.cli;
 import id.kentongan.alert.CapXml;
 import id.kentongan.alert.Event;
 import id.kentongan.config.ProfileLoader;
-import id.kentongan.journal.Journal;
+import id.kentongan.journal.JournalFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +34,7 @@ final class ExportCapCommand implements Callable<Integer> {
             System.err.println("kentongan: no journal at " + db);
             return 1;
         }
-        Event e = Journal.lookUp(db, which);
+        Event e = JournalFile.lookUp(db, which);
         if (e == null) {
             System.err.println("kentongan: no event '" + which + "' in " + db);
             return 1;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.Event;
 import id.kentongan.dispatch.SupervisionRules;
-import id.kentongan.journal.Journal;
+import id.kentongan.journal.JournalFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,7 +61,7 @@ final class SelfTestCommand implements Callable<Integer> {
             System.err.println("kentongan: no journal at " + state.journal());
             return 1;
         }
-        List<Event> record = Journal.selfTests(state.journal(), limit);
+        List<Event> record = JournalFile.selfTests(state.journal(), limit);
         if (record.isEmpty()) {
             System.out.println("No self-test has run yet.");
             return 0;

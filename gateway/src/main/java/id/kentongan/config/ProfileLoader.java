@@ -2,7 +2,6 @@ package id.kentongan.config;
 
 import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.Post;
-import id.kentongan.alert.Priority;
 import id.kentongan.config.SiteProfile.InputRole;
 import id.kentongan.config.SiteProfile.InputSpec;
 import id.kentongan.config.SiteProfile.NodeSpec;
@@ -13,7 +12,6 @@ import id.kentongan.dispatch.Site;
 import id.kentongan.dispatch.Site.OutputRole;
 import id.kentongan.dispatch.SirenPattern;
 import id.kentongan.alert.Residents;
-import org.yaml.snakeyaml.nodes.Node;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -25,7 +23,6 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,8 +82,8 @@ public final class ProfileLoader {
         Set<String> ids = new HashSet<>();
         List<InputSpec> inputs = inputs(root, pins, ids, problems);
         List<OutputSpec> outputs = outputs(root, pins, ids, problems);
-        Map<String, SirenPattern> patterns = patterns(root.optionalSection("patterns"), problems);
-        List<Rule> rules = rules(root, post, zones, inputs, outputs, patterns, problems);
+        Map<String, SirenPattern> patterns = PatternsSection.read(root.optionalSection("patterns"), problems);
+        List<Rule> rules = RulesSection.read(root, post, zones, inputs, outputs, patterns, problems);
         UplinkSettings uplink = ProfileSections.uplink(root.optionalSection("uplink"), post, problems);
         Yaml.Section field = root.optionalSection("field");
         FieldSettings fieldSettings = FieldSettings.DEFAULTS;
@@ -100,19 +97,9 @@ public final class ProfileLoader {
                 zones, problems);
         Residents residents = ProfileSections.residents(root.optionalSection("residents"), problems);
         post = post.with(CapSections.guidance(root.optionalSection("cap"), residents, problems));
-        String haPrefix = null;
-        Yaml.Section ha = root.optionalSection("home_assistant");
-        if (ha != null) {
-            ha.allowOnly(Set.of("discovery", "prefix"));
-            String on = ha.string("discovery", "false");
-            if (!on.equals("true") && !on.equals("false")) {
-                problems.add(ha.line("discovery"), "home_assistant.discovery must be true or false");
-            }
-            haPrefix = on.equals("true") ? ha.string("prefix", "homeassistant") : null;
-        }
-        StatusSettings status =
-                ProfileSections.status(root.optionalSection("status"), problems);
-        id.kentongan.config.SmsSettings sms = SmsSection.read(root.optionalSection("sms"), problems);
+        String haPrefix = homeAssistantPrefix(root.optionalSection("home_assistant"), problems);
+        StatusSettings status = ProfileSections.status(root.optionalSection("status"), problems);
+        SmsSettings sms = SmsSection.read(root.optionalSection("sms"), problems);
         SupervisionSection.wiring(inputs, outputs, problems);
         SelfTests selftest = SupervisionSection.read(root.optionalSection("selftest"), outputs, patterns, centre,
                 problems);
@@ -121,6 +108,19 @@ public final class ProfileLoader {
         problems.throwIfAny();
         return new SiteProfile(name, post, zones, inputs, outputs, patterns, rules, uplink, fieldSettings, nodes,
                 centre, residents, haPrefix, status, sms, selftest, ronda);
+    }
+
+    /** The profile's {@code home_assistant}: its discovery prefix, or {@code null} when it is off. */
+    private static String homeAssistantPrefix(Yaml.Section ha, Problems problems) {
+        if (ha == null) {
+            return null;
+        }
+        ha.allowOnly(Set.of("discovery", "prefix"));
+        String on = ha.string("discovery", "false");
+        if (!on.equals("true") && !on.equals("false")) {
+            problems.add(ha.line("discovery"), "home_assistant.discovery must be true or false");
+        }
+        return on.equals("true") ? ha.string("prefix", "homeassistant") : null;
     }
 
     private static List<String> zones(Yaml.Section root, Problems problems) {
@@ -228,129 +228,6 @@ public final class ProfileLoader {
         return m;
     }
 
-    private static Map<String, SirenPattern> patterns(Yaml.Section s, Problems problems) {
-        Map<String, SirenPattern> patterns = builtInPatterns();
-        if (s == null) {
-            return patterns;
-        }
-        for (Map.Entry<String, Node> e : s.entries().entrySet()) {
-            String name = e.getKey();
-            Yaml.Section p = s.asSection(e.getValue(), "patterns." + name);
-            if (p == null) {
-                continue;
-            }
-            checkId(name, "pattern name", p.line(), problems);
-            String type = oneOf(p, "type", null, Set.of("steady", "temporal-3", "titir", "beats"), problems);
-            if (type == null) {
-                continue;
-            }
-            Duration on = p.duration("on", Duration.ofMillis(150));
-            Duration off = p.duration("off", Duration.ofMillis(150));
-            try {
-                patterns.put(name, switch (type) {
-                    case "steady" -> {
-                        p.allowOnly(Set.of("type"));
-                        yield SirenPattern.steady(name);
-                    }
-                    case "temporal-3" -> {
-                        p.allowOnly(Set.of("type"));
-                        yield SirenPattern.temporal3(name);
-                    }
-                    case "titir" -> {
-                        p.allowOnly(Set.of("type", "on", "off"));
-                        yield SirenPattern.titir(name, on, off);
-                    }
-                    default -> {
-                        p.allowOnly(Set.of("type", "on", "off", "count", "pause"));
-                        yield SirenPattern.beats(name, p.integer("count", 0), on, off,
-                                p.duration("pause", Duration.ofSeconds(2)));
-                    }
-                });
-            } catch (IllegalArgumentException ex) {
-                problems.add(p.line(), ex.getMessage());
-            }
-        }
-        return patterns;
-    }
-
-    private static List<Rule> rules(Yaml.Section root, Post post, List<String> zones, List<InputSpec> inputs,
-                                    List<OutputSpec> outputs, Map<String, SirenPattern> patterns,
-                                    Problems problems) {
-        Map<AlertKind, Duration> maxByKind = new HashMap<>();
-        Duration defaultMax = DEFAULT_MAX_SOUNDING;
-        Yaml.Section sounding = root.optionalSection("sounding");
-        if (sounding != null) {
-            sounding.allowOnly(Set.of("default_max", "max_by_kind"));
-            defaultMax = sounding.duration("default_max", DEFAULT_MAX_SOUNDING);
-            Yaml.Section byKind = sounding.optionalSection("max_by_kind");
-            if (byKind != null) {
-                for (String k : byKind.entries().keySet()) {
-                    AlertKind kind = AlertKind.fromWireName(k);
-                    if (kind == null) {
-                        problems.add(byKind.line(k), "unknown alert kind '" + k + "'");
-                    } else {
-                        maxByKind.put(kind, byKind.duration(k, defaultMax));
-                    }
-                }
-            }
-        }
-        Map<String, InputSpec> inputById = new HashMap<>();
-        inputs.forEach(i -> inputById.put(i.id(), i));
-        Map<String, OutputSpec> outputById = new HashMap<>();
-        outputs.forEach(o -> outputById.put(o.id(), o));
-        Set<String> ruled = new HashSet<>();
-        List<Rule> out = new ArrayList<>();
-        for (Yaml.Section s : root.has("rules") ? root.sections("rules") : List.<Yaml.Section>of()) {
-            s.allowOnly(Set.of("input", "kind", "priority", "pattern", "outputs", "max_sounding", "zone"));
-            String inputId = s.string("input");
-            InputSpec input = inputById.get(inputId);
-            if (inputId != null && input == null) {
-                problems.add(s.line("input"), "rule for unknown input '" + inputId + "'");
-            } else if (input != null && input.role() != InputRole.ALARM) {
-                problems.add(s.line("input"), "input '" + inputId + "' is the " + input.role().name()
-                        .toLowerCase(Locale.ROOT).replace('_', '-') + " input and takes no rule");
-            } else if (inputId != null && !ruled.add(inputId)) {
-                problems.add(s.line("input"), "input '" + inputId + "' already has a rule");
-            }
-            String kindName = s.string("kind");
-            AlertKind kind = kindName == null ? null : AlertKind.fromWireName(kindName);
-            if (kindName != null && kind == null) {
-                problems.add(s.line("kind"), "unknown alert kind '" + kindName + "' (known: " + knownKinds() + ")");
-            }
-            Priority priority = kind == null ? Priority.TELEMETRY : kind.defaultPriority();
-            if (s.has("priority")) {
-                String pn = s.string("priority");
-                Priority p = pn == null ? null : Priority.fromWireName(pn);
-                if (p == null) {
-                    problems.add(s.line("priority"), "unknown priority class '" + pn
-                            + "' (life-safety, security, supervision, telemetry)");
-                } else {
-                    priority = p;
-                }
-            }
-            List<String> outs = soundingOutputs(s, outputById, problems);
-            SirenPattern pattern = soundingPattern(s, outs, patterns, problems);
-            String zone = s.string("zone", post.zone());
-            if (!zones.contains(zone)) {
-                problems.add(s.line("zone"), "zone '" + zone + "' is not one of the zones " + zones);
-            }
-            Duration max = s.duration("max_sounding", kind == null ? defaultMax : maxByKind.getOrDefault(kind,
-                    defaultMax));
-            if (max.isZero() || max.isNegative()) {
-                problems.add(s.line("max_sounding"), "max_sounding must be longer than zero");
-            }
-            if (kind != null) {
-                out.add(new Rule(inputId, kind, priority, pattern, outs, max, zone));
-            }
-        }
-        for (InputSpec i : inputs) {
-            if (i.role() == InputRole.ALARM && i.id() != null && !ruled.contains(i.id())) {
-                problems.add(i.line(), "input '" + i.id() + "' has no rule: add one under 'rules' or remove it");
-            }
-        }
-        return out;
-    }
-
     /** A rule's or node's {@code outputs}: known outputs, and sirens or strobes only (never a status LED). */
     static List<String> soundingOutputs(Yaml.Section s, Map<String, OutputSpec> outputById, Problems problems) {
         List<String> outs = s.strings("outputs", List.of());
@@ -389,7 +266,7 @@ public final class ProfileLoader {
         return id;
     }
 
-    private static String oneOf(Yaml.Section s, String key, String fallback, Set<String> allowed,
+    static String oneOf(Yaml.Section s, String key, String fallback, Set<String> allowed,
                                 Problems problems) {
         String v = fallback == null ? s.string(key) : s.string(key, fallback);
         if (v != null && !allowed.contains(v)) {

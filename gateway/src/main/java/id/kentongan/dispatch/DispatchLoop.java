@@ -13,16 +13,15 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
  * The heart of the post: the one thread that owns the alert state. It takes inputs from the
  * {@link Inbox}, applies the site's rules, drives the outputs first (a GPIO write), then hands the
  * event to the journal and the uplink, and runs its parts' timers. The loop orchestrates (the turn,
- * raising, the centre's commands, status, the level); its parts hold the state, each in a room of its
- * own (see the package's picture).
+ * raising, routing each input, status); its parts hold the state, each in a room of its own (see the
+ * package's picture), as do its thread ({@link LoopThread}), the centre's commands ({@link CentreCommands})
+ * and the level told outside ({@link LevelChanges}).
  *
  * <p>Threads: {@link #start()} and {@link #stop()} from the owner (the composition root); everything
  * else runs on the {@code kentongan-dispatch} thread, or on a test's thread that steps the loop by hand
@@ -35,10 +34,9 @@ import java.util.function.LongSupplier;
  * stamps events, flagged when the {@link ClockWatch} does not trust it, and the sequence stays the
  * order of record.
  */
-public final class DispatchLoop implements Runnable {
+public final class DispatchLoop {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchLoop.class);
-    private static final long MAX_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     // fixed at construction
     private final Site site;
@@ -59,22 +57,18 @@ public final class DispatchLoop implements Runnable {
     private final People people;
     private final Supervision supervision;
     private final Watch watch;
+    private final CentreCommands commands;
 
     // loop thread only: the level, the failures, the observers
-    private LevelSink levelSink = LevelSink.NONE;
-    private AlertLevel level = AlertLevel.QUIET;
-    private boolean levelDirty = true;
+    private final LevelChanges level;
     private long failedInputs;
-    private Watchdog watchdog = Watchdog.NONE;
     private EdgeMeter edgeMeter = EdgeMeter.NONE;
     /** The inbox's edge lane hands edges here: made once, so a press allocates no callback. */
     private final Inbox.Edges edges = this::edge;
     private Runnable shutDown = () -> { };
 
     // lifecycle, owner thread
-    private final CompletableFuture<Void> armed = new CompletableFuture<>();
-    private volatile boolean running;
-    private Thread thread;
+    private final LoopThread thread;
 
     /**
      * @param lastSeq the highest sequence number the journal holds; the next event gets {@code lastSeq + 1}
@@ -88,6 +82,7 @@ public final class DispatchLoop implements Runnable {
         this.uplink = uplink;
         this.wall = wall;
         this.nanos = nanos;
+        thread = new LoopThread(this, inbox, nanos); // started by the owner, once the parts are made
         stamper = new Stamper(site.post(), boot, lastSeq, wall);
         open = new OpenAlerts(site.centre(), uplink);
         supervision = new Supervision(site, outputs, nanos, wall, nanos.getAsLong(), stamper, open,
@@ -114,12 +109,13 @@ public final class DispatchLoop implements Runnable {
                         shutDown.run();
                     }
                 });
-        sirens = new Sirens(site.outputs(), supervision.outputs(), (alert, ended) -> hand(stamper.own(AlertKind.SIREN_TIMEOUT,
-                alert.event.source(), alert.event.zone(), Event.MsgType.Update, references(ended))));
+        sirens = new Sirens(site.outputs(), supervision.outputs(), (alert, ended) -> hand(stamper.own(
+                AlertKind.SIREN_TIMEOUT, alert.event.source(), alert.event.zone(), Event.MsgType.Update,
+                OpenAlerts.references(ended, site.post()))));
         debounce = new Debounce(site.inputs(), new Debounce.Loop() {
             @Override
             public void silence() {
-                silenceAll();
+                commands.silenceAll();
             }
 
             @Override
@@ -155,16 +151,29 @@ public final class DispatchLoop implements Runnable {
         people = new People(site, stamper, open, sirens, this::hand, (kind, zone, source) -> raise(kind,
                 kind.defaultPriority(), source, zone, null, null, sirens.sounders(), site.centre().patterns().get("titir"),
                 nanos.getAsLong(), site.centre().alertMaxNanos(), Event.CapStatus.Actual));
+        level = new LevelChanges(open, sirens, stamper);
+        commands = new CentreCommands(site, stamper, open, sirens, people, new CentreCommands.Loop() {
+            @Override
+            public OpenAlert raise(CentreOrder o, String issuer) {
+                return DispatchLoop.this.raise(o.kind(), o.kind().defaultPriority(), issuer, o.zone(), null, null,
+                        sirens.sounders(), o.pattern(), nanos.getAsLong(), o.maxNanos(), o.status());
+            }
+
+            @Override
+            public void hand(Event e) {
+                DispatchLoop.this.hand(e);
+            }
+        });
     }
 
     /** Owner thread, before {@link #start}: where level changes go (field displays, remote sirens). */
     public void reportLevelTo(LevelSink sink) {
-        this.levelSink = sink;
+        level.reportTo(sink);
     }
 
     /** Owner thread, before {@link #start}: who is kicked after every turn of the loop (systemd's watchdog). */
     public void watchWith(Watchdog watchdog) {
-        this.watchdog = watchdog;
+        thread.watchWith(watchdog);
     }
 
     /** Owner thread, before {@link #start}: who says whether the wall clock is synchronised (the kernel). */
@@ -222,55 +231,18 @@ public final class DispatchLoop implements Runnable {
     }
 
     /** Owner thread: drives every output off, then starts the loop thread. */
-    public synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException("already started");
-        }
-        running = true;
-        thread = Thread.ofPlatform().name("kentongan-dispatch").unstarted(this);
+    public void start() {
         thread.start();
     }
 
     /** Completes once the loop runs with every output driven to its start state: the post is armed. */
     public CompletableFuture<Void> armed() {
-        return armed;
+        return thread.armed();
     }
 
     /** Owner thread: stops the loop, which drives every output off on its way out, and waits for it. */
-    public synchronized void stop() throws InterruptedException {
-        Thread t = thread;
-        if (t == null) {
-            return;
-        }
-        running = false;
-        LockSupport.unpark(t);
-        t.join();
-        thread = null;
-    }
-
-    @Override
-    public void run() {
-        allOff();
-        armed.complete(null);
-        try {
-            while (running) {
-                long now = nanos.getAsLong();
-                try {
-                    runPending(now);
-                } catch (RuntimeException | Error e) { // never let one fault disarm the post
-                    failedInputs++;
-                    log.error("dispatch: a turn of the loop failed; the loop goes on", e);
-                }
-                long turnEnd = nanos.getAsLong();
-                long due = Math.min(nextDeadline(), watchdog.kick(turnEnd)); // kicked only by a loop that turns
-                long wait = Math.min(due - turnEnd, MAX_PARK_NANOS);
-                if (wait > 0) {
-                    inbox.await(wait);
-                }
-            }
-        } finally {
-            allOff();
-        }
+    public void stop() throws InterruptedException {
+        thread.stop();
     }
 
     /** Drives every output to its inactive level; used at start and on the way out. */
@@ -311,14 +283,7 @@ public final class DispatchLoop implements Runnable {
             }
         }
         timers(now);
-        if (levelDirty) {
-            levelDirty = false;
-            AlertLevel l = new AlertLevel(open.soundingLevel(), sirens.sirenPattern(), open.size(), stamper.lastSeq());
-            if (!l.equals(level)) {
-                level = l;
-                levelSink.level(l);
-            }
-        }
+        level.tell();
     }
 
     /** The earliest nano time at which a timer is due, or {@link Long#MAX_VALUE}. */
@@ -341,7 +306,7 @@ public final class DispatchLoop implements Runnable {
             }
             case Input.Delivered d -> open.delivered(d.seq());
             case Input.FieldEvent f -> fieldNodes.event(f, nanos.getAsLong());
-            case Input.Command c -> onCommand(c);
+            case Input.Command c -> commands.command(c);
             case Input.Notice n -> hand(stamper.own(n.kind(), n.source(), site.post().zone(), Event.MsgType.Alert,
                     null));
             case Input.Heartbeat h -> fieldNodes.heartbeat(h.node(), h.batteryLow(), h.tamper(), h.nanos());
@@ -406,62 +371,9 @@ public final class DispatchLoop implements Runnable {
         return alert;
     }
 
-    private void silenceAll() {
-        List<OpenAlert> silenced = sirens.silence();
-        if (!silenced.isEmpty()) {
-            hand(stamper.own(AlertKind.SIREN_SILENCED, "silence", site.post().zone(), Event.MsgType.Update,
-                    references(silenced)));
-        }
-    }
-
-    private void onCommand(Input.Command c) {
-        String issuer = "centre:" + c.issuer();
-        switch (c.verb()) {
-            case ACK, ALL_CLEAR -> { // the centre's word on named alerts (all-clear naming none: every one)
-                boolean ack = c.verb() == Input.Command.Verb.ACK;
-                boolean all = !ack && c.refs().isEmpty();
-                List<OpenAlert> found = all ? open.all() : open.find(c.refs());
-                if (found == null) {
-                    c.reply().rejected("no open alert " + open.missing(c.refs()));
-                    return;
-                }
-                if (ack) {
-                    open.acknowledge(found);
-                } else {
-                    sirens.clear(found, all);
-                    open.clear(found);
-                    people.cleared(found);
-                }
-                sirens.showAcknowledged(open.latestAcknowledged());
-                if (!found.isEmpty()) { // journaled: it outlives a restart, and other centres see who took it
-                    hand(stamper.own(ack ? AlertKind.ACKNOWLEDGED : AlertKind.ALL_CLEAR, issuer, site.post().zone(),
-                            ack ? Event.MsgType.Update : Event.MsgType.Cancel, references(found)));
-                }
-                c.reply().accepted((ack ? "acknowledged " : "cleared ") + found.size());
-            }
-            case SILENCE -> {
-                silenceAll();
-                c.reply().accepted("silenced");
-            }
-            case REPORT_CONFIRM, REPORT_DISMISS -> people.decide(c);
-            case ALERT, TEST, DRILL -> {
-                CentreOrder o = CentreOrder.read(c, site.centre(), site.post().zone());
-                if (o != null) {
-                    OpenAlert a = raise(o.kind(), o.kind().defaultPriority(), issuer, o.zone(), null, null,
-                            sirens.sounders(), o.pattern(), nanos.getAsLong(), o.maxNanos(), o.status());
-                    c.reply().accepted(o.answer(a.event.identifier()));
-                }
-            }
-        }
-    }
-
-    private String references(List<OpenAlert> alerts) {
-        return OpenAlerts.references(alerts, site.post());
-    }
-
     /** Hands a new event on: to the journal, then to the uplink (neither blocks). */
     private void hand(Event e) {
-        levelDirty = true;
+        level.mayHaveChanged();
         journal.append(e);
         uplink.publish(e);
     }
@@ -471,6 +383,11 @@ public final class DispatchLoop implements Runnable {
         return new LoopStatus(boot, stamper.lastSeq(), uplinkWatch.up(), inbox.depth(), inbox.refused(), open.views(),
                 sirens.views(now), debounce.views(), fieldNodes.views(now), stamper.view(), people.paging(now),
                 people.reports(), supervision.view(), watch.view(now));
+    }
+
+    /** Loop thread: a turn threw, and was logged. */
+    void turnFailed() {
+        failedInputs++;
     }
 
     /** Inputs that threw while handled, and lines read again that threw; each was logged and passed over. */

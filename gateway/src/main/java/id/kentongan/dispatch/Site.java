@@ -4,7 +4,9 @@ import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.Post;
 import id.kentongan.alert.Priority;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +59,7 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
      * @param beat        the routine signal played on sign-on, or {@code null}
      * @param beatOutput  output index that plays {@code beat}, or -1
      */
-    public record Ronda(List<Shift> shifts, Map<java.time.DayOfWeek, List<String>> roster,
+    public record Ronda(List<Shift> shifts, Map<DayOfWeek, List<String>> roster,
                         List<Checkpoint> checkpoints, long graceNanos, SirenPattern beat, int beatOutput) {
 
         public Ronda {
@@ -73,8 +75,8 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
         }
 
         /** A shift from {@code start} to {@code end}, past midnight when {@code end} is not after it. */
-        public record Shift(String id, java.time.LocalTime start, java.time.LocalTime end,
-                            Set<java.time.DayOfWeek> days) {
+        public record Shift(String id, LocalTime start, LocalTime end,
+                            Set<DayOfWeek> days) {
             public Shift {
                 days = Set.copyOf(days);
             }
@@ -109,13 +111,13 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
      * The people the loop pages by SMS (#13): the phone tree's levels per alarm kind, by register key, and
      * whether the centre has a duty phone that takes life-safety alarms while the uplink is lost.
      */
-    public record People(java.util.Map<AlertKind, List<Level>> tree, boolean duty) {
+    public record People(Map<AlertKind, List<Level>> tree, boolean duty) {
 
         public People {
-            tree = java.util.Map.copyOf(tree);
+            tree = Map.copyOf(tree);
         }
 
-        public static final People NONE = new People(java.util.Map.of(), false);
+        public static final People NONE = new People(Map.of(), false);
 
         /** @param afterNanos since the alarm, when this level is paged if nobody has acknowledged it */
         public record Level(long afterNanos, List<String> people) {

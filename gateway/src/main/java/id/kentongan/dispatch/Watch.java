@@ -4,6 +4,7 @@ import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.CapJson;
 import id.kentongan.alert.Event;
 import id.kentongan.alert.Post;
+import id.kentongan.dispatch.Shifts.Shift;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -40,6 +42,7 @@ final class Watch {
     private static final String REF = "#";
 
     private final Site.Ronda ronda;
+    private final Shifts shifts;
     private final Post post;
     private final Stamper stamper;
     private final OpenAlerts open;
@@ -67,6 +70,7 @@ final class Watch {
     Watch(Site.Ronda ronda, Post post, Stamper stamper, OpenAlerts open, Consumer<Event> hand, InstantSource wall,
           BooleanSupplier trusted) {
         this.ronda = ronda;
+        this.shifts = new Shifts(ronda.shifts(), post.timeZone());
         this.post = post;
         this.stamper = stamper;
         this.open = open;
@@ -249,7 +253,7 @@ final class Watch {
             return; // a shift is a time of day: not judged on a clock not known to be right
         }
         ZonedDateTime t = wall.instant().atZone(post.timeZone());
-        Shift under = under(t);
+        Shift under = shifts.under(t);
         String key = under == null ? null : under.key();
         restoredShift.forEach((guard, signedOnIn) -> { // the shift they signed on in ended while the post was down
             if (!signedOnIn.isEmpty() && !signedOnIn.equals(key) && on.containsKey(guard)) {
@@ -257,7 +261,7 @@ final class Watch {
             }
         });
         restoredShift.clear();
-        if (!java.util.Objects.equals(key, shift)) {
+        if (!Objects.equals(key, shift)) {
             if (shift != null) {
                 endShift(now);
             }
@@ -270,7 +274,7 @@ final class Watch {
         }
         long emptyFrom = Math.max(shiftSeen, emptySince);
         if (on.isEmpty() && unmanned == null && !shift.equals(unmannedFor) && now - emptyFrom >= ronda.graceNanos()) {
-            Event e = event(AlertKind.SHIFT_UNMANNED, "ronda", post.zone(), shift, under.shift.id(), null);
+            Event e = event(AlertKind.SHIFT_UNMANNED, "ronda", post.zone(), shift, under.shift().id(), null);
             unmanned = new OpenAlert(e);
             unmannedFor = shift;
             open.hold(unmanned, now);
@@ -296,7 +300,7 @@ final class Watch {
 
     private void beginShift(Shift under, long now) {
         shift = under.key();
-        night = under.night;
+        night = under.night();
         shiftSeen = now;
         for (Spot s : spots) {
             s.visits = 0;
@@ -325,24 +329,6 @@ final class Watch {
             unmanned = null;
         }
         shift = null;
-    }
-
-    /** The shift {@code t} falls in, begun today or (past midnight) yesterday, or {@code null}. */
-    private Shift under(ZonedDateTime t) {
-        for (Site.Ronda.Shift s : ronda.shifts()) {
-            for (LocalDate d : List.of(t.toLocalDate(), t.toLocalDate().minusDays(1))) {
-                if (!s.days().contains(d.getDayOfWeek())) {
-                    continue;
-                }
-                ZonedDateTime start = d.atTime(s.start()).atZone(post.timeZone());
-                LocalDate endDay = s.end().isAfter(s.start()) ? d : d.plusDays(1);
-                ZonedDateTime end = endDay.atTime(s.end()).atZone(post.timeZone());
-                if (!t.isBefore(start) && t.isBefore(end)) {
-                    return new Shift(s, d);
-                }
-            }
-        }
-        return null;
     }
 
     long nextDeadline() {
@@ -391,12 +377,6 @@ final class Watch {
 
         Via(String wire) {
             this.wire = wire;
-        }
-    }
-
-    private record Shift(Site.Ronda.Shift shift, LocalDate night) {
-        String key() {
-            return shift.id() + "@" + night;
         }
     }
 

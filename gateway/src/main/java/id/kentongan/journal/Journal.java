@@ -4,7 +4,6 @@ import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.Event;
 import id.kentongan.alert.Priority;
 import id.kentongan.dispatch.SourceEvent;
-import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,7 +75,6 @@ public final class Journal implements AutoCloseable {
     String quarantined;
     /** Why the journal could not be opened at start, while it still cannot; {@code null} once open. */
     volatile String held;
-
 
     /** Why the journal is held (its disk would not write at start, nor since), or {@code null} if it is open. */
     public String held() {
@@ -280,38 +278,9 @@ public final class Journal implements AutoCloseable {
         return out;
     }
 
-
-    /**
-     * Looks one event up in a journal file without opening it for writing (no migration, no boot
-     * counted): for {@code kentongan export-cap}, which may run beside a live gateway.
-     *
-     * @param seqOrIdentifier a sequence number or a CAP identifier
-     * @return the event, or {@code null}
-     */
-    public static Event lookUp(Path file, String seqOrIdentifier) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(5000);
-        try (Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-             PreparedStatement ps = c.prepareStatement(
-                     EventRows.SELECT + " WHERE identifier = ? OR seq = ?")) {
-            ps.setString(1, seqOrIdentifier);
-            long seq = -1;
-            try {
-                seq = Long.parseLong(seqOrIdentifier);
-            } catch (NumberFormatException notASeq) {
-                // an identifier
-            }
-            ps.setLong(2, seq);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? EventRows.read(rs) : null;
-            }
-        }
-    }
-
     /** What the self-test record holds (#16): results, postponements and failures, by kind. */
     // by (source, source_ref): the partial index of the field nodes' refs finds these few rows without a scan
-    private static final String SELF_TESTS = EventRows.SELECT + " WHERE source_ref IS NOT NULL AND source IN "
+    static final String SELF_TESTS = EventRows.SELECT + " WHERE source_ref IS NOT NULL AND source IN "
             + "('selftest:circuit', 'selftest:audible') AND kind IN ('self-test-passed', 'self-test-failed', "
             + "'self-test-postponed') ORDER BY seq DESC LIMIT ?";
 
@@ -324,31 +293,6 @@ public final class Journal implements AutoCloseable {
             ps.setInt(1, limit);
             return readable(ps);
         }
-    }
-
-    /**
-     * The self-test record (#16) of the journal {@code file}, read-only beside a live gateway, newest
-     * first: for {@code kentongan selftest --history}.
-     */
-    public static List<Event> selfTests(Path file, int limit) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(5000);
-        List<Event> out = new ArrayList<>();
-        try (Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-             PreparedStatement ps = c.prepareStatement(SELF_TESTS)) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    try {
-                        out.add(EventRows.read(rs));
-                    } catch (SQLException e) {
-                        // a row of a newer gateway: not part of this record
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     /** Events {@code from..to} by sequence number (whether delivered or not), for a centre's replay. */

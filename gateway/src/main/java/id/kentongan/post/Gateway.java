@@ -21,10 +21,7 @@ import id.kentongan.observability.LoopWatchdog;
 import id.kentongan.observability.ServiceManager;
 import id.kentongan.observability.Systemd;
 import id.kentongan.observability.Observability;
-import id.kentongan.report.ReportPages;
-import id.kentongan.config.Modem;
 import id.kentongan.sms.SmsPart;
-import id.kentongan.uplink.CommandGuard;
 import id.kentongan.uplink.EmbeddedBroker;
 import id.kentongan.uplink.Publisher;
 import id.kentongan.uplink.UplinkStatus;
@@ -40,10 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.random.RandomGenerator;
 import id.kentongan.alert.AlertKind;
 import id.kentongan.dispatch.LevelSink;
-import java.nio.file.Files;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
@@ -153,9 +148,8 @@ public final class Gateway implements AutoCloseable {
         service = Systemd.connect(System.getenv());
         lock = StateLock.take(options.stateDir());
         inbox = new Inbox(65_536, options.dispatchWait());
-        observability = new Observability(profile.status(), observed());
-        observability.linkReports(new ReportLink(new ReportPages(options.stateDir().resolve("journal.db"),
-                profile.post(), wall, System::nanoTime)));
+        Adapters adapters = new Adapters(profile, options);
+        observability = adapters.observability(wall);
         journal = Journal.openOrHold(options.stateDir().resolve("journal.db"), wall);
         if (journal.quarantined() != null) {
             inbox.offer(new Input.Notice(AlertKind.JOURNAL_DAMAGED, "journal"));
@@ -163,36 +157,11 @@ public final class Gateway implements AutoCloseable {
         if (journal.held() != null) { // a full or read-only disk at start: arm anyway, and say so
             inbox.offer(new Input.Notice(AlertKind.JOURNAL_FAILING, "journal"));
         }
-        List<String> brokers = profile.uplink().brokers();
-        if (options.broker() != null) {
-            brokers = List.of(options.broker());
-        } else if (profile.uplink().embedded()) {
-            try {
-                broker = EmbeddedBroker.start(options.embeddedHost(), options.embeddedPort());
-            } catch (IOException e) {
-                throw new IOException("the embedded broker cannot listen on " + options.embeddedHost() + ":"
-                        + options.embeddedPort() + " (" + e.getMessage() + "): is another broker running there? "
-                        + "Use it with --broker tcp://" + options.embeddedHost() + ":" + options.embeddedPort()
-                        + ", or move the embedded one with --embedded-broker HOST:PORT", e);
-            }
-            brokers = List.of(broker.uri());
-            log.info("embedded broker listening on {}", broker.uri());
-        }
-        publisher = new Publisher(profile.uplink(), brokers, profile.post(), journal.boot(), journal, inbox, wall,
-                RandomGenerator.getDefault());
-        Secrets secrets = secrets();
-        // the embedded broker is ours and anonymous: no password to it; signatures go everywhere
-        publisher.identify(broker == null ? secrets.mqttPassword() : null, secrets.signingKeyBytes());
-        if (!options.simulate() && secrets.signingKey() == null) {
-            log.warn("uplink: no signing_key in {}: centres will mark this post's alerts UNVERIFIED (kentongan keys)",
-                    options.secretsFile());
-        }
-        publisher.relayCapAreas(profile.centre().capAreas());
-        publisher.acceptCommands(new CommandGuard(secrets.centreKeys(), profile.centre().window(), wall,
-                options.stateDir().resolve("commands.state"), clockSync));
-        publisher.tellResidents(profile.residents());
+        broker = adapters.embeddedBroker();
+        publisher = adapters.publisher(broker, journal, inbox, wall);
+        Secrets secrets = adapters.secrets();
         HomeAssistant homeAssistant = HomeAssistant.of(profile);
-        publisher.announceTo(homeAssistant);
+        adapters.identify(publisher, broker, secrets, wall, clockSync, homeAssistant);
         List<JournalWriter.Listener> durability = new ArrayList<>(List.of(publisher));
         if (!profile.nodes().isEmpty()) {
             field = FieldServer.create(profile, secrets, options.simulate(), inbox, journal.lastSeq(),
@@ -201,9 +170,7 @@ public final class Gateway implements AutoCloseable {
         }
         // SMS (#13): residents, the phone tree, reports; a post without an 'sms' section has none of it
         // the register (phone numbers, the watch's cards) beside the secrets file: for SMS and ronda (#14)
-        Register register = profile.sms() == null && !profile.ronda().watched() ? null
-                : Register.forPost(options.secretsFile().resolveSibling("register.yaml"),
-                options.simulate() ? options.stateDir().resolve("sms/register.yaml") : null, profile);
+        Register register = adapters.register();
         if (profile.sms() != null) {
             sms = SmsPart.open(profile.sms(), profile.post(), profile.zones(), profile.residents(), register,
                     options.simulate() ? options.stateDir() : null, System::nanoTime);
@@ -269,35 +236,9 @@ public final class Gateway implements AutoCloseable {
                 + journal.boot());
     }
 
-    /** What the metrics are about: the outputs by the loop's numbering, sirens and strobes timed. */
-    private Observability.Wiring observed() {
-        List<String> outputs = profile.outputs().stream().map(SiteProfile.OutputSpec::id).toList();
-        boolean[] timed = new boolean[outputs.size()];
-        for (int o = 0; o < timed.length; o++) {
-            timed[o] = profile.outputs().get(o).role().sounds();
-        }
-        return new Observability.Wiring(profile.post().village(), profile.post().id(), outputs, timed,
-                profile.nodes().stream().map(SiteProfile.NodeSpec::id).toList(),
-                options.stateDir().resolve("journal.db"), CommandGuard.reasons(), profile.sms() == null ? List.of()
-                : profile.sms().modems().stream().map(Modem::id).toList());
-    }
-
     /** The port of the status page and metrics, or -1 when they are not served. */
     public int statusPort() {
         return observability == null ? -1 : observability.port();
-    }
-
-    /** The field nodes' keys: required outside simulation when the profile has nodes. */
-    private Secrets secrets() throws ProfileException {
-        Path file = options.secretsFile();
-        if (Files.exists(file)) {
-            return Secrets.load(file);
-        }
-        if (options.simulate() || profile.nodes().isEmpty()) {
-            return Secrets.none(); // no field node keys needed; and no centre may command this post
-        }
-        throw new ProfileException(List.of(file + ":1: the secrets file is missing; the profile has field nodes, "
-                + "and outside simulation each needs a key (kentongan node add)"));
     }
 
     /** The field server, if the profile has nodes. */
@@ -341,31 +282,7 @@ public final class Gateway implements AutoCloseable {
      * {@code dismiss} closes it. @return what the loop did; throws with its reason if it did nothing.
      */
     public String decideReport(String decision, long report) throws Exception {
-        Input.Command.Verb verb = switch (decision) {
-            case "confirm" -> Input.Command.Verb.REPORT_CONFIRM;
-            case "dismiss" -> Input.Command.Verb.REPORT_DISMISS;
-            default -> throw new IllegalArgumentException("decision must be confirm or dismiss");
-        };
-        CompletableFuture<String> done = new CompletableFuture<>();
-        if (!inbox.offer(new Input.Command(verb, List.of(Long.toString(report)), null, null, List.of(), "post:guard",
-                new id.kentongan.dispatch.CommandReply() {
-                    @Override
-                    public void accepted(String detail) {
-                        done.complete(detail);
-                    }
-
-                    @Override
-                    public void rejected(String reason) {
-                        done.completeExceptionally(new IllegalArgumentException(reason));
-                    }
-                }))) {
-            throw new IllegalStateException("the dispatch loop's inbox is full");
-        }
-        try {
-            return answer(done, "the dispatch loop");
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw (Exception) e.getCause();
-        }
+        return ReportDecisions.decide(inbox, decision, report);
     }
 
     /**
@@ -411,7 +328,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** A part's answer within 5 s, or an exception that names the part that did not answer. */
-    private static <T> T answer(CompletableFuture<T> reply, String part) throws Exception {
+    static <T> T answer(CompletableFuture<T> reply, String part) throws Exception {
         try {
             return reply.get(5, TimeUnit.SECONDS);
         } catch (TimeoutException e) {

@@ -100,6 +100,6 @@ class JournalClockTest {
              ResultSet rs = st.executeQuery("PRAGMA user_version")) {
             assertEquals(Journal.SCHEMA_VERSION, rs.getInt(1), "migrated on to this gateway's version");
         }
-        assertTrue(Journal.lookUp(file, "3").unsynchronised(), "export-cap reads the flag back");
+        assertTrue(JournalFile.lookUp(file, "3").unsynchronised(), "export-cap reads the flag back");
     }
 }

@@ -63,7 +63,7 @@ class SelfTestRecordTest {
                 assertFalse(w.failing(), "no row refused");
                 List<Long> expected = List.of(6L, 5L, 4L, 3L, 1L);
                 assertEquals(expected, j.selfTests(100).stream().map(Event::seq).toList());
-                assertEquals(expected, Journal.selfTests(file, 100).stream().map(Event::seq).toList(),
+                assertEquals(expected, JournalFile.selfTests(file, 100).stream().map(Event::seq).toList(),
                         "read-only, beside the live gateway");
                 assertEquals(List.of(6L, 5L), j.selfTests(2).stream().map(Event::seq).toList());
             } finally {
