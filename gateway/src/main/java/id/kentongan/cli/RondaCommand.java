@@ -42,7 +42,7 @@ final class RondaCommand implements Callable<Integer> {
             return 1;
         }
         System.out.print(json ? new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(r) + "\n"
-                : RondaStatus.render(r, lang));
+                : RondaStatus.render(r, reply.path("status").path("cardReader"), lang));
         return 0;
     }
 }

@@ -20,19 +20,21 @@ final class RondaStatus {
     record Words(String title, String noShift, String notJudged, String roster, String nobodyOnRoster, String on,
                  String since, String nobodyOn, String unmanned, String checkpoints, String every, String last,
                  String by, String never, String visits, String dueIn, String overdue, String missed, String idle,
-                 String refused) {
+                 String refused, String reader, String readerReady, String readerNot, String readerRefused) {
 
         static final Words ID = new Words("Ronda", "tidak ada giliran jaga sekarang",
                 "TIDAK DINILAI: jam pos belum tepercaya", "Jadwal malam %s", "(tidak ada yang dijadwalkan)",
                 "Bertugas", "sejak", "belum ada petugas yang masuk", "POS KOSONG: peringatan shift-unmanned terbuka",
                 "Titik ronda", "tiap", "terakhir", "oleh", "belum dikunjungi", "kali", "batas dalam",
                 "TERLAMBAT", "TERLEWAT (round-missed terbuka)", "tidak dihitung sekarang",
-                "Ditolak: %d kartu tak dikenal, %d titik tak dikenal");
+                "Ditolak: %d kartu tak dikenal, %d titik tak dikenal", "Pembaca kartu", "siap (%s)",
+                "TIDAK SIAP: %s", "kartu tak terbaca: %s");
         static final Words EN = new Words("Ronda", "no shift under way", "NOT JUDGED: the post's clock is not trusted",
                 "Roster for the night of %s", "(nobody on the roster)", "On watch", "since", "nobody signed on yet",
                 "POST UNMANNED: a shift-unmanned alert is open", "Checkpoints", "every", "last", "by", "not visited yet",
                 "visits", "due in", "OVERDUE", "MISSED (round-missed open)", "not timed now",
-                "Refused: %d unknown cards, %d unknown checkpoints");
+                "Refused: %d unknown cards, %d unknown checkpoints", "Card reader", "ready (%s)",
+                "NOT READY: %s", "cards not read: %s");
 
         static Words of(String lang) {
             return "en".equals(lang) ? EN : ID;
@@ -44,6 +46,11 @@ final class RondaStatus {
 
     /** The watch's lines, or nothing on a post without one; times in the post's zone. */
     static String render(JsonNode r, String lang) {
+        return render(r, com.fasterxml.jackson.databind.node.MissingNode.getInstance(), lang);
+    }
+
+    /** The same, with the card reader at the post ({@code cardReader} of the status; missing if none). */
+    static String render(JsonNode r, JsonNode reader, String lang) {
         if (r.isMissingNode() || r.isNull() || !r.path("watched").asBoolean()) {
             return "";
         }
@@ -76,6 +83,19 @@ final class RondaStatus {
             b.append(String.format("    %-12s %-20s %-12s %s %-4s %s, %d %s, %s%n", c.path("id").asText(),
                     c.path("place").asText(), c.path("zone").asText(), w.every(),
                     minutes(c.path("everyMillis").asLong()), seen, c.path("visits").asLong(), w.visits(), state));
+        }
+        if (!reader.isMissingNode() && !reader.isNull()) {
+            StringBuilder refused = new StringBuilder();
+            reader.path("refused").fields().forEachRemaining(e -> {
+                if (e.getValue().asLong() > 0) {
+                    refused.append(refused.isEmpty() ? "" : ", ").append(e.getValue().asLong()).append(' ')
+                            .append(e.getKey());
+                }
+            });
+            b.append(String.format("  %s: %s%s%n", w.reader(), reader.path("state").asText().equals("ready")
+                            ? String.format(w.readerReady(), reader.path("reader").asText())
+                            : String.format(w.readerNot(), reader.path("problem").asText()),
+                    refused.isEmpty() ? "" : "; " + String.format(w.readerRefused(), refused)));
         }
         long cards = r.path("refusedCards").asLong();
         long cps = r.path("refusedCheckpoints").asLong();

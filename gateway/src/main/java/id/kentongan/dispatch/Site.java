@@ -56,9 +56,13 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
      * @param graceNanos  after a shift starts, how long before nobody signed on is a {@code shift-unmanned}
      * @param beat        the routine signal played on sign-on, or {@code null}
      * @param beatOutput  output index that plays {@code beat}, or -1
+     * @param reader      the card reader at the post, for the composition root (the loop only sees its taps):
+     *                    the PC/SC reader's name (a part of it), empty for the first one connected, or
+     *                    {@code null} when the post has none
      */
     public record Ronda(List<Shift> shifts, Map<java.time.DayOfWeek, List<String>> roster,
-                        List<Checkpoint> checkpoints, long graceNanos, SirenPattern beat, int beatOutput) {
+                        List<Checkpoint> checkpoints, long graceNanos, SirenPattern beat, int beatOutput,
+                        String reader) {
 
         public Ronda {
             shifts = List.copyOf(shifts);
@@ -66,7 +70,7 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
             checkpoints = List.copyOf(checkpoints);
         }
 
-        public static final Ronda NONE = new Ronda(List.of(), Map.of(), List.of(), 0, null, -1);
+        public static final Ronda NONE = new Ronda(List.of(), Map.of(), List.of(), 0, null, -1, null);
 
         public boolean watched() {
             return !shifts.isEmpty();

@@ -169,6 +169,28 @@ class RondaProfileTest {
     }
 
     @Test
+    void the_card_reader_at_the_post_is_the_one_named_or_the_first_for_a_checkpoint_at_the_post() throws Exception {
+        assertEquals("", load(GOOD).ronda().reader(), "a checkpoint at the post: the first reader connected");
+        assertEquals("ACS ACR122U", load(GOOD + """
+                  reader: " ACS ACR122U "
+                """).ronda().reader());
+        String shiftOnly = """
+                  shifts:
+                    - { start: "22:00", end: "04:00" }
+                """;
+        assertEquals(null, load(shiftOnly).ronda().reader(), "no reader, no checkpoint at the post: none");
+        assertEquals("", load(shiftOnly + """
+                  reader: ""
+                """).ronda().reader(), "an empty name: the first reader");
+        assertOne(shiftOnly + """
+                  reader: "ACR\\u0007"
+                """, 23, "ronda.reader must be");
+        assertOne(shiftOnly + """
+                  reader: [a, b]
+                """, 23, "must be a single value");
+    }
+
+    @Test
     void hour_beats_never_go_to_an_output_that_sounds_real_alerts() {
         String shift = """
                   shifts:
