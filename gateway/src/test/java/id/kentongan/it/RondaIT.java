@@ -1,6 +1,7 @@
 package id.kentongan.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.kentongan.fixtures.Chromium;
 import id.kentongan.fixtures.Control;
 import id.kentongan.fixtures.GatewayProcess;
 import id.kentongan.fixtures.MosquittoBroker;
@@ -125,6 +126,17 @@ class RondaIT {
                 assertTrue(shown.output().contains("Pos kamling") && shown.output().contains("oleh budi"), shown.output());
                 assertTrue(shown.output().contains("Pembaca kartu: siap (Virtual PCD")
                         && shown.output().contains("kartu tak terbaca: 1 apdu-status"), shown.output());
+
+                // the status page in the same words (ronda.*), Bahasa Indonesia by default, English on its switch
+                Chromium.Page page = Chromium.load("http://127.0.0.1:" + http + "/", tmp.resolve("chromium"));
+                assertTrue(page.shown().contains("Bertugas: budi sejak"), page.dom());
+                assertTrue(page.shown().contains("Pembaca kartu: siap (Virtual PCD"), page.dom());
+                assertTrue(page.shown().contains("kartu tak terbaca: 1 apdu-status"), page.dom());
+                assertTrue(page.shown().contains("Tempat") && page.shown().contains("terakhir"), page.dom());
+                Chromium.Page english = Chromium.load("http://127.0.0.1:" + http + "/?lang=en", tmp.resolve("chromium"));
+                assertTrue(english.shown().contains("On watch: budi since"), english.dom());
+                assertTrue(english.shown().contains("Card reader: ready (Virtual PCD"), english.dom());
+                assertTrue(english.shown().contains("Night watch (ronda)"), english.dom());
 
                 String m = StatusHttp.get(http, "/metrics").body();
                 assertEquals(1, value(m, "kentongan_card_reader_ready"));
