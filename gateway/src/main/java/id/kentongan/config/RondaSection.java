@@ -96,6 +96,9 @@ final class RondaSection {
             }
             if (out != null && beatOutput < 0) {
                 problems.add(hb.line("output"), "ronda.hour_beat: unknown output '" + out + "'");
+            } else if (out != null && outputs.get(beatOutput).role() != Site.OutputRole.BEAT) {
+                problems.add(hb.line("output"), "ronda.hour_beat: output '" + out + "' sounds real alerts (a centre's "
+                        + "alert sounds every siren and strobe): give the watch's beats an output of role beat");
             } else if (out != null && (rules.stream().anyMatch(r -> r.outputs().contains(out))
                     || nodes.stream().anyMatch(n -> n.outputs().contains(out)))) {
                 problems.add(hb.line("output"), "ronda.hour_beat: output '" + out + "' sounds real alerts: the "

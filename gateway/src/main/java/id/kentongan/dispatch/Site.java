@@ -189,6 +189,8 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
     /** What an output is for: sirens and strobes play patterns, the LEDs show state to the guard. */
     public enum OutputRole {
         SIREN, STROBE, ACK_LED, UPLINK_LED,
+        /** The night watch's routine beats alone (#14, a small kentongan): no alert ever sounds on it. */
+        BEAT,
         /** Switches the sirens' supply off while active (a normally-closed relay): the silent self-test's (#16). */
         SUPPLY_CUT;
 

@@ -32,7 +32,7 @@ class RondaProfileTest {
               - { id: panic-1, pin: 17 }
             outputs:
               - { id: siren-1, pin: 5, role: siren }
-              - { id: beat-1, pin: 6, role: siren }
+              - { id: beat-1, pin: 6, role: beat }
             rules:
               - { input: panic-1, kind: panic, outputs: [siren-1] }
             patterns:
