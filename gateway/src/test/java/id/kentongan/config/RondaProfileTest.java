@@ -202,5 +202,9 @@ class RondaProfileTest {
         assertOne(shift + """
                   hour_beat: { pattern: nada, output: beat-1 }
                 """, 23, "unknown pattern 'nada'");
+        List<String> alarmOnBeat = assertThrows(ProfileException.class, () -> ProfileLoader.load(NAME,
+                new StringReader(HEAD.replace("outputs: [siren-1]", "outputs: [beat-1]") + shift))).problems();
+        assertTrue(alarmOnBeat.stream().anyMatch(p -> p.contains("output 'beat-1' is the night watch's beat; only "
+                + "sirens and strobes sound alerts")), "an alarm never sounds on the beat: " + alarmOnBeat);
     }
 }
