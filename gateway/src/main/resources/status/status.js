@@ -8,17 +8,21 @@ const POLL_MS = 2000;
 const DANGER = ["life-safety", "security"];
 const TEXTS = JSON.parse(document.getElementById("texts").textContent);
 
-// A text by key, its %s / %1$s filled in order or by number, as Java's String.format does for them.
-function t(key, ...args) {
+// A text's %s / %d / %1$s filled in order or by number, as Java's String.format does for them.
+function format(text, args) {
   let i = 0;
-  const text = TEXTS["page.js." + key];
-  if (text === undefined) { return key; }
   return text.replace(/%(?:(\d+)\$)?[sd]/g, (m, n) => String(n ? args[Number(n) - 1] : args[i++]));
 }
 
-// A word shared with `kentongan status` (node.tamper), by its whole key.
-function shared(key) {
-  return TEXTS[key] === undefined ? key : TEXTS[key];
+// A text of the page's own by key (page.js.*).
+function t(key, ...args) {
+  const text = TEXTS["page.js." + key];
+  return text === undefined ? key : format(text, args);
+}
+
+// A text shared with the command line (node.tamper, ronda.on), by its whole key.
+function shared(key, ...args) {
+  return TEXTS[key] === undefined ? key : format(TEXTS[key], args);
 }
 
 // A state's word (node.state.ok), or the state itself if the bundles have none.
@@ -134,7 +138,7 @@ function draw(body) {
     cell(tr, n.state === "never-seen" ? t("node.never", ago(n.lastSeenMillisAgo)) : t("node.ago", ago(n.lastSeenMillisAgo)));
   });
 
-  drawRonda(s.ronda);
+  drawRonda(s.ronda, s.cardReader);
   drawSms(s.sms);
   drawReports(s.reports || [], (s.sms || {}).held || []);
 
@@ -149,56 +153,63 @@ function drawSupervision(sv, record) {
   if (!sv) { return; }
   fill("supervised", sv.outputs || [], (tr, o) => {
     cell(tr, o.output);
-    cell(tr, o.state === "ok" ? "ok" : "FAULTY: " + (o.why === "does-not-follow" ? "stays quiet when driven"
-      : o.why === "does-not-rest" ? "shows driven while off" : "stuck"), o.state === "ok" ? "good" : "bad");
+    cell(tr, o.state === "ok" ? t("supervision.ok") : t("supervision.faulty", word("supervision.why.", o.why)),
+      o.state === "ok" ? "good" : "bad");
     cell(tr, String(o.faults));
   });
   const p = sv.power || {};
-  el("power").textContent = p.mains === "unwired" ? "" : "Mains " + (p.mains === "present" ? "present"
-    : "LOST: running on battery") + (p.batteryLow ? ", BATTERY LOW" : "") + (p.batteryCritical ? ", BATTERY CRITICAL" : "") + ".";
+  el("power").textContent = p.mains === "unwired" ? "" : (p.mains === "present" ? t("supervision.mains-present")
+    : t("supervision.mains-lost")) + (p.batteryLow ? t("supervision.battery-low") : "")
+    + (p.batteryCritical ? t("supervision.battery-critical") : "") + ".";
   el("power").className = p.mains === "lost" || p.batteryLow ? "bad" : "good";
-  fill("selftests", sv.tests || [], (tr, t) => {
-    cell(tr, t.name + " (" + t.method + ")");
-    cell(tr, t.schedule);
-    cell(tr, t.last ? t.last + " for " + t.lastSlot : "never", t.last === "failed" ? "bad" : t.last ? "good" : "");
-    cell(tr, t.nextSlot + (t.state === "waiting" ? "" : ", " + t.state.toUpperCase()), t.state === "postponed" ? "bad" : "");
+  fill("selftests", sv.tests || [], (tr, x) => {
+    cell(tr, x.name + " (" + x.method + ")");
+    cell(tr, x.schedule);
+    cell(tr, x.last ? t("selftest.last", word("supervision.result.", x.last), x.lastSlot) : t("selftest.never"),
+      x.last === "failed" ? "bad" : x.last ? "good" : "");
+    cell(tr, x.nextSlot + (x.state === "waiting" ? "" : ", " + word("supervision.test-state.", x.state).toUpperCase()),
+      x.state === "postponed" ? "bad" : "");
   });
   fill("selftest-record", record, (tr, r) => {
     cell(tr, "#" + r.seq);
     cell(tr, r.test);
-    cell(tr, r.slot === "now" ? "asked for" : r.slot);
-    cell(tr, r.result + (r.failed > 0 ? " (" + r.failed + " siren" + (r.failed > 1 ? "s" : "") + ")" : ""),
+    cell(tr, r.slot === "now" ? t("selftest.asked") : r.slot);
+    cell(tr, word("supervision.result.", r.result) + (r.failed > 0 ? t("selftest.failed-sirens", r.failed) : ""),
       r.result === "passed" ? "good" : r.result === "failed" ? "bad" : "");
     cell(tr, clock(r.sentMillis));
   });
 }
 
-// the night watch (#14): the shift, tonight's roster, who is on, each checkpoint's round; guards by short name only
-const RONDA = {
-  noShift: "Tidak ada giliran jaga · no shift under way", notJudged: " · TIDAK DINILAI: jam pos belum tepercaya · NOT JUDGED: clock not trusted",
-  roster: "Jadwal malam · roster ", nobody: "(tidak ada · nobody)", on: "Bertugas · on watch: ", since: " sejak ",
-  nobodyOn: "belum ada petugas · nobody signed on", unmanned: " · POS KOSONG · POST UNMANNED",
-  never: "belum · not yet", by: " oleh ", missed: "TERLEWAT · MISSED", overdue: "TERLAMBAT · OVERDUE ",
-  dueIn: "batas dalam · due in ", idle: "tidak dihitung · not timed"
-};
-function drawRonda(r) {
+// the night watch (#14): the shift, tonight's roster, who is on, each checkpoint's round, the card reader at
+// the post; in the words `kentongan ronda` uses (ronda.*); guards by short name only, never a card's UID
+function drawRonda(r, reader) {
   const on = !!(r && r.watched);
   el("ronda-section").hidden = !on;
   if (!on) { return; }
-  el("ronda").textContent = (r.shift || RONDA.noShift) + (r.judged ? "" : RONDA.notJudged) + ". " + RONDA.roster
-    + r.night + ": " + (r.roster.length ? r.roster.join(", ") : RONDA.nobody) + ".";
+  el("ronda").textContent = (r.shift || shared("ronda.no-shift")) + (r.judged ? "" : " · " + shared("ronda.not-judged"))
+    + ". " + shared("ronda.roster", r.night, r.roster.length ? r.roster.join(", ") : shared("ronda.roster.nobody")) + ".";
   el("ronda").className = r.judged ? "" : "bad";
-  el("ronda-on").textContent = (r.on.length ? RONDA.on + r.on.map(g => g.guard + RONDA.since + clock(g.sinceMillis)).join(", ")
-    : RONDA.nobodyOn) + (r.unmanned ? RONDA.unmanned : "");
+  el("ronda-on").textContent = shared("ronda.on", r.on.length
+    ? r.on.map(g => shared("ronda.on.guard", g.guard, clock(g.sinceMillis))).join(", ") : shared("ronda.on.nobody"))
+    + (r.unmanned ? " · " + shared("ronda.unmanned") : "");
   el("ronda-on").className = r.unmanned ? "bad" : (r.on.length ? "good" : "");
   fill("ronda-checkpoints", r.checkpoints, (tr, c) => {
     cell(tr, c.id);
     cell(tr, c.place + " (" + c.zone + ")");
-    cell(tr, c.lastVisitMillis < 0 ? RONDA.never : clock(c.lastVisitMillis) + RONDA.by + c.lastGuard);
+    cell(tr, c.lastVisitMillis < 0 ? shared("ronda.checkpoint.never")
+      : shared("ronda.checkpoint.last", clock(c.lastVisitMillis), c.lastGuard));
     cell(tr, String(c.visits));
-    cell(tr, c.missed ? RONDA.missed : !c.due ? RONDA.idle : c.dueInMillis < 0 ? RONDA.overdue + ago(-c.dueInMillis)
-      : RONDA.dueIn + ago(c.dueInMillis), c.missed || (c.due && c.dueInMillis < 0) ? "bad" : "good");
+    cell(tr, c.missed ? shared("ronda.checkpoint.missed") : !c.due ? shared("ronda.checkpoint.idle")
+      : c.dueInMillis < 0 ? shared("ronda.checkpoint.overdue", ago(-c.dueInMillis))
+      : shared("ronda.checkpoint.due-in", ago(c.dueInMillis)), c.missed || (c.due && c.dueInMillis < 0) ? "bad" : "good");
   });
+  el("ronda-reader").hidden = !reader;
+  if (!reader) { return; }
+  const refused = Object.entries(reader.refused || {}).filter(([, n]) => n > 0).map(([why, n]) => n + " " + why).join(", ");
+  el("ronda-reader").textContent = shared("ronda.reader", reader.state === "ready"
+    ? shared("ronda.reader.ready", reader.reader) : shared("ronda.reader.not-ready", reader.problem),
+    refused ? shared("ronda.reader.refused", refused) : "");
+  el("ronda-reader").className = reader.state === "ready" ? "good" : "bad";
 }
 
 // SMS: messages by fate and the modems; numbers never reach this page, only counts

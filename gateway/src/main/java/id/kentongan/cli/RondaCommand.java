@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import id.kentongan.alert.Messages;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
@@ -18,31 +19,27 @@ final class RondaCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the watch as JSON (the 'ronda' of status --json).")
     boolean json;
 
-    @Option(names = "--lang", defaultValue = "id", description = "id (Bahasa Indonesia, default) or en.")
-    String lang;
+    @Mixin
+    LangOption lang;
 
     @Mixin
     StateDirOption state;
 
     @Override
     public Integer call() throws Exception {
-        if (!lang.equals("id") && !lang.equals("en")) {
-            System.err.println("kentongan: --lang must be id or en");
-            return 2;
-        }
-        JsonNode reply = ControlClient.call(state.controlSocket(), Map.of("op", "status"));
+        Messages m = lang.messages();
+        JsonNode reply = ControlClient.call(state.controlSocket(), Map.of("op", "status"), m);
         if (!reply.path("ok").asBoolean()) {
             System.err.println("kentongan: " + reply.path("error").asText());
             return 1;
         }
         JsonNode r = reply.path("status").path("ronda");
         if (r.isMissingNode() || r.isNull()) {
-            System.err.println(lang.equals("en") ? "kentongan: this post's profile has no ronda section"
-                    : "kentongan: profil pos ini tidak punya bagian ronda");
+            System.err.println("kentongan: " + m.tr("ronda.none"));
             return 1;
         }
         System.out.print(json ? new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(r) + "\n"
-                : RondaStatus.render(r, lang));
+                : RondaStatus.render(r, reply.path("status").path("cardReader"), m));
         return 0;
     }
 }

@@ -121,7 +121,7 @@ final class StatusCommand implements Callable<Integer> {
         b.append(SupervisionStatus.render(s.path("supervision"), m));
         b.append(SmsStatus.render(s.path("sms"), m));
         b.append(SmsStatus.reports(s.path("reports"), s.path("sms").path("held"), m));
-        b.append(RondaStatus.render(s.path("ronda"), m.lang().code));
+        b.append(RondaStatus.render(s.path("ronda"), s.path("cardReader"), m));
         JsonNode alerts = s.path("alerts");
         b.append(alerts.isEmpty() ? m.tr("status.alerts.none") : m.tr("status.alerts", alerts.size())).append('\n');
         for (JsonNode a : alerts) {

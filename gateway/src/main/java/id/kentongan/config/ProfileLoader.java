@@ -236,8 +236,8 @@ public final class ProfileLoader {
             if (spec == null) {
                 problems.add(s.line("outputs"), "unknown output '" + o + "'");
             } else if (spec.role() == null || !spec.role().sounds()) {
-                problems.add(s.line("outputs"), "output '" + o + "' is a status LED; only sirens and strobes "
-                        + "sound alerts");
+                problems.add(s.line("outputs"), "output '" + o + "' is " + (spec.role() == OutputRole.BEAT
+                        ? "the night watch's beat" : "a status LED") + "; only sirens and strobes sound alerts");
             }
         }
         return outs;

@@ -37,12 +37,15 @@ import java.util.regex.Pattern;
  *     - { id: pos, post: true, place: "Pos kamling" }
  *     - { node: cp-sungai, place: "Tepi sungai", every: 45m }
  *   hour_beat: { pattern: ronda-beat, output: kentongan-kecil }
+ *   reader: ""                                               # the card reader at the post: "" the first one
  * </pre>
  */
 final class RondaSection {
 
     private static final Pattern TIME = Pattern.compile("([01][0-9]|2[0-3]):([0-5][0-9])");
     /** A guard's short name: a register key. */
+    /** A reader's name as PC/SC lists it: printable, no control characters. */
+    private static final Pattern READER = Pattern.compile("[\\p{Print}&&[^\\p{Cntrl}]]*");
     private static final Pattern GUARD = Pattern.compile("[a-z0-9][a-z0-9._-]{0,47}");
     private static final Map<String, DayOfWeek> DAYS = Map.of("mon", DayOfWeek.MONDAY, "tue", DayOfWeek.TUESDAY,
             "wed", DayOfWeek.WEDNESDAY, "thu", DayOfWeek.THURSDAY, "fri", DayOfWeek.FRIDAY, "sat", DayOfWeek.SATURDAY,
@@ -61,7 +64,7 @@ final class RondaSection {
         if (s == null) {
             return Site.Ronda.NONE;
         }
-        s.allowOnly(Set.of("shifts", "grace", "roster", "rounds", "checkpoints", "hour_beat"));
+        s.allowOnly(Set.of("shifts", "grace", "roster", "rounds", "checkpoints", "hour_beat", "reader"));
         List<Site.Ronda.Shift> shifts = shifts(s, problems);
         Duration grace = s.duration("grace", Duration.ofMinutes(15));
         if (grace.isNegative() || grace.compareTo(Duration.ofHours(2)) > 0) {
@@ -93,13 +96,36 @@ final class RondaSection {
             }
             if (out != null && beatOutput < 0) {
                 problems.add(hb.line("output"), "ronda.hour_beat: unknown output '" + out + "'");
+            } else if (out != null && outputs.get(beatOutput).role() != Site.OutputRole.BEAT) {
+                problems.add(hb.line("output"), "ronda.hour_beat: output '" + out + "' sounds real alerts (a centre's "
+                        + "alert sounds every siren and strobe): give the watch's beats an output of role beat");
             } else if (out != null && (rules.stream().anyMatch(r -> r.outputs().contains(out))
                     || nodes.stream().anyMatch(n -> n.outputs().contains(out)))) {
                 problems.add(hb.line("output"), "ronda.hour_beat: output '" + out + "' sounds real alerts: the "
                         + "watch's routine beats must never be confusable with an alarm");
             }
         }
-        return new Site.Ronda(shifts, roster, checkpoints, grace.toNanos(), beat, beatOutput);
+        return new Site.Ronda(shifts, roster, checkpoints, grace.toNanos(), beat, beatOutput,
+                reader(s, checkpoints, problems));
+    }
+
+    /**
+     * The card reader at the post: {@code reader:} names it (a part of its PC/SC name, or empty for the
+     * first connected); without it, a checkpoint at the post means the first reader; else none (null).
+     */
+    private static String reader(Yaml.Section s, List<Site.Ronda.Checkpoint> checkpoints, Problems problems) {
+        if (!s.has("reader")) {
+            return checkpoints.stream().anyMatch(c -> c.node() < 0) ? "" : null;
+        }
+        String name = s.string("reader");
+        name = name == null ? "" : name.strip();
+        if (name.length() > 128 || !READER.matcher(name).matches()) {
+            problems.add(s.line("reader"), "ronda.reader must be (a part of) the PC/SC reader's name as "
+                    + "'kentongan card' or pcsc_scan shows it, at most 128 printable characters, or \"\" for the "
+                    + "first reader connected");
+            return null;
+        }
+        return name;
     }
 
     private static List<Site.Ronda.Shift> shifts(Yaml.Section s, Problems problems) {

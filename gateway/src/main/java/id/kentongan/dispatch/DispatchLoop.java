@@ -126,7 +126,8 @@ public final class DispatchLoop {
         });
         long start = nanos.getAsLong(); // not connected, nothing heard from: the grace periods start now
         uplinkWatch = new UplinkWatch(start, site.uplinkLostAfterNanos());
-        watch = new Watch(site.ronda(), site.post(), stamper, open, this::hand, wall, stamper::trusted);
+        watch = new Watch(site.ronda(), site.post(), stamper, open, this::hand, wall, stamper::trusted,
+                now -> sirens.beat(site.ronda().beatOutput(), site.ronda().beat(), now)); // hour beats (#14)
         fieldNodes = new FieldNodes(site, start, wall, new FieldNodes.Loop() {
             @Override
             public OpenAlert raise(AlertKind kind, String source, String zone, String ref, Double value, int[] outs,

@@ -49,6 +49,8 @@ final class Sirens {
     private final boolean[] on;
     /** The line refused its meant level: it is written again at each turn until it takes it. */
     private final boolean[] refused;
+    /** The watch's routine beats (#14) on their output, one round of the pattern each; never with an alert. */
+    private final Sounding[] routine;
     /** Alerts whose every output another alert took, in sequence order, until the sounding ends. */
     private final List<OpenAlert> superseded = new ArrayList<>();
     private long failedWrites;
@@ -59,6 +61,7 @@ final class Sirens {
         this.loop = loop;
         this.sounders = IntStream.range(0, defs.size()).filter(o -> defs.get(o).role().sounds()).toArray();
         this.soundings = new Sounding[defs.size()];
+        this.routine = new Sounding[defs.size()];
         this.on = new boolean[defs.size()];
         this.refused = new boolean[defs.size()];
     }
@@ -75,6 +78,7 @@ final class Sirens {
     void allOff() {
         for (int o = 0; o < on.length; o++) {
             soundings[o] = null;
+            routine[o] = null;
             outputs.set(o, false);
             on[o] = false;
             refused[o] = false;
@@ -86,6 +90,7 @@ final class Sirens {
      * before its event is even made. {@link #play} then gives them the alert and its pattern.
      */
     void switchOn(int[] outs, Priority priority, boolean real) {
+        stopRoutine();
         for (int o : outs) {
             if (mayTake(o, priority, real)) {
                 write(o, true);
@@ -97,6 +102,7 @@ final class Sirens {
     void play(OpenAlert alert, int[] outs, SirenPattern pattern, long at, long maxNanos) {
         Priority priority = alert.event.priority();
         boolean real = alert.event.status() == Event.CapStatus.Actual;
+        stopRoutine();
         for (int o : outs) {
             if (mayTake(o, priority, real)) {
                 Sounding old = soundings[o];
@@ -112,6 +118,7 @@ final class Sirens {
 
     /** The guard's silence: every output stops. @return the alerts it silenced, superseded ones last; maybe none */
     List<OpenAlert> silence() {
+        stopRoutine();
         List<OpenAlert> silenced = new ArrayList<>();
         for (int o = 0; o < soundings.length; o++) {
             Sounding s = soundings[o];
@@ -154,6 +161,16 @@ final class Sirens {
     void timers(long now) {
         for (int o = 0; o < soundings.length; o++) {
             Sounding s = soundings[o];
+            if (s == null && routine[o] != null) {
+                Sounding r = routine[o];
+                if (now >= r.endNanos) {
+                    routine[o] = null;
+                    write(o, false);
+                } else {
+                    write(o, r.advance(now));
+                }
+                continue;
+            }
             if (s == null) {
                 if (refused[o]) {
                     write(o, on[o]);
@@ -186,7 +203,42 @@ final class Sirens {
                 next = Math.min(next, s.nextDeadline());
             }
         }
+        for (Sounding r : routine) {
+            if (r != null) {
+                next = Math.min(next, r.nextDeadline());
+            }
+        }
         return next;
+    }
+
+    /**
+     * The watch's routine beats (#14): one round of {@code pattern} on output {@code o} from {@code now}, unless
+     * an alert sounds anywhere (the beats must never mingle with an alarm: they are not played, not put off).
+     * An alert, or the guard's silence, stops them at once. @return whether they play
+     */
+    boolean beat(int o, SirenPattern pattern, long now) {
+        if (o < 0 || o >= routine.length || pattern == null || !nothingSounds()) {
+            return false;
+        }
+        long round = 0;
+        for (long step : pattern.steps()) {
+            round = step == Long.MAX_VALUE ? Long.MAX_VALUE : round + step;
+        }
+        // a steady pattern has no round: a short beat of a second stands for it
+        long end = round == Long.MAX_VALUE ? now + TimeUnit.SECONDS.toNanos(1) : now + round - pattern.step(
+                pattern.stepCount() - 1); // the round's closing pause is silence: it ends with its last beat
+        routine[o] = new Sounding(pattern, null, now, end);
+        write(o, true);
+        return true;
+    }
+
+    private void stopRoutine() {
+        for (int o = 0; o < routine.length; o++) {
+            if (routine[o] != null) {
+                routine[o] = null;
+                write(o, false);
+            }
+        }
     }
 
     /** The "acknowledged" LEDs: on while the centre has acknowledged the post's latest alarm. */

@@ -58,9 +58,13 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
      * @param graceNanos  after a shift starts, how long before nobody signed on is a {@code shift-unmanned}
      * @param beat        the routine signal played on sign-on, or {@code null}
      * @param beatOutput  output index that plays {@code beat}, or -1
+     * @param reader      the card reader at the post, for the composition root (the loop only sees its taps):
+     *                    the PC/SC reader's name (a part of it), empty for the first one connected, or
+     *                    {@code null} when the post has none
      */
     public record Ronda(List<Shift> shifts, Map<DayOfWeek, List<String>> roster,
-                        List<Checkpoint> checkpoints, long graceNanos, SirenPattern beat, int beatOutput) {
+                        List<Checkpoint> checkpoints, long graceNanos, SirenPattern beat, int beatOutput,
+                        String reader) {
 
         public Ronda {
             shifts = List.copyOf(shifts);
@@ -68,7 +72,7 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
             checkpoints = List.copyOf(checkpoints);
         }
 
-        public static final Ronda NONE = new Ronda(List.of(), Map.of(), List.of(), 0, null, -1);
+        public static final Ronda NONE = new Ronda(List.of(), Map.of(), List.of(), 0, null, -1, null);
 
         public boolean watched() {
             return !shifts.isEmpty();
@@ -187,6 +191,8 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
     /** What an output is for: sirens and strobes play patterns, the LEDs show state to the guard. */
     public enum OutputRole {
         SIREN, STROBE, ACK_LED, UPLINK_LED,
+        /** The night watch's routine beats alone (#14, a small kentongan): no alert ever sounds on it. */
+        BEAT,
         /** Switches the sirens' supply off while active (a normally-closed relay): the silent self-test's (#16). */
         SUPPLY_CUT;
 

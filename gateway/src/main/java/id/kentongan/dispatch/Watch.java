@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * The night watch (ronda, #14) as the dispatch loop sees it: who is signed on, when each checkpoint
@@ -49,6 +50,9 @@ final class Watch {
     private final Consumer<Event> hand;
     private final InstantSource wall;
     private final BooleanSupplier trusted;
+    /** Plays the watch's routine beats now, if the profile has them and no alert sounds (#14). */
+    private final LongConsumer beat;
+    private String beatHour;        // the hour last beaten, "2026-12-01T23"
     private Map<String, String> guardByCard = Map.of();
 
     private final Map<String, Long> on = new LinkedHashMap<>(); // guard -> signed on (wall millis)
@@ -68,7 +72,8 @@ final class Watch {
     private long refusedCheckpoints;
 
     Watch(Site.Ronda ronda, Post post, Stamper stamper, OpenAlerts open, Consumer<Event> hand, InstantSource wall,
-          BooleanSupplier trusted) {
+          BooleanSupplier trusted, LongConsumer beat) {
+        this.beat = beat;
         this.ronda = ronda;
         this.shifts = new Shifts(ronda.shifts(), post.timeZone());
         this.post = post;
@@ -198,6 +203,7 @@ final class Watch {
             unmanned = null;
         }
         hand.accept(event(AlertKind.SIGN_ON, guard, post.zone(), shift, via.wire, refs));
+        beat.accept(now); // the post answers a sign-on with the watch's beats
     }
 
     private void signOff(String guard, Via via, long now) {
@@ -271,6 +277,13 @@ final class Watch {
         }
         if (shift == null) {
             return;
+        }
+        String hour = t.getMinute() == 0 ? t.toLocalDate() + "T" + t.getHour() : null;
+        if (hour != null && !hour.equals(beatHour)) { // the hour beaten while the watch is kept, not at an empty post
+            beatHour = hour;
+            if (!on.isEmpty()) {
+                beat.accept(now);
+            }
         }
         long emptyFrom = Math.max(shiftSeen, emptySince);
         if (on.isEmpty() && unmanned == null && !shift.equals(unmannedFor) && now - emptyFrom >= ronda.graceNanos()) {

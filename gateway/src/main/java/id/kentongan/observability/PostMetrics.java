@@ -40,6 +40,7 @@ final class PostMetrics {
     private final Timer dispatchTimer;
     private final Timer commitTimer;
     private boolean rondaBound;
+    private boolean cardBound;
 
     PostMetrics(Observability.Wiring wiring, StatusCache status, LatencyRecorder edges, LatencyRecorder commits,
                 SirenClock sirens) {
@@ -178,6 +179,10 @@ final class PostMetrics {
         if (!rondaBound && s.has("ronda")) { // the night watch's series only on a post that keeps one (#14)
             RondaMeters.bind(registry, status);
             rondaBound = true;
+        }
+        if (!cardBound && s.has("cardReader")) { // and the card reader's only on a post that has one
+            RondaMeters.bindCardReader(registry, status, s.path("cardReader").path("refused").fieldNames());
+            cardBound = true;
         }
         refusals(s, "control", "kentongan.control.refused",
                 "Control socket connections and requests refused (too long, malformed, timeout, evicted, busy)");

@@ -6,12 +6,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
+import java.util.Iterator;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The night watch's meters (#14), read at scrape time from the status snapshot's {@code ronda} part as
  * every other meter is: guards on watch, whether the shift is under way and judged, the post unmanned,
- * checkpoints missed, and cards and checkpoints refused. Bound at the first scrape that shows a watch,
+ * checkpoints missed, and cards and checkpoints refused; and the card reader at the post. Bound at the first scrape that shows a watch,
  * so a post without one has none of these series. Threads: as {@link PostMetrics}.
  */
 final class RondaMeters {
@@ -42,6 +43,21 @@ final class RondaMeters {
                     .description("Card taps and checkpoint visits the watch refused: an unknown card or checkpoint")
                     .register(registry);
         }
+    }
+
+    /**
+     * The card reader at the post: whether it is ready, and cards it refused by reason (the reasons as the
+     * status names them, so this package needs nothing of {@code hardware}).
+     */
+    static void bindCardReader(MeterRegistry registry, StatusCache status, Iterator<String> reasons) {
+        Gauge.builder("kentongan.card.reader.ready", status,
+                        c -> c.last().path("cardReader").path("state").asText().equals("ready") ? 1 : 0)
+                .description("1 while the card reader at the post is there and watched (pcscd running, reader "
+                        + "connected)").register(registry);
+        reasons.forEachRemaining(why -> FunctionCounter.builder("kentongan.card.refused", status,
+                        c -> c.last().path("cardReader").path("refused").path(why).asDouble()).tags(Tags.of("reason", why))
+                .description("Cards the post's reader could not read: a bad UID length, an error status, a card "
+                        + "pulled away").register(registry));
     }
 
     private static void gauge(MeterRegistry registry, StatusCache status, String name, String description,

@@ -26,7 +26,8 @@ final class StatusPage {
     private static final Pattern NAME = Pattern.compile("\\{\\{([a-z0-9.-]+)}}");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PAGE = "page.";
-    private static final List<String> SHARED = List.of("page.js.", "alert.state.", "alert.sound.", "node.");
+    private static final List<String> SHARED = List.of("page.js.", "alert.state.", "alert.sound.", "node.", "ronda.",
+            "supervision.");
     private static final Map<Messages.Lang, String> MADE = new EnumMap<>(Messages.Lang.class);
 
     private StatusPage() {

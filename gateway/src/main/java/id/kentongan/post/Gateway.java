@@ -14,6 +14,7 @@ import id.kentongan.dispatch.Inbox;
 import id.kentongan.dispatch.Input;
 import id.kentongan.dispatch.LoopStatus;
 import id.kentongan.field.FieldServer;
+import id.kentongan.hardware.CardReader;
 import id.kentongan.hardware.Gpio;
 import id.kentongan.journal.Journal;
 import id.kentongan.journal.JournalWriter;
@@ -102,6 +103,7 @@ public final class Gateway implements AutoCloseable {
     private StateLock lock;
     private FieldServer field;
     private SmsPart sms;
+    private CardReader cardReader;
     private SimulatedNodes simulatedNodes;
     private Observability observability;
     private long startedNanos;
@@ -219,6 +221,10 @@ public final class Gateway implements AutoCloseable {
         if (sms != null) {
             sms.start();
         }
+        if (profile.ronda().watched() && profile.ronda().reader() != null) { // a guard's card at the post (#14)
+            cardReader = new CardReader(profile.ronda().reader(), uid -> inbox.offer(new Input.CardTap(uid)));
+            cardReader.start();
+        }
         if (field != null) {
             field.start();
             if (options.simulate() && options.simulatedNodes() && field.plainPort() > 0) {
@@ -315,6 +321,7 @@ public final class Gateway implements AutoCloseable {
                 new PostStatus.QueueView(owed, ls.inboxDepth(), ls.inboxRefused(), writer.queued()), us,
                 sms == null ? null : sms.status(ls.paging()), sms == null ? null : ls.reports(),
                 ls.ronda().watched() ? ls.ronda() : null,
+                cardReader == null ? null : PostStatus.CardReaderView.of(cardReader),
                 new PostStatus.JournalView(journal.file().toString(), journal.size(), writer.commits(),
                         writer.failing(), writer.stalledMillis()),
                 control == null ? Map.of() : control.status(), observability.httpStatus(),
@@ -344,6 +351,7 @@ public final class Gateway implements AutoCloseable {
         step(failures, "control", control == null ? null : control::close);
         step(failures, "simulated nodes", simulatedNodes == null ? null : simulatedNodes::close);
         step(failures, "field server", field == null ? null : field::close);
+        step(failures, "card reader", cardReader == null ? null : cardReader::close);
         step(failures, "dispatch loop", loop == null ? null : loop::stop);
         step(failures, "gpio", gpio == null ? null : gpio::close);
         step(failures, "uplink", publisher == null ? null : publisher::stop);

@@ -2,6 +2,7 @@ package id.kentongan.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.kentongan.alert.Messages;
 import id.kentongan.dispatch.LoopStatus;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import java.time.ZoneId;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code kentongan ronda}'s lines from the watch's status as the control socket gives it (#14). */
@@ -37,26 +39,44 @@ class RondaStatusTest {
 
     @Test
     void the_guard_reads_tonights_roster_who_is_on_and_each_round_in_indonesian() {
-        String out = RondaStatus.render(watch(true), "id");
+        String out = RondaStatus.render(watch(true), Messages.of("id"));
         assertTrue(out.contains("Jadwal malam 2026-11-30: budi, agus"), out);
         assertTrue(out.contains("Bertugas: budi sejak 21:55"), out);
         String[] lines = out.split("\n");
         String river = List.of(lines).stream().filter(l -> l.contains("cp-sungai")).findFirst().orElseThrow();
-        assertTrue(river.contains("terakhir 23:10 oleh budi") && river.contains("batas dalam 30m"), river);
+        assertTrue(river.contains("terakhir 23:10 oleh budi") && river.contains("sisa 30 menit")
+                && river.contains("tiap 45 menit") && river.contains("2 kali"), river);
         String mosque = List.of(lines).stream().filter(l -> l.contains("cp-masjid")).findFirst().orElseThrow();
         assertTrue(mosque.contains("TERLEWAT"), mosque);
         String post = List.of(lines).stream().filter(l -> l.contains("Pos kamling")).findFirst().orElseThrow();
-        assertTrue(post.contains("belum dikunjungi") && post.contains("TERLAMBAT 2m"), post);
+        assertTrue(post.contains("belum dikunjungi") && post.contains("TERLAMBAT 2 menit")
+                && post.contains("tiap 1 jam,"), post);
         assertTrue(out.contains("Ditolak: 2 kartu tak dikenal"), out);
     }
 
     @Test
+    void the_card_reader_at_the_post_is_shown_ready_or_why_not_with_the_cards_it_could_not_read() {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode ready = json.createObjectNode().put("state", "ready").put("reader", "ACS ACR122U 00 00")
+                .put("problem", "").set("refused", json.createObjectNode().put("uid-length", 0).put("apdu-status", 2));
+        String out = RondaStatus.render(watch(true), ready, Messages.of("id"));
+        assertTrue(out.contains("Pembaca kartu: siap (ACS ACR122U 00 00); kartu tak terbaca: 2 apdu-status\n"), out);
+        JsonNode gone = json.createObjectNode().put("state", "no-pcsc").put("reader", "")
+                .put("problem", "pcscd is not running").set("refused", json.createObjectNode().put("uid-length", 0));
+        assertTrue(RondaStatus.render(watch(true), gone, Messages.of("en"))
+                .contains("Card reader: NOT READY: pcscd is not running\n"));
+        assertFalse(RondaStatus.render(watch(true), Messages.of("id")).contains("Pembaca kartu"),
+                "a post without a reader says nothing of one");
+    }
+
+    @Test
     void english_on_request_and_an_untrusted_clock_is_said() {
-        String out = RondaStatus.render(watch(false), "en");
+        String out = RondaStatus.render(watch(false), Messages.of("en"));
         assertTrue(out.startsWith("Ronda    malam@2026-11-30  NOT JUDGED: the post's clock is not trusted"), out);
         assertTrue(out.contains("On watch: budi since 21:55"), out);
         assertTrue(out.contains("MISSED (round-missed open)"), out);
-        assertEquals("", RondaStatus.render(new ObjectMapper().valueToTree(LoopStatus.RondaView.NONE), "id"),
+        assertTrue(out.contains("every 45 min, last 23:10 by budi, 2 visits, due in 30 min"), out);
+        assertEquals("", RondaStatus.render(new ObjectMapper().valueToTree(LoopStatus.RondaView.NONE), Messages.of("id")),
                 "a post without a watch shows nothing");
     }
 }

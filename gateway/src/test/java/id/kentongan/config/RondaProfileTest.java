@@ -32,7 +32,7 @@ class RondaProfileTest {
               - { id: panic-1, pin: 17 }
             outputs:
               - { id: siren-1, pin: 5, role: siren }
-              - { id: beat-1, pin: 6, role: siren }
+              - { id: beat-1, pin: 6, role: beat }
             rules:
               - { input: panic-1, kind: panic, outputs: [siren-1] }
             patterns:
@@ -169,6 +169,28 @@ class RondaProfileTest {
     }
 
     @Test
+    void the_card_reader_at_the_post_is_the_one_named_or_the_first_for_a_checkpoint_at_the_post() throws Exception {
+        assertEquals("", load(GOOD).ronda().reader(), "a checkpoint at the post: the first reader connected");
+        assertEquals("ACS ACR122U", load(GOOD + """
+                  reader: " ACS ACR122U "
+                """).ronda().reader());
+        String shiftOnly = """
+                  shifts:
+                    - { start: "22:00", end: "04:00" }
+                """;
+        assertEquals(null, load(shiftOnly).ronda().reader(), "no reader, no checkpoint at the post: none");
+        assertEquals("", load(shiftOnly + """
+                  reader: ""
+                """).ronda().reader(), "an empty name: the first reader");
+        assertOne(shiftOnly + """
+                  reader: "ACR\\u0007"
+                """, 23, "ronda.reader must be");
+        assertOne(shiftOnly + """
+                  reader: [a, b]
+                """, 23, "must be a single value");
+    }
+
+    @Test
     void hour_beats_never_go_to_an_output_that_sounds_real_alerts() {
         String shift = """
                   shifts:
@@ -180,5 +202,9 @@ class RondaProfileTest {
         assertOne(shift + """
                   hour_beat: { pattern: nada, output: beat-1 }
                 """, 23, "unknown pattern 'nada'");
+        List<String> alarmOnBeat = assertThrows(ProfileException.class, () -> ProfileLoader.load(NAME,
+                new StringReader(HEAD.replace("outputs: [siren-1]", "outputs: [beat-1]") + shift))).problems();
+        assertTrue(alarmOnBeat.stream().anyMatch(p -> p.contains("output 'beat-1' is the night watch's beat; only "
+                + "sirens and strobes sound alerts")), "an alarm never sounds on the beat: " + alarmOnBeat);
     }
 }

@@ -1,18 +1,24 @@
 package id.kentongan.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.kentongan.fixtures.Chromium;
+import id.kentongan.fixtures.Control;
 import id.kentongan.fixtures.GatewayProcess;
 import id.kentongan.fixtures.MosquittoBroker;
 import id.kentongan.fixtures.Ports;
 import id.kentongan.fixtures.Profiles;
+import id.kentongan.fixtures.Scrape;
 import id.kentongan.fixtures.SmsSim;
+import id.kentongan.fixtures.StatusHttp;
 import id.kentongan.fixtures.Subscriber;
+import id.kentongan.fixtures.VirtualReader;
 import id.kentongan.sms.DummyPhone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -21,7 +27,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
+import static id.kentongan.fixtures.Scrape.value;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The night watch (#14) on the packaged jar in simulation, with a real broker and the real gammu-smsd
  * (dummy phone): a guard signs on by SMS {@code RONDA}, a checkpoint node reports a card tapped with
- * {@code kentongan node send}, an unknown card is refused, and {@code kentongan ronda} shows it all.
+ * {@code kentongan node send}, an unknown card is refused, and {@code kentongan ronda} shows it all; and a
+ * guard signs on by a card at the post's reader (a real pcscd with a virtual reader).
  */
 @Timeout(240)
 class RondaIT {
@@ -54,6 +64,101 @@ class RondaIT {
             System.err.println("kentongan " + String.join(" ", args) + ":\n" + r.output());
         }
         return r.exit();
+    }
+
+    /**
+     * The card reader at the post (a real pcscd with vsmartcard's virtual reader): the gateway finds the
+     * reader the profile names, a guard's card signs them on (and visits the post's checkpoint), a stranger's
+     * card and an unreadable one are refused and counted, and {@code kentongan ronda}, the status, the
+     * metrics and the dashboard show it.
+     */
+    @Test
+    void a_guard_signs_on_by_tapping_a_card_at_the_post_s_reader() throws Exception {
+        try (VirtualReader reader = VirtualReader.start(tmp.resolve("pcsc"));
+             MosquittoBroker broker = MosquittoBroker.on(tmp.resolve("broker")).start();
+             Subscriber centre = Subscriber.connect(broker.uri(), "centre", "kentongan/v1/desa-uji/pos-uji/telemetry")) {
+            ZonedDateTime now = ZonedDateTime.now(ZoneId.of("Asia/Jakarta")).truncatedTo(ChronoUnit.MINUTES);
+            Path profile = Profiles.write(tmp.resolve("etc"), broker.uri());
+            int http = MosquittoBroker.freePort();
+            StatusHttp.serveOn(profile, http, false);
+            SmsSim.withSms(profile, """
+                    ronda:
+                      shifts:
+                        - { id: uji, start: "%s", end: "%s" }
+                      roster: { mon: [budi], tue: [budi], wed: [budi], thu: [budi], fri: [budi], sat: [budi], sun: [budi] }
+                      checkpoints:
+                        - { id: pos, post: true, place: "Pos kamling", every: 45m }
+                      reader: "Virtual PCD"
+                    """.formatted(HH_MM.format(now.minusMinutes(2)), HH_MM.format(now.plusHours(3))));
+            SmsSim.writeRegister(profile, """
+                    guards:
+                      budi: { card: "04A1B2C3" }
+                    """);
+            state = tmp.resolve("state");
+            try (GatewayProcess gw = GatewayProcess.start(profile, state, broker.uri(), tmp.resolve("gw.log"))) {
+                Control control = new Control(state);
+                await().atMost(Duration.ofSeconds(30)).until(() -> control.status().path("cardReader").path("state")
+                        .asText().equals("ready"));
+                assertTrue(control.status().path("cardReader").path("reader").asText().startsWith("Virtual PCD"));
+                assertTrue(control.status().path("ronda").path("on").isEmpty(), "nobody on before the tap");
+
+                try (VirtualReader.Card budi = reader.present("04a1b2c3", 0x9000)) {
+                    await().atMost(Duration.ofSeconds(30)).until(() -> control.status().path("ronda").path("on").size() == 1);
+                }
+                JsonNode ronda = control.status().path("ronda");
+                assertEquals("budi", ronda.path("on").get(0).path("guard").asText());
+                assertEquals("budi", ronda.path("checkpoints").get(0).path("lastGuard").asText(), "the post visited");
+                assertEquals(1, ronda.path("checkpoints").get(0).path("visits").asLong());
+
+                try (VirtualReader.Card stranger = reader.present("DEADBEEF", 0x9000)) {
+                    await().atMost(Duration.ofSeconds(30)).until(() -> control.status().path("ronda")
+                            .path("refusedCards").asLong() == 1);
+                }
+                try (VirtualReader.Card broken = reader.present("04a1b2c3", 0x6A81)) {
+                    await().atMost(Duration.ofSeconds(30)).until(() -> control.status().path("cardReader")
+                            .path("refused").path("apdu-status").asLong() == 1);
+                }
+                assertEquals(1, control.status().path("ronda").path("on").size(), "a card not read signs nobody off");
+
+                GatewayProcess.Ran shown = GatewayProcess.run(tmp, "ronda", "--state-dir", state.toString());
+                assertEquals(0, shown.exit(), shown.output());
+                assertTrue(shown.output().contains("Bertugas: budi sejak"), shown.output());
+                assertTrue(shown.output().contains("Pos kamling") && shown.output().contains("oleh budi"), shown.output());
+                assertTrue(shown.output().contains("Pembaca kartu: siap (Virtual PCD")
+                        && shown.output().contains("kartu tak terbaca: 1 apdu-status"), shown.output());
+
+                // the status page in the same words (ronda.*), Bahasa Indonesia by default, English on its switch
+                Chromium.Page page = Chromium.load("http://127.0.0.1:" + http + "/", tmp.resolve("chromium"));
+                assertTrue(page.shown().contains("Bertugas: budi sejak"), page.dom());
+                assertTrue(page.shown().contains("Pembaca kartu: siap (Virtual PCD"), page.dom());
+                assertTrue(page.shown().contains("kartu tak terbaca: 1 apdu-status"), page.dom());
+                assertTrue(page.shown().contains("Tempat") && page.shown().contains("terakhir"), page.dom());
+                Chromium.Page english = Chromium.load("http://127.0.0.1:" + http + "/?lang=en", tmp.resolve("chromium"));
+                assertTrue(english.shown().contains("On watch: budi since"), english.dom());
+                assertTrue(english.shown().contains("Card reader: ready (Virtual PCD"), english.dom());
+                assertTrue(english.shown().contains("Night watch (ronda)"), english.dom());
+
+                String m = StatusHttp.get(http, "/metrics").body();
+                assertEquals(1, value(m, "kentongan_card_reader_ready"));
+                assertEquals(1, value(m, "kentongan_card_refused_total", "reason=\"apdu-status\""));
+                assertEquals(0, value(m, "kentongan_card_refused_total", "reason=\"uid-length\""));
+                assertEquals(1, value(m, "kentongan_ronda_guards_on"));
+                assertEquals(1, value(m, "kentongan_ronda_refused_total", "reason=\"unknown-card\""));
+                // the dashboard's watch and card reader panels ask for exactly the meters such a post has
+                Set<String> watch = new TreeSet<>(Scrape.sampleNames(m));
+                watch.removeIf(n -> !n.startsWith("kentongan_ronda_") && !n.startsWith("kentongan_card_"));
+                Set<String> shownOnDashboard = new TreeSet<>(ObservabilityIT.dashboardMetrics());
+                shownOnDashboard.removeIf(n -> !n.startsWith("kentongan_ronda_") && !n.startsWith("kentongan_card_"));
+                assertEquals(watch, shownOnDashboard, "the Grafana dashboard's watch panels and the post's meters");
+
+                await().atMost(Duration.ofSeconds(30)).until(() -> centre.events().stream()
+                        .anyMatch(r -> r.alert().kind().equals("sign-on")));
+                assertTrue(centre.events().stream().noneMatch(r -> new String(r.payload()).contains("04A1B2C3")),
+                        "no card's UID leaves the post");
+            }
+            assertTrue(Files.readString(tmp.resolve("gw.log")).contains("card reader Virtual PCD"),
+                    "the reader found is logged once");
+        }
     }
 
     @Test

@@ -2,10 +2,12 @@ package id.kentongan.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.kentongan.alert.CapJson;
+import id.kentongan.fixtures.Chromium;
 import id.kentongan.fixtures.Control;
 import id.kentongan.fixtures.GatewayProcess;
 import id.kentongan.fixtures.MosquittoBroker;
 import id.kentongan.fixtures.Profiles;
+import id.kentongan.fixtures.StatusHttp;
 import id.kentongan.fixtures.Subscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -65,8 +67,10 @@ class SupervisionIT {
              Subscriber centre = Subscriber.connect(broker.uri(), "centre-" + System.nanoTime(), ROOT + "/alert",
                      ROOT + "/telemetry")) {
             Path state = tmp.resolve("state");
-            try (GatewayProcess gw = GatewayProcess.start(profile(broker.uri()), state, broker.uri(),
-                    tmp.resolve("gw.log"))) {
+            Path profile = profile(broker.uri());
+            int http = MosquittoBroker.freePort();
+            StatusHttp.serveOn(profile, http, false);
+            try (GatewayProcess gw = GatewayProcess.start(profile, state, broker.uri(), tmp.resolve("gw.log"))) {
                 Control control = new Control(state);
                 await().atMost(Duration.ofSeconds(15)).until(() -> control.status().path("uplink")
                         .path("connected").asBoolean());
@@ -100,16 +104,31 @@ class SupervisionIT {
 
                 GatewayProcess.Ran test = GatewayProcess.run(tmp, "selftest", "--state-dir", state.toString());
                 assertEquals(0, test.exit(), test.output());
-                assertTrue(test.output().contains("self-test passed"), test.output());
+                assertTrue(test.output().contains("uji mandiri lulus"), "Bahasa Indonesia by default: " + test.output());
                 await().atMost(Duration.ofSeconds(10)).until(() -> kinds(centre).contains("self-test-passed"));
                 GatewayProcess.Ran history = GatewayProcess.run(tmp, "selftest", "--history", "--state-dir",
                         state.toString());
                 assertEquals(0, history.exit(), history.output());
-                assertTrue(history.output().lines().anyMatch(l -> l.contains("circuit") && l.contains("passed")),
+                assertTrue(history.output().lines().anyMatch(l -> l.contains("circuit") && l.contains("lulus")),
                         history.output());
+                assertTrue(history.output().startsWith("#      waktu"), history.output());
+                GatewayProcess.Ran historyEn = GatewayProcess.run(tmp, "selftest", "--history", "--lang", "en",
+                        "--state-dir", state.toString());
+                assertTrue(historyEn.output().lines().anyMatch(l -> l.contains("circuit") && l.contains("passed")),
+                        historyEn.output());
                 JsonNode record = control.status().path("selfTestRecord");
                 assertEquals("passed", record.get(0).path("result").asText(), "the status (and page) show the record");
                 assertEquals("now", record.get(0).path("slot").asText());
+
+                // the status page's supervision section in the guard's language, English on its switch
+                Chromium.Page page = Chromium.load("http://127.0.0.1:" + http + "/", tmp.resolve("chromium"));
+                assertTrue(page.shown().contains("Pengawasan sirene dan daya"), page.dom());
+                assertTrue(page.shown().contains("Listrik PLN ada"), page.dom());
+                assertTrue(page.shown().contains("Catatan uji mandiri") && page.shown().contains("diminta")
+                        && page.shown().contains("lulus"), page.dom());
+                Chromium.Page pageEn = Chromium.load("http://127.0.0.1:" + http + "/?lang=en", tmp.resolve("chromium"));
+                assertTrue(pageEn.shown().contains("Mains present") && pageEn.shown().contains("asked for")
+                        && pageEn.shown().contains("passed"), pageEn.dom());
             }
         }
     }
