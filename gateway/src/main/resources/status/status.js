@@ -223,7 +223,7 @@ function drawSms(sms) {
   fill("modems", sms.modems || [], (tr, d) => {
     cell(tr, d.id);
     cell(tr, String(d.waiting));
-    const stuck = d.stuckMillis >= 60000;
+    const stuck = d.stuck;
     cell(tr, stuck ? t("modem.stuck", ago(d.stuckMillis)) : t("modem.moving"), stuck ? "bad" : "good");
     cell(tr, d.lastError || "");
   });

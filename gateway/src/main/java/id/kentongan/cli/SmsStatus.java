@@ -29,7 +29,7 @@ final class SmsStatus {
             b.append(String.format("  %-12s ", d.path("id").asText())).append(t.tr("status.modem.line",
                     d.path("waiting").asInt(), d.path("handed").asLong(), d.path("sent").asLong(),
                     d.path("failed").asLong()));
-            if (stuck >= 60_000) {
+            if (d.path("stuck").asBoolean()) {
                 b.append("  ").append(t.tr("status.modem.stuck", stuck / 1000));
             }
             if (!d.path("lastError").asText().isEmpty()) {

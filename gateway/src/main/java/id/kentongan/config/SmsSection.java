@@ -69,7 +69,7 @@ final class SmsSection {
         List<Modem> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (Yaml.Section m : s.sections("modems")) {
-            m.allowOnly(Set.of("id", "spool", "log", "per_minute", "window"));
+            m.allowOnly(Set.of("id", "spool", "log", "per_minute", "window", "stuck_after"));
             String id = ProfileLoader.checkId(m.string("id"), "modem id", m.line("id"), problems);
             if (id != null && !ids.add(id)) {
                 problems.add(m.line("id"), "duplicate modem id '" + id + "'");
@@ -78,9 +78,10 @@ final class SmsSection {
             String log = m.string("log", null);
             int perMinute = m.integer("per_minute", 12);
             int window = m.integer("window", 2);
+            Duration stuckAfter = m.duration("stuck_after", Modem.STUCK_AFTER);
             try {
                 out.add(new Modem(id == null ? "modem" : id, Path.of(spool), log == null ? null : Path.of(log),
-                        perMinute, window));
+                        perMinute, window, stuckAfter));
             } catch (IllegalArgumentException e) { // InvalidPathException too
                 problems.add(m.line(), "sms.modems: " + e.getMessage());
             }

@@ -55,15 +55,17 @@ final class ModemLink {
      *
      * @param waiting       messages in its daemon's outbox now
      * @param stuckMillis   how long the oldest of them has waited without any leaving (0: moving)
+     * @param stuck         whether that is longer than the modem's {@code stuck_after}
      * @param daemonPid     the simulation's daemon, -1 on a post (systemd runs it there)
      */
-    record View(String id, String spool, int waiting, long stuckMillis, long handed, long sent, long failed,
-                long daemonPid, String lastError) {
+    record View(String id, String spool, int waiting, long stuckMillis, boolean stuck, long handed, long sent,
+                long failed, long daemonPid, String lastError) {
     }
 
     View view(long now) {
-        return new View(modem.id(), modem.spool().toString(), waiting.size(),
-                stuckSince < 0 ? 0 : (now - stuckSince) / 1_000_000, handed, sent, failed,
+        long stuckMillis = stuckSince < 0 ? 0 : (now - stuckSince) / 1_000_000;
+        return new View(modem.id(), modem.spool().toString(), waiting.size(), stuckMillis,
+                stuckMillis >= modem.stuckAfter().toMillis(), handed, sent, failed,
                 process == null ? -1 : process.pid(), lastError);
     }
 }

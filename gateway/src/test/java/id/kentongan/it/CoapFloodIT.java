@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * DTLS a new handshake) reports a panic; a guard presses, the siren sounds, the centre hears it. The
  * gateway stays up within its heap and counts the flood.
  *
- * <p>Short form: 20 s of each flood, from 127.0.0.1. Long form ({@code -Dkentongan.faults=long}): five
+ * <p>Short form: 10 s of each flood, from 127.0.0.1. Long form ({@code -Dkentongan.faults=long}): five
  * minutes of each, from eight loopback addresses, so that the shared bucket is full too, heap and RSS
  * printed every 30 s; then, over DTLS, 90 s of half-open handshakes begun at the rate the limiter
  * lets in (what fills the server's handshake state), with its live heap.
@@ -49,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CoapFloodIT {
 
     static final boolean LONG = "long".equals(System.getProperty("kentongan.faults"));
-    static final Duration FLOOD = LONG ? Duration.ofMinutes(5) : Duration.ofSeconds(20);
+    static final Duration FLOOD = LONG ? Duration.ofMinutes(5) : Duration.ofSeconds(10);
     static final int PORTS = 1000;
     static final int PER_SECOND = 5000;
     /** The service's JVM, as {@code kentongan run} starts it. */
