@@ -198,10 +198,7 @@ public final class DispatchLoop {
         this.shutDown = shutDown;
     }
 
-    /**
-     * Owner thread, before {@link #start}: the slot each self-test last ran for and its result
-     * ({@code [slot, passed|failed]}), by test name, from the journal: a restart never runs a test twice.
-     */
+    /** Owner thread, before {@link #start}: each self-test's last {@code [slot, result]}, so none runs twice. */
     public void restoreSelfTests(Map<String, String[]> lastByTest) {
         supervision.restore(lastByTest);
     }

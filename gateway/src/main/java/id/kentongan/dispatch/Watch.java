@@ -39,7 +39,7 @@ final class Watch {
 
     /** The watch is looked at this often: a shift's edges are minutes, not nanoseconds. */
     static final long LOOK_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long NEVER = Long.MIN_VALUE;
+    static final long NEVER = Long.MIN_VALUE;
     private static final String REF = "#";
 
     private final Site.Ronda ronda;
@@ -58,7 +58,7 @@ final class Watch {
     private final Map<String, Long> on = new LinkedHashMap<>(); // guard -> signed on (wall millis)
     /** Restored guards signed on during a shift, by that shift: signed off if it ended while the post was down. */
     private final Map<String, String> restoredShift = new LinkedHashMap<>();
-    private final Spot[] spots;
+    private final WatchedCheckpoint[] spots;
     private String shift;           // the shift under way, "malam@2026-12-01", or null
     private LocalDate night;        // the day the shift under way started
     private long shiftSeen;         // nano time the watch first saw it
@@ -82,9 +82,9 @@ final class Watch {
         this.hand = hand;
         this.wall = wall;
         this.trusted = trusted;
-        this.spots = new Spot[ronda.checkpoints().size()];
+        this.spots = new WatchedCheckpoint[ronda.checkpoints().size()];
         for (int i = 0; i < spots.length; i++) {
-            spots[i] = new Spot(ronda.checkpoints().get(i));
+            spots[i] = new WatchedCheckpoint(ronda.checkpoints().get(i));
         }
     }
 
@@ -112,7 +112,7 @@ final class Watch {
                     unmannedFor = ref(e);
                 }
                 case CHECKPOINT, ROUND_MISSED, ROUND_RESUMED -> {
-                    Spot s = spot(e.kind() == AlertKind.CHECKPOINT ? ref(e) : e.source());
+                    WatchedCheckpoint s = spot(e.kind() == AlertKind.CHECKPOINT ? ref(e) : e.source());
                     if (s == null) {
                         continue;
                     }
@@ -215,7 +215,7 @@ final class Watch {
         hand.accept(event(AlertKind.SIGN_OFF, guard, post.zone(), shift, via.wire, null));
     }
 
-    private Event visit(Spot s, String guard, long now) {
+    private Event visit(WatchedCheckpoint s, String guard, long now) {
         s.last = now;
         s.lastWall = wall.millis();
         s.lastGuard = guard;
@@ -296,7 +296,7 @@ final class Watch {
         if (on.isEmpty()) {
             return; // an empty post is one shift-unmanned, not a round-missed per checkpoint as well
         }
-        for (Spot s : spots) {
+        for (WatchedCheckpoint s : spots) {
             if (s.missed == null && now >= due(s)) {
                 Event e = event(AlertKind.ROUND_MISSED, s.cp.id(), s.cp.zone(), shift, s.cp.place(), null);
                 s.missed = new OpenAlert(e);
@@ -307,7 +307,7 @@ final class Watch {
         }
     }
 
-    private long due(Spot s) {
+    private long due(WatchedCheckpoint s) {
         return Math.max(Math.max(s.last, shiftSeen), mannedSince) + s.cp.everyNanos();
     }
 
@@ -315,7 +315,7 @@ final class Watch {
         shift = under.key();
         night = under.night();
         shiftSeen = now;
-        for (Spot s : spots) {
+        for (WatchedCheckpoint s : spots) {
             s.visits = 0;
             if (s.missed != null && !shift.equals(s.missedFor)) {
                 s.missed = null; // an earlier shift's, restored from the journal
@@ -331,7 +331,7 @@ final class Watch {
         for (String guard : List.copyOf(on.keySet())) {
             signOff(guard, Via.SHIFT_END, now);
         }
-        for (Spot s : spots) {
+        for (WatchedCheckpoint s : spots) {
             if (s.missed != null) {
                 open.close(s.missed);
                 s.missed = null;
@@ -357,7 +357,7 @@ final class Watch {
         List<LoopStatus.GuardView> guards = new ArrayList<>();
         on.forEach((g, since) -> guards.add(new LoopStatus.GuardView(g, since)));
         List<LoopStatus.CheckpointView> cps = new ArrayList<>();
-        for (Spot s : spots) {
+        for (WatchedCheckpoint s : spots) {
             long dueIn = shift != null && judged && !on.isEmpty() ? TimeUnit.NANOSECONDS.toMillis(due(s) - now) : 0;
             cps.add(new LoopStatus.CheckpointView(s.cp.id(), s.cp.place(), s.cp.zone(),
                     TimeUnit.NANOSECONDS.toMillis(s.cp.everyNanos()), s.lastWall, s.lastGuard, s.visits,
@@ -373,8 +373,8 @@ final class Watch {
         return refusedCards;
     }
 
-    private Spot spot(String id) {
-        for (Spot s : spots) {
+    private WatchedCheckpoint spot(String id) {
+        for (WatchedCheckpoint s : spots) {
             if (s.cp.id().equals(id)) {
                 return s;
             }
@@ -393,18 +393,4 @@ final class Watch {
         }
     }
 
-    /** A checkpoint and what the watch knows of it. */
-    private static final class Spot {
-        final Site.Ronda.Checkpoint cp;
-        long last = NEVER;      // nano time of the last visit
-        long lastWall = -1;     // its wall time, for the guard's eyes
-        String lastGuard;
-        long visits;            // this shift
-        OpenAlert missed;
-        String missedFor;
-
-        Spot(Site.Ronda.Checkpoint cp) {
-            this.cp = cp;
-        }
-    }
 }
