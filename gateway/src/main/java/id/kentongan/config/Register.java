@@ -24,12 +24,12 @@ import java.util.regex.Pattern;
  * <pre>
  * # Kentongan register: chmod 600, owned by the service user.
  * people:
- *   ketua-rt:        { number: "+6281234567890", role: "Ketua RT 03" }
+ *   ketua-rt:        { number: "+628004567890", role: "Ketua RT 03" }
  *   bhabinkamtibmas: { number: "0812-3456-7891", role: "Bhabinkamtibmas", lang: id }
  * residents:
  *   rw05-utara:
- *     - { id: u001, number: "+6281234567892" }
- *     - { id: u002, number: "+6281234567893", lang: en }
+ *     - { id: u001, number: "+628004567892" }
+ *     - { id: u002, number: "+628004567893", lang: en }
  * </pre>
  *
  * The night watch's guards (ronda, #14) are under {@code guards}, by the short name the profile's roster
@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * guards:
- *   budi: { card: "04A1B2C3", number: "+6281234567894" }
+ *   budi: { card: "04A1B2C3", number: "+628004567894" }
  *   agus: { card: "04D4E5F6" }
  * </pre>
  *

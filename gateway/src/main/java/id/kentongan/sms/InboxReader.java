@@ -69,7 +69,9 @@ final class InboxReader {
     /** Messages whose files have settled, each taken or refused; the rest wait for the next look. */
     List<Message> read() throws IOException {
         long now = nanos.getAsLong();
-        Map<String, TreeMap<Integer, Path>> byMessage = new HashMap<>();
+        // by the daemon's name, which begins with the time received: messages are acted on in the order
+        // they came (a guard's RONDA on, then off), not in the directory's order
+        Map<String, TreeMap<Integer, Path>> byMessage = new TreeMap<>();
         Map<String, String> senders = new HashMap<>();
         List<Message> out = new ArrayList<>();
         List<Path> present = Spool.list(inbox);

@@ -133,7 +133,7 @@ class RondaProfileTest {
                     - { start: "22:00", end: "04:00" }
                 """;
         assertOne(shift + """
-                  roster: { mon: ["+6281234567890"] }
+                  roster: { mon: ["+628004567890"] }
                 """, 23, "cards and phones belong in the register");
         assertOne(shift + """
                   roster: { monday: [budi] }

@@ -20,21 +20,21 @@ class DaemonLogTest {
     void the_error_after_a_message_is_its_reason_and_numbers_in_it_are_masked() throws Exception {
         Path file = tmp.resolve("smsd.log");
         Files.writeString(file, """
-                Tue 2026/12/01 08:51:34 gammu-smsd[15355]: New message to send: OUTA00000000_000000_00_+6281298765432_ktg0123456789abcdef.txt
+                Tue 2026/12/01 08:51:34 gammu-smsd[15355]: New message to send: OUTA00000000_000000_00_+628008765432_ktg0123456789abcdef.txt
                 Tue 2026/12/01 08:51:34 gammu-smsd[15355]: Error sending SMS: No response in specified timeout. Probably the phone is not connected. (TIMEOUT[14])
-                Tue 2026/12/01 08:51:40 gammu-smsd[15355]: New message to send: OUTA00000000_000000_00_+6281298765433_ktgfedcba9876543210.txt
-                Tue 2026/12/01 08:51:40 gammu-smsd[15355]: Transmitted OUTA00000000_000000_00_+6281298765433_ktgfedcba9876543210.txt (total: 1) to +6281298765433
+                Tue 2026/12/01 08:51:40 gammu-smsd[15355]: New message to send: OUTA00000000_000000_00_+628008765433_ktgfedcba9876543210.txt
+                Tue 2026/12/01 08:51:40 gammu-smsd[15355]: Transmitted OUTA00000000_000000_00_+628008765433_ktgfedcba9876543210.txt (total: 1) to +628008765433
                 """);
         DaemonLog log = new DaemonLog(file);
         log.read();
         assertEquals("Error sending SMS: No response in specified timeout. Probably the phone is not connected. "
-                + "(TIMEOUT[14])", log.reason("OUTA00000000_000000_00_+6281298765432_ktg0123456789abcdef.txt"));
-        assertNull(log.reason("OUTA00000000_000000_00_+6281298765433_ktgfedcba9876543210.txt"));
+                + "(TIMEOUT[14])", log.reason("OUTA00000000_000000_00_+628008765432_ktg0123456789abcdef.txt"));
+        assertNull(log.reason("OUTA00000000_000000_00_+628008765433_ktgfedcba9876543210.txt"));
         Files.writeString(file, "Tue 2026/12/01 08:52:00 gammu-smsd[15355]: Failed to find SMS for TPMR=3, "
-                + "Number=+6281298765433\n", StandardOpenOption.APPEND);
+                + "Number=+628008765433\n", StandardOpenOption.APPEND);
         log.read();
-        assertEquals("Failed to find SMS for TPMR=3, Number=+62812****5433",
-                log.reason("OUTA00000000_000000_00_+6281298765433_ktgfedcba9876543210.txt"));
+        assertEquals("Failed to find SMS for TPMR=3, Number=+62800***5433",
+                log.reason("OUTA00000000_000000_00_+628008765433_ktgfedcba9876543210.txt"));
     }
 
     @Test

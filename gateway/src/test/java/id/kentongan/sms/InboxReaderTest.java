@@ -48,19 +48,19 @@ class InboxReaderTest {
 
     @Test
     void a_message_in_two_parts_is_taken_whole_once_its_files_have_settled() throws Exception {
-        put("IN20261201_090000_00_+6281298765432_00.txt", unicode("LAPOR rw05-utara ada orang "));
-        put("IN20261201_090000_00_+6281298765432_01.txt", unicode("mencurigakan di gang 3"));
+        put("IN20261201_090000_00_+628008765432_00.txt", unicode("LAPOR rw05-utara ada orang "));
+        put("IN20261201_090000_00_+628008765432_01.txt", unicode("mencurigakan di gang 3"));
         List<InboxReader.Message> m = settled();
         assertEquals(1, m.size());
         InboxReader.Taken t = assertInstanceOf(InboxReader.Taken.class, m.get(0));
-        assertEquals("+6281298765432", t.sender());
+        assertEquals("+628008765432", t.sender());
         assertEquals("LAPOR rw05-utara ada orang mencurigakan di gang 3", t.text());
         assertEquals(2, t.files().size());
     }
 
     @Test
     void a_file_still_growing_waits() throws Exception {
-        Path p = put("IN20261201_090000_00_+6281298765432_00.txt", unicode("OK"));
+        Path p = put("IN20261201_090000_00_+628008765432_00.txt", unicode("OK"));
         reader.read();
         now.addAndGet(InboxReader.SETTLE_NANOS);
         Files.write(p, unicode("OK 17"));
@@ -71,10 +71,10 @@ class InboxReaderTest {
 
     @Test
     void oversized_binary_and_misnamed_files_are_refused_with_their_reason() throws Exception {
-        put("IN20261201_090000_00_+6281298765432_00.txt", new byte[4096]);
-        put("IN20261201_090001_00_+6281298765433_00.txt", unicode("ok\u0000\u0007"));
-        put("IN20261201_090002_00_+6281298765434_00.bin", new byte[] {1, 2, 3});
-        put("IN20261201_090003_00_+6281298765435_00.txt", new byte[] {(byte) 0xC3, (byte) 0x28});
+        put("IN20261201_090000_00_+628008765432_00.txt", new byte[4096]);
+        put("IN20261201_090001_00_+628008765433_00.txt", unicode("ok\u0000\u0007"));
+        put("IN20261201_090002_00_+628008765434_00.bin", new byte[] {1, 2, 3});
+        put("IN20261201_090003_00_+628008765435_00.txt", new byte[] {(byte) 0xC3, (byte) 0x28});
         assertTrue(reader.read().isEmpty());
         put("hello.txt", "x".getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of(InboxReader.Refusal.MALFORMED), reader.read().stream()
@@ -89,7 +89,7 @@ class InboxReaderTest {
     @Test
     void more_parts_than_a_report_needs_are_refused_whole() throws Exception {
         for (int i = 0; i < InboxReader.MAX_PARTS + 1; i++) {
-            put("IN20261201_090000_00_+6281298765432_0" + i + ".txt", unicode("bagian " + i + " "));
+            put("IN20261201_090000_00_+628008765432_0" + i + ".txt", unicode("bagian " + i + " "));
         }
         InboxReader.Refused r = (InboxReader.Refused) settled().get(0);
         assertEquals(InboxReader.Refusal.OVERSIZED, r.reason());
@@ -98,7 +98,7 @@ class InboxReaderTest {
 
     @Test
     void text_in_the_daemons_standard_format_is_taken_as_strict_utf8() throws Exception {
-        put("IN20261201_090000_00_+6281298765432_00.txt", "lapor api di pasar".getBytes(StandardCharsets.UTF_8));
+        put("IN20261201_090000_00_+628008765432_00.txt", "lapor api di pasar".getBytes(StandardCharsets.UTF_8));
         assertEquals("lapor api di pasar", ((InboxReader.Taken) settled().get(0)).text());
     }
 }

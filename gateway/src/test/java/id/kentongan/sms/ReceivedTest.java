@@ -28,11 +28,11 @@ class ReceivedTest {
                 null, now::get);
         Path inbox = link.spool.inbox();
         Files.createDirectories(inbox);
-        Files.write(inbox.resolve("IN20261201_090000_00_+6281298765432_00.txt"),
+        Files.write(inbox.resolve("IN20261201_090000_00_+628008765432_00.txt"),
                 "OK".getBytes(StandardCharsets.UTF_8));
-        Files.write(inbox.resolve("IN20261201_090001_00_+6281298765433_00.txt"),
+        Files.write(inbox.resolve("IN20261201_090001_00_+628008765433_00.txt"),
                 "LAPOR z1 banjir".getBytes(StandardCharsets.UTF_8));
-        Files.write(inbox.resolve("IN20261201_090002_00_+6281298765434_00.txt"), new byte[4096]);
+        Files.write(inbox.resolve("IN20261201_090002_00_+628008765434_00.txt"), new byte[4096]);
         List<String> passed = new ArrayList<>();
         Received received = new Received((modem, sender, text) -> {
             passed.add(modem + " " + text);

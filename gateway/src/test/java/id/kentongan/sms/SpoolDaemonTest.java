@@ -34,7 +34,7 @@ class SpoolDaemonTest {
         Path dir = tmp.resolve("modem-1");
         try (SmsdProcess daemon = SmsdProcess.start(dir, System::nanoTime)) {
             Spool spool = new Spool(dir);
-            spool.hand('B', "+6281298765432", "0123456789abcdef", "Banjir – air naik di rw05-sungai (#17)");
+            spool.hand('B', "+628008765432", "0123456789abcdef", "Banjir – air naik di rw05-sungai (#17)");
             Spool.Fate fate = awaitFate(spool, "0123456789abcdef");
             assertTrue(fate.sent());
             byte[] body = Files.readAllBytes(fate.file());
@@ -52,7 +52,7 @@ class SpoolDaemonTest {
         Path dir = tmp.resolve("modem-1");
         SmsdProcess.start(dir, System::nanoTime).close();
         Spool spool = new Spool(dir);
-        spool.hand('A', "+6281298765432", "00000000000000aa", "PANIK di Pos uji (#3). Balas OK 3");
+        spool.hand('A', "+628008765432", "00000000000000aa", "PANIK di Pos uji (#3). Balas OK 3");
         assertEquals(java.util.Set.of("00000000000000aa"), spool.waiting(), "handed over, the daemon is down");
         try (SmsdProcess first = SmsdProcess.start(dir, System::nanoTime)) {
             SmsdProcess second = SmsdProcess.start(dir, System::nanoTime); // a restarted gateway, say
@@ -66,7 +66,7 @@ class SpoolDaemonTest {
     void a_message_the_dummy_phone_receives_reaches_the_inbox_reader() throws Exception {
         Path dir = tmp.resolve("modem-1");
         try (SmsdProcess daemon = SmsdProcess.start(dir, System::nanoTime)) {
-            DummyPhone.receive(dir, "+6281298765432", "lapor  rw05-utara ada asap di gang 3", LocalDateTime.now());
+            DummyPhone.receive(dir, "+628008765432", "lapor  rw05-utara ada asap di gang 3", LocalDateTime.now());
             InboxReader reader = new InboxReader(dir.resolve("inbox"), System::nanoTime);
             AtomicReference<List<InboxReader.Message>> got = new AtomicReference<>(List.of());
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -74,7 +74,7 @@ class SpoolDaemonTest {
                 return !got.get().isEmpty();
             });
             InboxReader.Taken t = (InboxReader.Taken) got.get().get(0);
-            assertEquals("+6281298765432", t.sender());
+            assertEquals("+628008765432", t.sender());
             assertEquals("lapor  rw05-utara ada asap di gang 3", t.text());
         }
     }
