@@ -25,7 +25,7 @@ class StatusTextTest {
                      "sms": {"messages": {"queued": 1, "handed": 2, "sent": 3, "failed": 0, "cancelled": 0},
                              "received": 1, "acks": 1, "reports": 0,
                              "modems": [{"id": "modem-1", "waiting": 5, "handed": 2, "sent": 3, "failed": 0,
-                                         "stuckMillis": 90000, "lastError": ""}]},
+                                         "stuckMillis": 90000, "stuck": true, "lastError": ""}]},
                      "alerts": [{"seq": 9, "priority": "life-safety", "kind": "panic", "source": "panic-1",
                                  "sentMillis": 1795461486556, "unsynchronised": false, "state": "delivered",
                                  "sounding": "sounding", "identifier": "KTG-desa-pos-1-3-9"}]}""");
