@@ -8,6 +8,7 @@ import id.kentongan.fixtures.GatewayProcess;
 import id.kentongan.fixtures.MosquittoBroker;
 import id.kentongan.fixtures.Profiles;
 import id.kentongan.fixtures.StatusHttp;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -306,24 +307,25 @@ class LocalInputsIT {
     /** Waits until the gateway has closed each channel; closes them here too. @return how many it closed. */
     static int closedByServer(List<SocketChannel> channels, Duration within) throws Exception {
         List<SocketChannel> open = new ArrayList<>(channels);
-        int closed = 0;
         ByteBuffer sink = ByteBuffer.allocate(4096);
-        long end = System.nanoTime() + within.toNanos();
-        while (!open.isEmpty() && System.nanoTime() < end) {
-            for (var it = open.iterator(); it.hasNext(); ) {
-                SocketChannel c = it.next();
-                if (readsEnd(c, sink)) {
-                    c.close();
-                    it.remove();
-                    closed++;
+        try {
+            await().atMost(within).pollInterval(Duration.ofMillis(50)).until(() -> {
+                for (var it = open.iterator(); it.hasNext(); ) {
+                    SocketChannel c = it.next();
+                    if (readsEnd(c, sink)) {
+                        c.close();
+                        it.remove();
+                    }
                 }
-            }
-            Thread.sleep(50);
+                return open.isEmpty();
+            });
+        } catch (ConditionTimeoutException e) {
+            // some were held past the bound: the caller's count says how many
         }
         for (SocketChannel c : open) {
             c.close();
         }
-        return closed;
+        return channels.size() - open.size();
     }
 
     /** Whether the peer has closed: end of stream or a reset, on a non-blocking channel. */
