@@ -31,24 +31,6 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
         nodes = List.copyOf(nodes);
     }
 
-    /** A site that supervises nothing of itself (#16), without the night watch (#14). */
-    public Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, long uplinkLostAfterNanos,
-                List<NodeRule> nodes, Centre centre, People people) {
-        this(post, inputs, outputs, uplinkLostAfterNanos, nodes, centre, people, SupervisionRules.NONE, Ronda.NONE);
-    }
-
-    /** A site without the night watch. */
-    public Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, long uplinkLostAfterNanos,
-                List<NodeRule> nodes, Centre centre, People people, SupervisionRules supervision) {
-        this(post, inputs, outputs, uplinkLostAfterNanos, nodes, centre, people, supervision, Ronda.NONE);
-    }
-
-    /** A site that supervises nothing of itself. */
-    public Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, long uplinkLostAfterNanos,
-                List<NodeRule> nodes, Centre centre, People people, Ronda ronda) {
-        this(post, inputs, outputs, uplinkLostAfterNanos, nodes, centre, people, SupervisionRules.NONE, ronda);
-    }
-
     /**
      * The night watch (ronda, #14): when shifts run in the post's time zone, who is on the roster each
      * night, and the checkpoints the guards must visit during a shift. Guards are named by their short
@@ -103,6 +85,12 @@ public record Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, l
             }
             return -1;
         }
+    }
+
+    /** A site that supervises nothing of itself (#16), without the night watch (#14). */
+    public Site(Post post, List<InputRule> inputs, List<OutputDef> outputs, long uplinkLostAfterNanos,
+                List<NodeRule> nodes, Centre centre, People people) {
+        this(post, inputs, outputs, uplinkLostAfterNanos, nodes, centre, people, SupervisionRules.NONE, Ronda.NONE);
     }
 
     /** A site without SMS: nobody to page. */
