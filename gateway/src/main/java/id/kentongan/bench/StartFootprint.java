@@ -65,7 +65,7 @@ final class StartFootprint {
         List<String> flags = List.of("-XX:+UseSerialGC", "-Dio.netty.noUnsafe=true", "-Xms16m", "-Xmx48m",
                 "-Xmn6m", "-XX:MetaspaceSize=32m", "-XX:+ExitOnOutOfMemoryError");
         List<String> cds = List.of("-XX:SharedArchiveFile=" + dir.resolve("p5/gateway.jsa"),
-                "-XX:+AutoCreateSharedArchive", "-Xlog:cds*=off");
+                "-XX:+AutoCreateSharedArchive", "-Xlog:cds*=off", "-Dkentongan.cache=" + dir.resolve("p5"));
         Files.deleteIfExists(dir.resolve("p5/gateway.jsa"));
         double cold = 0;
         boolean scraped = true;

@@ -1,9 +1,11 @@
 package id.kentongan.cli;
 
+import id.kentongan.journal.SqliteNative;
 import id.kentongan.post.Gateway;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -26,8 +28,15 @@ public final class Main {
             RondaCommand.class,
             CommandLine.HelpCommand.class);
 
+    /** The service's cache directory, set by the launcher for {@code run} (beside its class-data archive). */
+    static final String CACHE_PROPERTY = "kentongan.cache";
+
     public static void main(String[] args) {
         NativeLibraries.reportAtExitIfAsked(); // hidden: -Dkentongan.natives=DIR, for .ci/arm64-check
+        String cache = System.getProperty(CACHE_PROPERTY);
+        if (cache != null) { // the launcher's, for 'run': SQLite's library loads while the command line is read
+            SqliteNative.loadEarly(Path.of(cache));
+        }
         System.exit(run(args));
     }
 
