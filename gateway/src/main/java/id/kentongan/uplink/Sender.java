@@ -109,7 +109,6 @@ final class Sender {
             return false; // a lost connection is reported next if the link is gone
         }
         published++;
-        beside.eventSent(e);
         return true;
     }
 
@@ -129,6 +128,11 @@ final class Sender {
         }
         acked++;
         acks.delivered(e);
+        // The residents' copy and Home Assistant's follow the broker's PUBACK of the event, not its send:
+        // nothing else is published while the alert's own round trip is on the wire (on two cores a second
+        // publish there delayed the PUBACK by about 50 us at p50), and they go out only once the alert is
+        // with the broker, ahead of the next owed events.
+        beside.eventSent(e);
         pump();
     }
 
