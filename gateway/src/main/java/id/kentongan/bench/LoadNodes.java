@@ -30,7 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  * ingest URI EVENTS CLIENTS WINDOW   P3: EVENTS posts to URI/events, CLIENTS nodes each with WINDOW in flight;
- *                                    prints "load: result EVENTS_PER_S REFUSED HISTOGRAM" and exits
+ *                                    after an uncounted round of 2,000 per node; prints
+ *                                    "load: result EVENTS_PER_S REFUSED HISTOGRAM WARMUP_EVENTS" and exits
  * scale URI NODES HB_RATE EV_RATE    P6: every node heartbeats in turn, field events besides (one in ten a panic);
  *                                    prints "load: warm" once every node was heard, then answers "mark" with
  *                                    "load: mark HEARTBEATS EVENTS UNANSWERED" and "stop" likewise, then exits
@@ -43,6 +44,8 @@ public final class LoadNodes {
     static final String PREFIX = "load: ";
     private static final int SENDERS = 4;
     private static final int IN_FLIGHT_PER_SENDER = 64;
+    /** P3's uncounted first round, per node. */
+    private static final int WARMUP_PER_CLIENT = 2_000;
 
     private LoadNodes() {
     }
@@ -74,10 +77,6 @@ public final class LoadNodes {
     }
 
     private static void ingest(String base, int events, int clients, int window, PrintStream out) throws Exception {
-        Latency ack = new Latency();
-        AtomicLong refused = new AtomicLong();
-        int perClient = events / clients;
-        CountDownLatch done = new CountDownLatch(perClient * clients);
         List<CoapClient> nodes = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             CoapClient client = new CoapClient(base + "/events");
@@ -85,14 +84,31 @@ public final class LoadNodes {
             client.setTimeout(30_000L);
             nodes.add(client);
         }
+        // A round first, not counted: both JVMs compile their hot paths in its seconds. Without it, a
+        // quick run's figure was a third JIT compiling, on both sides (perf record, 2026-12-02).
+        round(nodes, WARMUP_PER_CLIENT, 0, window, new Latency(), new AtomicLong());
+        Latency ack = new Latency();
+        AtomicLong refused = new AtomicLong();
+        int perClient = events / clients;
+        double seconds = round(nodes, perClient, WARMUP_PER_CLIENT, window, ack, refused);
+        synchronized (ack) {
+            out.println(PREFIX + "result " + (perClient * clients - refused.get()) / seconds + " " + refused.get()
+                    + " " + ack.encoded() + " " + WARMUP_PER_CLIENT * clients);
+        }
+    }
+
+    /** Each node posts {@code perClient} events from sequence {@code firstSeq}; @return the seconds it took */
+    private static double round(List<CoapClient> nodes, int perClient, int firstSeq, int window, Latency ack,
+                                AtomicLong refused) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(perClient * nodes.size());
         long t0 = System.nanoTime();
         List<Thread> senders = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
+        for (int c = 0; c < nodes.size(); c++) {
             CoapClient client = nodes.get(c);
             String node = "n" + c;
             Semaphore inFlight = new Semaphore(window);
             senders.add(Thread.ofPlatform().name("load-node-" + c).start(() -> {
-                for (int i = 0; i < perClient; i++) {
+                for (int i = firstSeq; i < firstSeq + perClient; i++) {
                     inFlight.acquireUninterruptibly();
                     byte[] body = ("{\"node\":\"" + node + "\",\"seq\":" + i + ",\"kind\":\"level\",\"value\":1.5}")
                             .getBytes(StandardCharsets.UTF_8);
@@ -128,10 +144,7 @@ public final class LoadNodes {
         for (Thread t : senders) {
             t.join();
         }
-        synchronized (ack) {
-            out.println(PREFIX + "result " + (perClient * clients - refused.get()) / seconds + " " + refused.get()
-                    + " " + ack.encoded());
-        }
+        return seconds;
     }
 
     private static void scale(String base, int nodes, int hbRate, int evRate, PrintStream out) throws Exception {
