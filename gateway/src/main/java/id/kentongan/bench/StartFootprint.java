@@ -63,7 +63,7 @@ final class StartFootprint {
         String java = ProcessHandle.current().info().command().orElse("java");
         // the launcher's run flags, its class-data archive in the bench's own folder
         List<String> flags = List.of("-XX:+UseSerialGC", "-Dio.netty.noUnsafe=true", "-Xms16m", "-Xmx48m",
-                "-Xmn6m", "-XX:MetaspaceSize=32m", "-XX:+ExitOnOutOfMemoryError");
+                "-Xmn6m", "-XX:MetaspaceSize=32m", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
         List<String> cds = List.of("-XX:SharedArchiveFile=" + dir.resolve("p5/gateway.jsa"),
                 "-XX:+AutoCreateSharedArchive", "-Xlog:cds*=off", "-Dkentongan.cache=" + dir.resolve("p5"));
         Files.deleteIfExists(dir.resolve("p5/gateway.jsa"));

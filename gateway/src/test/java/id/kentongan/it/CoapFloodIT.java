@@ -54,7 +54,7 @@ class CoapFloodIT {
     static final int PER_SECOND = 5000;
     /** The service's JVM, as {@code kentongan run} starts it. */
     static final String SERVICE_JVM = "-XX:+UseSerialGC -Xms16m -Xmx48m -Xmn6m -XX:MetaspaceSize=32m "
-            + "-XX:+ExitOnOutOfMemoryError";
+            + "-XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
     static final String MASJID_KEY = "masjid-1-key-0123456789";
     static final String SUNGAI_KEY = "sungai-1-key-0123456789";
     /**
