@@ -13,9 +13,10 @@ import java.util.Set;
 /**
  * A diagnostic for the arm64 check ({@code .ci/arm64-check}): which native libraries this JVM really
  * mapped, read from {@code /proc/self/maps} rather than from log lines (Pi4J 3.0.3 logs "loaded
- * successfully" even when it skipped the load). sqlite-jdbc and Pi4J's gpiod plugin extract their
- * bundled libraries into {@code java.io.tmpdir} before loading them, so the mapped files under that
- * directory are exactly the natives that came out of the jars.
+ * successfully" even when it skipped the load). Pi4J's gpiod plugin extracts its bundled libraries
+ * into {@code java.io.tmpdir} before loading them, and sqlite-jdbc's is copied into the service's
+ * cache ({@code journal/SqliteNative}; into the temporary directory without one), so the mapped files
+ * under those directories are exactly the natives that came out of the jars.
  *
  * <p>Asked for with {@code -Dkentongan.natives=DIR}: at exit, while the libraries are still mapped and
  * before the JVM deletes its temp files, it writes {@code DIR/maps.txt} (the JVM's {@code os.arch}, then
@@ -46,13 +47,21 @@ final class NativeLibraries {
         }));
     }
 
-    /** The {@code /proc/self/maps} lines of files under {@code java.io.tmpdir} whose name has {@code .so}. */
+    /**
+     * The {@code /proc/self/maps} lines of files whose name has {@code .so}, under {@code java.io.tmpdir}
+     * or the service's cache ({@code -Dkentongan.cache}, where SQLite's library is kept).
+     */
     static List<String> extractedMaps() throws IOException {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        List<Path> roots = new ArrayList<>(List.of(Path.of(System.getProperty("java.io.tmpdir"))));
+        String cache = System.getProperty(Main.CACHE_PROPERTY);
+        if (cache != null && !cache.isBlank()) {
+            roots.add(Path.of(cache));
+        }
+        roots.replaceAll(r -> r.toAbsolutePath().normalize());
         List<String> lines = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
             String file = fileOf(line);
-            if (file != null && file.contains(".so") && Path.of(file).normalize().startsWith(tmp)) {
+            if (file != null && file.contains(".so") && roots.stream().anyMatch(Path.of(file).normalize()::startsWith)) {
                 lines.add(line);
             }
         }

@@ -14,7 +14,9 @@ import java.net.URLConnection;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -27,12 +29,14 @@ import java.util.zip.CRC32;
  * <p>Why: sqlite-jdbc copies its library out of its jar into the temporary directory under a new name at
  * every start, reads it back to compare, and deletes the copies of earlier runs: about 130 ms of the
  * service's start to armed on a 2-core machine (bench P5), with mapping the library itself about 30 ms.
- * Here it is copied once per sqlite-jdbc version and platform into the cache directory (written to a
- * temporary name, forced, then renamed, so a power cut leaves no half library) and loaded from there
- * through sqlite-jdbc's own {@code org.sqlite.lib.path}. A cached copy whose size or CRC-32 differs from
- * the jar's entry (a damaged card) is copied again. This guards against damage, not against someone who
- * can already write as the service; they could as well change its journal. If anything here fails,
- * sqlite-jdbc's own extraction is what the journal gets, as before.
+ * Here it is copied once per sqlite-jdbc version and platform into a folder of the cache directory
+ * named for both (written to a temporary name, forced, then renamed, so a power cut leaves no half
+ * library) and loaded from there through sqlite-jdbc's own {@code org.sqlite.lib.path}. The file keeps
+ * the library's own name: should loading it fail (a cache on a {@code noexec} mount, say), sqlite-jdbc
+ * then finds that name in its jar and extracts it as before; a name of our own would make it give up.
+ * A cached copy whose size or CRC-32 differs from the jar's entry (a damaged card) is copied again.
+ * This guards against damage, not against someone who can already write as the service; they could
+ * as well change its journal. Folders of other versions are removed.
  *
  * <p>Threads: {@link #loadEarly} from the command's main thread, once; the work runs on
  * {@code kentongan-sqlite-load}. sqlite-jdbc's loader is synchronised, so a journal opened before that
@@ -41,6 +45,7 @@ import java.util.zip.CRC32;
 public final class SqliteNative {
 
     private static final Logger log = LoggerFactory.getLogger(SqliteNative.class);
+    private static final String PREFIX = "sqlite-";
 
     private SqliteNative() {
     }
@@ -49,11 +54,10 @@ public final class SqliteNative {
     public static void loadEarly(Path cache) {
         Thread.ofPlatform().name("kentongan-sqlite-load").daemon(true).start(() -> {
             try {
-                Path lib = cached(cache);
-                System.setProperty("org.sqlite.lib.path", lib.getParent().toString());
-                System.setProperty("org.sqlite.lib.name", lib.getFileName().toString());
+                System.setProperty("org.sqlite.lib.path", cached(cache).getParent().toString());
             } catch (IOException | RuntimeException e) {
-                log.debug("SQLite's library not cached in {} ({}); sqlite-jdbc extracts it", cache, e.toString());
+                log.warn("SQLite's library not kept in {} ({}): extracted into the temporary directory instead",
+                        cache, e.toString());
             }
             try {
                 SQLiteJDBCLoader.initialize();
@@ -64,8 +68,8 @@ public final class SqliteNative {
     }
 
     /**
-     * The library for this platform in {@code cache}, copied from sqlite-jdbc's jar if it is not there
-     * whole. Its name carries sqlite-jdbc's version and the platform, and ends in the library's own name.
+     * The library for this platform in {@code cache/sqlite-VERSION-PLATFORM/}, copied from sqlite-jdbc's
+     * jar if it is not there whole.
      */
     static Path cached(Path cache) throws IOException {
         String folder = LibraryLoaderUtil.getNativeLibResourcePath();
@@ -74,21 +78,24 @@ public final class SqliteNative {
         if (url == null) {
             throw new IOException("sqlite-jdbc has no library for " + folder);
         }
-        URLConnection connection = url.openConnection();
-        connection.setUseCaches(false);
-        long size = -1;
-        long crc = -1;
-        if (connection instanceof JarURLConnection jar) {
-            size = jar.getJarEntry().getSize();
-            crc = jar.getJarEntry().getCrc();
+        URLConnection connection = url.openConnection(); // the JDK keeps the jar open for the class loader anyway
+        if (!(connection instanceof JarURLConnection jar)) {
+            throw new IOException("sqlite-jdbc's library is not in a jar: " + url);
+        }
+        long size = jar.getJarEntry().getSize();
+        long crc = jar.getJarEntry().getCrc();
+        if (size < 0 || crc < 0) {
+            throw new IOException("sqlite-jdbc's jar gives no size or CRC for " + name);
         }
         String platform = folder.replaceFirst("^/org/sqlite/native/", "").replace('/', '-');
-        Path lib = cache.resolve("sqlite-" + SQLiteJDBCLoader.getVersion() + "-" + platform + "-" + name);
-        if (size >= 0 && crc >= 0 && Files.isRegularFile(lib) && Files.size(lib) == size && crc(lib) == crc) {
+        Path dir = cache.resolve(PREFIX + SQLiteJDBCLoader.getVersion() + "-" + platform);
+        Path lib = dir.resolve(name);
+        if (Files.isRegularFile(lib) && Files.size(lib) == size && crc(lib) == crc) {
             return lib;
         }
-        Files.createDirectories(cache);
-        Path part = Files.createTempFile(cache, "sqlite-", ".part");
+        forgetOthers(cache, dir);
+        Files.createDirectories(dir);
+        Path part = Files.createTempFile(dir, name, ".part");
         try {
             try (InputStream in = connection.getInputStream();
                  FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE);
@@ -96,7 +103,7 @@ public final class SqliteNative {
                 in.transferTo(out);
                 ch.force(true);
             }
-            if (crc >= 0 && crc(part) != crc) {
+            if (crc(part) != crc) {
                 throw new IOException("the copy of " + name + " does not match sqlite-jdbc's jar");
             }
             Files.move(part, lib, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -105,6 +112,29 @@ public final class SqliteNative {
         }
         log.info("SQLite's library copied to {} for the next starts", lib);
         return lib;
+    }
+
+    /** Removes other versions' folders, and what an interrupted copy left in {@code keep}. */
+    private static void forgetOthers(Path cache, Path keep) throws IOException {
+        if (!Files.isDirectory(cache)) {
+            return;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(cache, PREFIX + "*")) {
+            for (Path d : dirs) {
+                if (Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+                    try (DirectoryStream<Path> files = Files.newDirectoryStream(d)) {
+                        for (Path f : files) {
+                            if (!d.equals(keep) || f.getFileName().toString().endsWith(".part")) {
+                                Files.deleteIfExists(f);
+                            }
+                        }
+                    }
+                    if (!d.equals(keep)) {
+                        Files.deleteIfExists(d);
+                    }
+                }
+            }
+        }
     }
 
     private static long crc(Path file) throws IOException {

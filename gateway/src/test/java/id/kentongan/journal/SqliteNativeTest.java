@@ -6,18 +6,22 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SqliteNativeTest {
 
     @Test
-    void theLibraryIsCopiedOnceAndADamagedCopyAgain(@TempDir Path cache) throws Exception {
+    void the_library_is_copied_once_under_its_own_name_and_a_damaged_copy_again(@TempDir Path cache) throws Exception {
         Path lib = SqliteNative.cached(cache);
-        assertTrue(lib.getFileName().toString().endsWith("libsqlitejdbc.so"), lib.toString()); // .ci/arm64-check looks for it
+        // its own name, so that sqlite-jdbc can still extract it from its jar if this copy will not load
+        assertEquals("libsqlitejdbc.so", lib.getFileName().toString());
+        assertTrue(lib.getParent().getFileName().toString().startsWith("sqlite-"), lib.toString());
         byte[] whole = Files.readAllBytes(lib);
         assertTrue(whole.length > 100_000, "a library of " + whole.length + " bytes");
         assertEquals(0x7f, whole[0]); // ELF
@@ -33,8 +37,22 @@ class SqliteNativeTest {
         assertEquals(lib, SqliteNative.cached(cache));
         assertNotEquals(written, Files.getLastModifiedTime(lib));
         assertArrayEquals(whole, Files.readAllBytes(lib));
-        try (var left = Files.list(cache)) {
-            assertEquals(1, left.count(), "no temporary copy left behind");
+    }
+
+    @Test
+    void other_versions_and_an_interrupted_copy_are_removed(@TempDir Path cache) throws Exception {
+        Path old = Files.createDirectories(cache.resolve("sqlite-3.40.0.0-Linux-x86_64"));
+        Files.write(old.resolve("libsqlitejdbc.so"), new byte[] {1, 2, 3});
+        Path lib = SqliteNative.cached(cache);
+        Files.write(lib.resolveSibling("libsqlitejdbc.so123.part"), new byte[] {4}); // a power cut mid-copy
+        Files.write(lib, new byte[] {5}); // and the copy then damaged
+        Path unrelated = Files.writeString(cache.resolve("gateway.jsa"), "the class-data archive");
+
+        assertEquals(lib, SqliteNative.cached(cache));
+        assertFalse(Files.exists(old), "an older version's folder is gone");
+        try (Stream<Path> left = Files.list(lib.getParent())) {
+            assertEquals(1, left.count(), "only the library is left beside it");
         }
+        assertTrue(Files.exists(unrelated), "the rest of the cache is not ours to remove");
     }
 }
