@@ -62,8 +62,11 @@ final class BesideEvents {
         return homeAssistant != null;
     }
 
-    /** An event went to the broker: a press is news once, in its run; a replay or an earlier run's is old news. */
-    void eventSent(Event e) {
+    /**
+     * The broker has an event (its PUBACK): a press is news once, in its run; a replay or an earlier run's
+     * is old news.
+     */
+    void eventDelivered(Event e) {
         if (e.boot() != boot) {
             return;
         }

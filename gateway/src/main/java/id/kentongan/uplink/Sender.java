@@ -19,7 +19,8 @@ import java.util.function.UnaryOperator;
  * Sends what the {@link DeliveryQueue} owes over the {@link MqttLink}: fills the in-flight window,
  * reads the journal's backlog back when there is room, and takes each publish's end (a PUBACK, or a
  * failure that puts the event back in its place). What a PUBACK means for the post (the journal's
- * mark, the loop's open alert) it tells through {@link Acks}.
+ * mark, the loop's open alert) it tells through {@link Acks}; what it means beside the event (the
+ * residents' copy, Home Assistant's) it tells {@link BesideEvents}.
  *
  * <p>Threads: the {@code kentongan-uplink} thread only; each publish's completion comes on the
  * client's thread and is handed back through the uplink thread's {@link Executor}.
@@ -128,11 +129,11 @@ final class Sender {
         }
         acked++;
         acks.delivered(e);
-        // The residents' copy and Home Assistant's follow the broker's PUBACK of the event, not its send:
-        // nothing else is published while the alert's own round trip is on the wire (on two cores a second
-        // publish there delayed the PUBACK by about 50 us at p50), and they go out only once the alert is
-        // with the broker, ahead of the next owed events.
-        beside.eventSent(e);
+        // The residents' copy and Home Assistant's are made at the event's PUBACK, not at its send: side
+        // messages are not sent again, so one made at the send was lost with a connection that dropped
+        // before the alert's PUBACK, while the alert itself went again. The price is one round trip to the
+        // broker before residents hear; in exchange nothing else is on the wire during the alert's own.
+        beside.eventDelivered(e);
         pump();
     }
 

@@ -245,4 +245,28 @@ class PublisherTest {
         settle();
         assertEquals(List.of(1L, 2L, 3L, 4L), seqs(events()));
     }
+
+    @Test
+    void residents_hear_of_an_alert_once_the_broker_has_it_even_when_its_first_connection_dropped() throws Exception {
+        start(4);
+        link.up();
+        settle();
+        raise(panic(1));
+        String residents = "/residents/" + panic(1).zone();
+        assertEquals(List.of(), link.on(residents), "not before the alert's PUBACK");
+        FakeLink.Published first = events().get(0);
+        link.drop(); // before the PUBACK: the alert goes again, and residents must still hear once
+        settle();
+        link.awaitConnects(2);
+        link.up();
+        settle();
+        assertEquals(List.of(1L, 1L), seqs(events()));
+        assertEquals(List.of(), link.on(residents));
+        link.ack(events().get(1));
+        settle();
+        assertEquals(1, link.on(residents).size(), "told once the broker has the alert");
+        link.ack(first); // the lost connection's PUBACK, late
+        settle();
+        assertEquals(1, link.on(residents).size(), "told once, not twice");
+    }
 }
