@@ -50,28 +50,42 @@ final class BacklogDrain {
             MqttConnectOptions co = new MqttConnectOptions();
             co.setMaxInflight(1000);
             centre.connect(co);
-            // the same subscriber takes the baseline's messages too, so both runs carry the same load
-            centre.subscribe(new String[] {"kentongan/v1/bench/bench/alert", "kentongan/v1/bench/bench/telemetry",
-                "bench/bare"}, new int[] {1, 1, 1}, new IMqttMessageListener[] {
-                    (t, m) -> arrivals.alert(), (t, m) -> arrivals.telemetry(), (t, m) -> arrivals.bare()});
-            int payloadBytes = CapJson.encode(event(profile, journal, 1, 1), profile.post()).length;
-            // Both sides run once uncounted first: a cold drain spent a third of the machine in the JIT
-            // compilers (perf record, 2026-12-02), and Paho's and the subscriber's code, compiled during
-            // the gateway's run, then ran hot for the baseline after it.
-            int warmup = events;
-            bare(broker, warmup, window, payloadBytes);
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-            while (arrivals.bare.get() < warmup && System.nanoTime() < deadline) {
-                Thread.sleep(5); // the subscriber done with them before the gateway is timed
+            try {
+                // the same subscriber takes the baseline's messages too, so both runs carry the same load
+                centre.subscribe(new String[] {"kentongan/v1/bench/bench/alert", "kentongan/v1/bench/bench/telemetry",
+                    "bench/bare"}, new int[] {1, 1, 1}, new IMqttMessageListener[] {
+                        (t, m) -> arrivals.alert(), (t, m) -> arrivals.telemetry(), (t, m) -> arrivals.bare()});
+                long base = journal.lastSeq(); // as opened: the rounds' rows follow it
+                // the baseline's payload as large as a measured row (a telemetry one: nine in ten)
+                int payloadBytes = CapJson.encode(event(profile, journal, base + warmupOf(events) + 1, 1),
+                        profile.post()).length;
+                // Both sides run once uncounted first: a cold drain spent a third of the machine in the JIT
+                // compilers (perf record, 2026-12-02), and Paho's and the subscriber's code, compiled during
+                // the gateway's run, then ran hot for the baseline after it.
+                int warmup = warmupOf(events);
+                bare(broker, warmup, window, payloadBytes);
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+                while (arrivals.bare.get() < warmup) { // the subscriber done with them before the gateway is timed
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the subscriber had " + arrivals.bare.get() + " of the "
+                                + warmup + " warm-up messages after a minute");
+                    }
+                    Thread.sleep(5);
+                }
+                drain(journal, profile, broker, base, warmup, arrivals);
+                Round round = drain(journal, profile, broker, base + warmup, events, arrivals);
+                double bare = bare(broker, events, window, payloadBytes);
+                return new Result(round.eventsPerSecond(), round.resumeMillis(), round.alertsFirst(), bare, window);
+            } finally {
+                centre.disconnect();
+                centre.close();
             }
-            long base = journal.lastSeq(); // as opened: the rounds' rows follow it
-            drain(journal, profile, broker, base, warmup, arrivals);
-            Round round = drain(journal, profile, broker, base + warmup, events, arrivals);
-            double bare = bare(broker, events, window, payloadBytes);
-            centre.disconnect();
-            centre.close();
-            return new Result(round.eventsPerSecond(), round.resumeMillis(), round.alertsFirst(), bare, window);
         }
+    }
+
+    /** The uncounted round: as large as the measured one, for both sides. */
+    private static int warmupOf(int events) {
+        return events;
     }
 
     /** What the independent subscriber counted in one round. */
