@@ -217,6 +217,13 @@ public final class Gateway implements AutoCloseable {
                 profile.post().village(), profile.post().id(), journal.boot(), profile.inputs().size(),
                 profile.outputs().size(), gpio.mode() == Gpio.Mode.MOCK ? "simulated GPIO" : "gpiod",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
+        Niceness.startBelowTheLoop(this::startParts); // the loop first, in the kernel's scheduler too
+        service.ready("armed: post " + profile.post().village() + "/" + profile.post().id() + ", boot "
+                + journal.boot());
+    }
+
+    /** The parts after the loop, each thread they start below it ({@link Niceness}). */
+    private Void startParts() throws IOException {
         publisher.start();
         if (sms != null) {
             sms.start();
@@ -238,8 +245,7 @@ public final class Gateway implements AutoCloseable {
                     + "this gateway, the post runs without them", options.stateDir().resolve("control.sock"), e.toString());
         }
         observability.serve(this::status); // after the control socket, which is what 'armed' is timed by (P5)
-        service.ready("armed: post " + profile.post().village() + "/" + profile.post().id() + ", boot "
-                + journal.boot());
+        return null;
     }
 
     /** The port of the status page and metrics, or -1 when they are not served. */
