@@ -40,10 +40,10 @@ public final class Bench {
         int presses = o.full() ? 100_000 : 10_000;
         if (wants(o, "P1")) {
             out.println("P1 press -> siren: " + presses + " presses idle, then under background sensor load...");
-            try (GcWatch gc = new GcWatch()) {
-                PressToSiren.Result idle = PressToSiren.run(o.work(), presses, 0);
-                PressToSiren.Result spinning = PressToSiren.run(o.work(), presses, 0, Inbox.Wait.SPIN);
-                PressToSiren.Result loaded = PressToSiren.run(o.work(), presses, 5_000);
+            try (GcWatch gc = new GcWatch(false)) { // counting over the measured presses only
+                PressToSiren.Result idle = PressToSiren.run(o.work(), presses, 0, gc);
+                PressToSiren.Result spinning = PressToSiren.run(o.work(), presses, 0, Inbox.Wait.SPIN, gc);
+                PressToSiren.Result loaded = PressToSiren.run(o.work(), presses, 5_000, gc);
                 figures.addAll(PressToSiren.figures(idle, spinning, loaded, gc));
             }
         }

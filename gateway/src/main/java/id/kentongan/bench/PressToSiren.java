@@ -47,12 +47,15 @@ final class PressToSiren {
     /**
      * @param loadPerSecond background sensor edges per second (0: idle), each a journaled telemetry event
      */
-    static Result run(Path dir, int presses, int loadPerSecond) throws Exception {
-        return run(dir, presses, loadPerSecond, Inbox.Wait.PARK);
+    static Result run(Path dir, int presses, int loadPerSecond, GcWatch gc) throws Exception {
+        return run(dir, presses, loadPerSecond, Inbox.Wait.PARK, gc);
     }
 
-    /** @param loopWait how the loop waits for input: parked (the default) or spinning on a core */
-    static Result run(Path dir, int presses, int loadPerSecond, Inbox.Wait loopWait) throws Exception {
+    /**
+     * @param loopWait how the loop waits for input: parked (the default) or spinning on a core
+     * @param gc       counts the GC pauses of the measured presses
+     */
+    static Result run(Path dir, int presses, int loadPerSecond, Inbox.Wait loopWait, GcWatch gc) throws Exception {
         SiteProfile profile = BenchPost.profile("tcp://127.0.0.1:1", 0);
         Latency lat = new Latency();
         try (Journal journal = Journal.open(dir.resolve("p1-" + loadPerSecond + "-" + loopWait + ".db"))) {
@@ -103,8 +106,11 @@ final class PressToSiren {
                     loopAlloc.start();
                     journalAlloc.start();
                     edgeAlloc.start();
+                    gc.counting(true);
                 });
                 wake = probe.lat;
+            } finally {
+                gc.counting(false);
             }
             double loopBytes = (double) loopAlloc.bytes() / presses;
             double journalBytes = (double) journalAlloc.bytes() / presses;
