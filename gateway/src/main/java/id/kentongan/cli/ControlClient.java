@@ -32,6 +32,19 @@ final class ControlClient {
         return call(socket, request, Messages.of(Messages.Lang.EN));
     }
 
+    /**
+     * The running gateway's status ({@code status --json}'s shape).
+     *
+     * @throws IOException why not: no gateway, or its own refusal (printed by {@link Main} as the error)
+     */
+    static JsonNode status(Path socket, Messages m) throws IOException {
+        JsonNode reply = call(socket, Map.of("op", "status"), m);
+        if (!reply.path("ok").asBoolean()) {
+            throw new IOException(reply.path("error").asText());
+        }
+        return reply.path("status");
+    }
+
     /** As {@link #call(Path, Map)}, saying why it cannot reach the gateway in the guard's language. */
     static JsonNode call(Path socket, Map<String, Object> request, Messages m) throws IOException {
         if (!Files.exists(socket)) {

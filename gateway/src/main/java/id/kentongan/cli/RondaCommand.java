@@ -7,7 +7,6 @@ import picocli.CommandLine.Mixin;
 import id.kentongan.alert.Messages;
 import picocli.CommandLine.Option;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code kentongan ronda}: the night watch now (#14), through the control socket as {@code status} is. */
@@ -28,18 +27,14 @@ final class RondaCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Messages m = lang.messages();
-        JsonNode reply = ControlClient.call(state.controlSocket(), Map.of("op", "status"), m);
-        if (!reply.path("ok").asBoolean()) {
-            System.err.println("kentongan: " + reply.path("error").asText());
-            return 1;
-        }
-        JsonNode r = reply.path("status").path("ronda");
+        JsonNode status = ControlClient.status(state.controlSocket(), m);
+        JsonNode r = status.path("ronda");
         if (r.isMissingNode() || r.isNull()) {
             System.err.println("kentongan: " + m.tr("ronda.none"));
             return 1;
         }
         System.out.print(json ? new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(r) + "\n"
-                : RondaStatus.render(r, reply.path("status").path("cardReader"), m));
+                : RondaStatus.render(r, status.path("cardReader"), m));
         return 0;
     }
 }

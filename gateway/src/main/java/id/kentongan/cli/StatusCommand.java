@@ -10,7 +10,6 @@ import picocli.CommandLine.Option;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.Locale;
 
@@ -35,12 +34,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Messages m = lang.messages();
-        JsonNode reply = ControlClient.call(state.controlSocket(), Map.of("op", "status"), m);
-        if (!reply.path("ok").asBoolean()) {
-            System.err.println("kentongan: " + reply.path("error").asText());
-            return 1;
-        }
-        JsonNode s = reply.path("status");
+        JsonNode s = ControlClient.status(state.controlSocket(), m);
         if (json) {
             System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(s));
             return 0;

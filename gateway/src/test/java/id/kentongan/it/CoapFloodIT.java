@@ -229,7 +229,7 @@ class CoapFloodIT {
                 }
                 nextSample = elapsed + TimeUnit.SECONDS.toNanos(LONG ? 30 : 2);
             }
-            Thread.sleep(500);
+            Thread.sleep(500); // the sampling cadence over a flood of fixed length, not a wait for a condition
         }
     }
 
@@ -250,7 +250,7 @@ class CoapFloodIT {
                 new InetSocketAddress("127.0.0.1", post.port()), from, 2000, 48)) {
             // a port's second ClientHello, with its cookie, comes 2,000 / 48 = 42 s after its first
             for (int s = 15; s <= 90; s += 15) {
-                Thread.sleep(15_000);
+                Thread.sleep(15_000); // the attacker's pace: 15 s of half-open handshakes between checks
                 assertEquals("2.01", sungai.event(3, s, "level", 3.0).code());
                 double live = liveHeap(post);
                 peak = Math.max(peak, live);

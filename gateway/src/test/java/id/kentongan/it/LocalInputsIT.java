@@ -217,7 +217,7 @@ class LocalInputsIT {
         while (System.nanoTime() < end) {
             worst.add(stillServes(post));
             meter.sampleEvery(Duration.ofSeconds(15));
-            Thread.sleep(500);
+            Thread.sleep(500); // the checks' cadence over a flood of fixed length, not a wait for a condition
         }
         return worst;
     }
@@ -389,7 +389,7 @@ class LocalInputsIT {
                             conns.set(i, open());
                         }
                     }
-                    Thread.sleep(500);
+                    Thread.sleep(500); // slowloris's pace: a byte per connection every half second
                 }
             } catch (IOException | InterruptedException e) {
                 throw new AssertionError("slowloris failed: " + e, e);
