@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * The uplink's connections, one after another: connects (the first time too, since Paho retries only
- * after a connection that once succeeded), and on each connection says "online", subscribes to the
- * commands, and lets the events and the side messages go; on a loss puts what was in flight back and
+ * after a connection that once succeeded), and on each connection subscribes to the commands, says
+ * "online", and lets the events and the side messages go; on a loss puts what was in flight back and
  * tells the loop; tries again after the {@link Connection}'s backoff.
  *
  * <p>Threads: the {@code kentongan-uplink} thread; the link's reports come on the client's threads and
@@ -122,15 +122,19 @@ final class Session implements MqttLink.Events {
         }
         connection.connected(uri);
         log.info("uplink: connected to {}", uri);
-        try {
-            link.publish(topics.status(), statusPayload.apply("online"), true, failure -> { });
-        } catch (IOException e) {
-            log.warn("uplink: could not publish online status: {}", e.getMessage());
-        }
+        // Commands first, then "online": a centre may command the post as soon as it reads "online", and the
+        // session is clean, so a command the broker takes before it has the post's subscription is lost. The
+        // client sends a SUBSCRIBE queued before a PUBLISH ahead of it, and the broker handles one
+        // connection's packets in order, so whoever reads this "online" finds the subscription in place.
         try {
             link.subscribe(topics.commands(), topics.villageCommands());
         } catch (IOException e) {
             log.warn("uplink: could not subscribe to commands: {}", e.getMessage());
+        }
+        try {
+            link.publish(topics.status(), statusPayload.apply("online"), true, failure -> { });
+        } catch (IOException e) {
+            log.warn("uplink: could not publish online status: {}", e.getMessage());
         }
         side.connected();
         loop.offer(new Input.UplinkChanged(true));

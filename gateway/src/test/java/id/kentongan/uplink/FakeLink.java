@@ -19,6 +19,8 @@ final class FakeLink implements MqttLink {
     }
 
     private final List<Published> published = new ArrayList<>();
+    /** What went to the broker, in order: "subscribe TOPIC..." and "publish TOPIC". */
+    private final List<String> wire = new ArrayList<>();
     private Events events;
     private boolean connected;
     private int connects;
@@ -57,10 +59,15 @@ final class FakeLink implements MqttLink {
         }
         outstanding++;
         published.add(new Published(topic, payload, retained, done));
+        wire.add("publish " + topic);
     }
 
     @Override
-    public void subscribe(String... topics) {
+    public synchronized void subscribe(String... topics) throws IOException {
+        if (!connected) {
+            throw new IOException("not connected");
+        }
+        wire.add("subscribe " + String.join(" ", topics));
     }
 
     @Override
@@ -107,6 +114,11 @@ final class FakeLink implements MqttLink {
 
     void limit(int publishes) {
         this.limit = publishes;
+    }
+
+    /** What went to the broker so far, in order. */
+    synchronized List<String> wire() {
+        return List.copyOf(wire);
     }
 
     synchronized List<Published> published() {

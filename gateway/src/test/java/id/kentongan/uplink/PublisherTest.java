@@ -269,4 +269,21 @@ class PublisherTest {
         settle();
         assertEquals(1, link.on(residents).size(), "told once, not twice");
     }
+
+    @Test
+    void a_centre_that_reads_online_finds_the_post_listening_for_commands_on_every_connection() throws Exception {
+        start(4);
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            link.awaitConnects(attempt);
+            link.up();
+            settle();
+            List<String> wire = link.wire();
+            int subscribed = wire.lastIndexOf("subscribe " + topics.commands() + " " + topics.villageCommands());
+            int online = wire.lastIndexOf("publish " + topics.status());
+            assertTrue(subscribed >= 0 && online > subscribed,
+                    "the commands' subscription before \"online\", connection " + attempt + ": " + wire);
+            link.drop();
+            settle();
+        }
+    }
 }
