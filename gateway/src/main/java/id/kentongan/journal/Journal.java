@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * The post's SQLite journal: the source of truth for delivery. Every event is a row; a row with no
  * {@code delivered_ms} is owed to the broker and is replayed, in (priority, sequence) order, after an
  * outage or a restart. WAL with {@code synchronous=FULL}: a commit that returned survives a crash or a
- * power cut (as far as the storage honours flush).
+ * power cut (as far as the storage honours flush). The one exception is a commit of delivery marks
+ * alone, which waits for the next commit's fsync: a power cut in between sends those events once more.
  *
  * <p>Opening the journal migrates its schema, counts a boot, and reads the last sequence number, all
  * before the dispatch loop starts. After that, writes go through the {@link JournalWriter} thread only;

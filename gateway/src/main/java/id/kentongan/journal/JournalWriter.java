@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,7 +20,8 @@ import java.util.Arrays;
 /**
  * The journal's single writer, on its own {@code kentongan-journal} thread: group commit. It takes
  * everything that arrived since its last commit (new events from the dispatch loop, delivery marks from
- * the uplink) and commits it in one transaction, so one fsync covers a whole burst.
+ * the uplink) and commits it in one transaction, so one fsync covers a whole burst; delivery marks
+ * alone need none of their own ({@link #syncFor}).
  *
  * <p>Threads: {@link #append} from the dispatch loop and {@link #markDelivered} from the uplink, never
  * blocking (the queue is unbounded: an event is never refused); {@link #start}/{@link #stop} from the
@@ -35,7 +37,10 @@ public final class JournalWriter implements JournalSink {
         /** Every event up to and including {@code highestSeq} that was appended is now durable. */
         void committed(long highestSeq, List<Event> events);
 
-        /** These delivery marks are durable; the rows will not be replayed again. */
+        /**
+         * These delivery marks are committed: a scan no longer finds their rows. Durable with the next
+         * fsync; a power cut before it replays them once more (see {@link JournalWriter#syncFor}).
+         */
         void delivered(long[] seqs);
 
         /** {@code rows} new SMS are durable in the outbox, waiting to be handed over. */
@@ -133,6 +138,8 @@ public final class JournalWriter implements JournalSink {
     }
 
     private volatile long attemptStartedNanos; // journal thread writes; 0 between commits
+    /** Journal thread: the write connection while it commits without fsync, or null (a fresh one has it). */
+    private Connection relaxed;
 
     public JournalWriter(Journal journal, Listener listener) {
         this.journal = journal;
@@ -256,6 +263,11 @@ public final class JournalWriter implements JournalSink {
         } catch (SQLException e) {
             return failed(batch.size(), e, null); // a held journal whose disk still will not write
         }
+        try {
+            syncFor(c, marksOnly(batch));
+        } catch (SQLException e) {
+            return failed(batch.size(), e, c);
+        }
         List<Event> events = new ArrayList<>();
         long[] marks = new long[batch.size()];
         int markCount = 0;
@@ -332,6 +344,37 @@ public final class JournalWriter implements JournalSink {
             log.error("journal: a durability listener failed: {}", e.toString());
         }
         return true;
+    }
+
+    private static boolean marksOnly(List<Work> batch) {
+        for (Work w : batch) {
+            if (!(w instanceof Mark)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A batch of delivery marks alone is committed without an fsync of its own ({@code synchronous=NORMAL});
+     * anything else with one ({@code FULL}). A mark only saves a resend: the next commit's fsync covers
+     * it (the WAL is one file, flushed whole), and a power cut before that loses it, so its event goes to
+     * the broker once more, under the same identifier, which subscribers deduplicate anyway. An event, an
+     * SMS row or an SMS's fate is never committed so. Each PUBACK had cost an fsync of its own while
+     * events came singly: half the flash writes of a post's SD card, and the drain's commits after an
+     * outage.
+     */
+    private void syncFor(Connection c, boolean marksOnly) throws SQLException {
+        if ((relaxed == c) == marksOnly) {
+            return;
+        }
+        c.setAutoCommit(true); // SQLite refuses to change it inside a transaction; the driver's is empty here
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate(marksOnly ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL");
+        } finally {
+            c.setAutoCommit(false);
+        }
+        relaxed = marksOnly ? c : null;
     }
 
     private boolean failed(int items, SQLException e, Connection c) {

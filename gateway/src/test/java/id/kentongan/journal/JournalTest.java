@@ -141,6 +141,31 @@ class JournalTest {
     }
 
     @Test
+    void delivery_marks_alone_wait_for_the_next_flush_and_an_event_never_does() throws Exception {
+        Recorder r = new Recorder();
+        try (Journal j = Journal.open(file())) {
+            JournalWriter w = new JournalWriter(j, r);
+            w.start();
+            try {
+                w.append(event(1, Priority.LIFE_SAFETY));
+                await().atMost(WAIT).until(() -> r.committedSeqs.contains(1L));
+                assertEquals("2", pragma(j.writeConnection(), "synchronous"), "an event: FULL, flushed");
+                w.markDelivered(1, 1_700_000_000_500L); // the broker's PUBACK
+                await().atMost(WAIT).until(() -> r.delivered.contains(1L));
+                assertEquals("1", pragma(j.writeConnection(), "synchronous"), "a mark alone: NORMAL");
+                w.append(event(2, Priority.TELEMETRY));
+                await().atMost(WAIT).until(() -> r.committedSeqs.contains(2L));
+                assertEquals("2", pragma(j.writeConnection(), "synchronous"), "the next event is flushed again");
+            } finally {
+                w.stop();
+            }
+        }
+        try (Journal j = Journal.open(file())) {
+            assertEquals(List.of(2L), seqs(j.pending(10, s -> false)), "the mark is in the file: only event 2 is owed");
+        }
+    }
+
+    @Test
     void schema_version_is_kept_in_user_version() throws Exception {
         try (Journal j = Journal.open(file())) {
             try (Connection c = plain()) {
