@@ -55,7 +55,10 @@ final class LoadProcess implements AutoCloseable {
             pinning = "load generator in its own JVM, not pinned ("
                     + (cores < 2 ? "one core" : "taskset not available") + "): it shares the cores with the gateway";
         }
-        cmd.addAll(List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        // C1 only, as the gateway runs: under C2 the nodes' JVM was still compiling through P3's measured
+        // round (its C2 thread half of the load's core, perf record, 2026-12-02), so the load itself held
+        // the rate back; under C1 its core has room and the gateway's core is the one that is full
+        cmd.addAll(List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 LoadNodes.class.getName()));
         cmd.addAll(List.of(args));
         Files.createDirectories(log.toAbsolutePath().getParent());
