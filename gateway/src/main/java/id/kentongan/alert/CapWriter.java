@@ -12,6 +12,8 @@ import java.util.Arrays;
 final class CapWriter {
 
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** A dateTime's 25 characters, written by {@link #appendDateTime} before they are appended. */
+    private static final ThreadLocal<byte[]> DATE_TIME = ThreadLocal.withInitial(() -> new byte[25]);
 
     private byte[] buf = new byte[2048];
     private int len;
@@ -175,7 +177,7 @@ final class CapWriter {
 
     /** {@link #dateTime(long, int)} appended to {@code to}. */
     static void appendDateTime(StringBuilder to, long localSecond, int offsetSeconds) {
-        byte[] b = new byte[25]; // escape analysis keeps this off the heap once the caller is compiled
+        byte[] b = DATE_TIME.get(); // the thread's own: C1, the service's compiler, would allocate a fresh one
         dateTime(b, 0, localSecond, offsetSeconds);
         for (byte c : b) {
             to.append((char) c);

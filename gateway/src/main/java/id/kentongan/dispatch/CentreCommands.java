@@ -88,6 +88,6 @@ final class CentreCommands {
     }
 
     String references(List<OpenAlert> alerts) {
-        return OpenAlerts.references(alerts, site.post());
+        return open.references(alerts, site.post());
     }
 }

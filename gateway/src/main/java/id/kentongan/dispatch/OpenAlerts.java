@@ -7,7 +7,6 @@ import id.kentongan.alert.Post;
 import id.kentongan.alert.Priority;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,13 @@ final class OpenAlerts {
 
     private final Site.Centre centre;
     private final UplinkSink uplink;
-    private final LinkedHashMap<Long, OpenAlert> open = new LinkedHashMap<>();
+    /**
+     * Oldest (lowest sequence) first, so found by binary search. A list walked by index, not a map: the
+     * loop reads it every turn (deadlines, timers, the level), and a map's iterator is an allocation each
+     * time under C1, the service's compiler (bench P1's allocation profile, 2026-12-02).
+     */
+    private final ArrayList<OpenAlert> open = new ArrayList<>();
+    private final StringBuilder refs = new StringBuilder(256);
 
     OpenAlerts(Site.Centre centre, UplinkSink uplink) {
         this.centre = centre;
@@ -58,12 +63,13 @@ final class OpenAlerts {
 
     /** No longer open (its node spoke again): nothing more is published for it. */
     void close(OpenAlert alert) {
-        open.remove(alert.event.seq());
+        remove(alert.event.seq());
     }
 
     /** The broker PUBACKed event {@code seq}: if it is an open alert, it is delivered (not acknowledged). */
     void delivered(long seq) {
-        OpenAlert a = open.get(seq);
+        int i = indexOf(seq);
+        OpenAlert a = i < 0 ? null : open.get(i);
         if (a != null && a.state == OpenAlert.State.RAISED) {
             a.state = OpenAlert.State.DELIVERED;
         }
@@ -95,7 +101,7 @@ final class OpenAlerts {
 
     /** Every open alert, oldest first, in a list of its own. */
     List<OpenAlert> all() {
-        return new ArrayList<>(open.values());
+        return new ArrayList<>(open);
     }
 
     /** A centre acknowledged {@code alerts}: no more publishing again, no escalation. */
@@ -109,14 +115,15 @@ final class OpenAlerts {
     /** A centre cleared {@code alerts}: they are no longer open. */
     void clear(List<OpenAlert> alerts) {
         for (OpenAlert a : alerts) {
-            open.remove(a.event.seq());
+            remove(a.event.seq());
         }
     }
 
     /** What the "acknowledged" LED shows: whether a centre has acknowledged the latest open alarm. */
     boolean latestAcknowledged() {
         OpenAlert latest = null;
-        for (OpenAlert a : open.values()) {
+        for (int i = 0; i < open.size(); i++) {
+            OpenAlert a = open.get(i);
             if (a.event.priority().ordinal() <= Priority.SECURITY.ordinal()) {
                 latest = a;
             }
@@ -125,7 +132,8 @@ final class OpenAlerts {
     }
 
     void timers(long now) {
-        for (OpenAlert a : open.values()) {
+        for (int i = 0; i < open.size(); i++) {
+            OpenAlert a = open.get(i);
             if (now >= a.nextRepublish) {
                 uplink.publish(a.event); // the same event, so the same identifier: subscribers deduplicate
                 a.republishGap = Math.min(a.republishGap * 2, centre.republishMaxNanos());
@@ -142,7 +150,8 @@ final class OpenAlerts {
     /** The earliest re-publish or escalation, or {@link Long#MAX_VALUE}. */
     long nextDeadline() {
         long next = Long.MAX_VALUE;
-        for (OpenAlert a : open.values()) {
+        for (int i = 0; i < open.size(); i++) {
+            OpenAlert a = open.get(i);
             next = Math.min(next, a.nextRepublish);
             if (!a.escalated && a.nextRepublish != Long.MAX_VALUE) {
                 next = Math.min(next, a.raisedAt + centre.escalateAfterNanos());
@@ -203,7 +212,8 @@ final class OpenAlerts {
     String soundingLevel() {
         Priority top = null;
         Event.CapStatus drill = null;
-        for (OpenAlert a : open.values()) {
+        for (int i = 0; i < open.size(); i++) {
+            OpenAlert a = open.get(i);
             if (!a.stillSounding()) {
                 continue;
             }
@@ -218,7 +228,7 @@ final class OpenAlerts {
 
     List<LoopStatus.AlertView> views() {
         List<LoopStatus.AlertView> out = new ArrayList<>(open.size());
-        for (OpenAlert a : open.values()) {
+        for (OpenAlert a : open) {
             Event e = a.event;
             out.add(new LoopStatus.AlertView(e.seq(), e.identifier(), e.kind().wireName(), e.priority().wireName(),
                     e.source(), e.sentMillis(), e.unsynchronised(), LoopStatus.wire(a.state), LoopStatus.wire(a.sound)));
@@ -226,9 +236,12 @@ final class OpenAlerts {
         return out;
     }
 
-    /** CAP references to {@code alerts}: space-separated {@code sender,identifier,sent} triples. */
-    static String references(List<OpenAlert> alerts, Post post) {
-        StringBuilder refs = new StringBuilder(alerts.size() * 96); // one buffer: a triple is ~80 characters
+    /**
+     * CAP references to {@code alerts}: space-separated {@code sender,identifier,sent} triples, written in
+     * this part's own buffer (a triple is ~80 characters), so only the string itself is made.
+     */
+    String references(List<OpenAlert> alerts, Post post) {
+        refs.setLength(0);
         for (int i = 0; i < alerts.size(); i++) {
             if (i > 0) {
                 refs.append(' ');
@@ -239,16 +252,21 @@ final class OpenAlerts {
     }
 
     private void keep(OpenAlert alert) {
-        open.put(alert.event.seq(), alert);
+        int i = indexOf(alert.event.seq());
+        if (i >= 0) {
+            open.set(i, alert);
+        } else {
+            open.add(-i - 1, alert); // at the end, but for a restore out of order
+        }
         if (open.size() > MAX_OPEN_ALERTS && !evictFirst(a -> !a.stillSounding() && a.nextRepublish == Long.MAX_VALUE)) {
             evictFirst(a -> !a.stillSounding());
         }
     }
 
     private boolean evictFirst(Predicate<OpenAlert> which) {
-        for (Iterator<OpenAlert> it = open.values().iterator(); it.hasNext(); ) {
-            if (which.test(it.next())) {
-                it.remove();
+        for (int i = 0; i < open.size(); i++) {
+            if (which.test(open.get(i))) {
+                open.remove(i);
                 return true;
             }
         }
@@ -256,11 +274,37 @@ final class OpenAlerts {
     }
 
     private OpenAlert byIdentifier(String id) {
-        for (OpenAlert a : open.values()) {
+        for (int i = 0; i < open.size(); i++) {
+            OpenAlert a = open.get(i);
             if (a.event.identifier().equals(id)) {
                 return a;
             }
         }
         return null;
+    }
+
+    /** The index of the alert of event {@code seq}, or {@code -(insertion point) - 1}. */
+    private int indexOf(long seq) {
+        int lo = 0;
+        int hi = open.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long at = open.get(mid).event.seq();
+            if (at < seq) {
+                lo = mid + 1;
+            } else if (at > seq) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -lo - 1;
+    }
+
+    private void remove(long seq) {
+        int i = indexOf(seq);
+        if (i >= 0) {
+            open.remove(i);
+        }
     }
 }
