@@ -140,6 +140,11 @@ public final class JournalWriter implements JournalSink {
     private volatile long attemptStartedNanos; // journal thread writes; 0 between commits
     /** Journal thread: the write connection while it commits without fsync, or null (a fresh one has it). */
     private Connection relaxed;
+    /** Journal thread: the connection {@link #insert}, {@link #deliver} and {@link #smsMark} are prepared on. */
+    private Connection preparedOn;
+    private PreparedStatement insert;
+    private PreparedStatement deliver;
+    private PreparedStatement smsMark;
 
     public JournalWriter(Journal journal, Listener listener) {
         this.journal = journal;
@@ -273,9 +278,8 @@ public final class JournalWriter implements JournalSink {
         int markCount = 0;
         List<SmsRow.Marked> smsMarks = new ArrayList<>();
         int smsQueued;
-        try (PreparedStatement insert = c.prepareStatement(EventRows.INSERT);
-             PreparedStatement deliver = c.prepareStatement(EventRows.MARK_DELIVERED);
-             PreparedStatement smsMark = c.prepareStatement(SmsRows.MARK)) {
+        try {
+            prepare(c);
             for (Work w : batch) {
                 switch (w) {
                     case Append(Event e) -> {
@@ -344,6 +348,25 @@ public final class JournalWriter implements JournalSink {
             log.error("journal: a durability listener failed: {}", e.toString());
         }
         return true;
+    }
+
+    /**
+     * The batch's statements on {@code c}: prepared once per write connection and kept (a prepare is a
+     * parse of the SQL and a native statement, three per commit before), emptied of any batch a failed
+     * attempt left. A failed commit discards the connection, and with it these.
+     */
+    private void prepare(Connection c) throws SQLException {
+        if (c != preparedOn) {
+            preparedOn = null;
+            insert = c.prepareStatement(EventRows.INSERT);
+            deliver = c.prepareStatement(EventRows.MARK_DELIVERED);
+            smsMark = c.prepareStatement(SmsRows.MARK);
+            preparedOn = c;
+            return;
+        }
+        insert.clearBatch();
+        deliver.clearBatch();
+        smsMark.clearBatch();
     }
 
     private static boolean marksOnly(List<Work> batch) {

@@ -19,6 +19,26 @@ final class SmsPlanning {
 
     private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);
     private volatile long failures;
+    /** The connection the statements below are prepared on: once per write connection, as the writer's. */
+    private Connection preparedOn;
+    private PreparedStatement add;
+    private PreparedStatement cancel;
+    private PreparedStatement byId;
+    private PreparedStatement reached;
+
+    private void prepare(Connection c) throws SQLException {
+        if (c != preparedOn) {
+            preparedOn = null;
+            add = c.prepareStatement(SmsRows.INSERT);
+            cancel = c.prepareStatement(SmsRows.CANCEL);
+            byId = c.prepareStatement(EventRows.SELECT + " WHERE identifier = ?");
+            reached = c.prepareStatement(SmsRows.RECIPIENTS);
+            preparedOn = c;
+            return;
+        }
+        add.clearBatch(); // what a failed attempt of this batch left
+        cancel.clearBatch();
+    }
 
     long failures() {
         return failures;
@@ -35,75 +55,71 @@ final class SmsPlanning {
         }
         long now = System.currentTimeMillis();
         int[] queued = {0};
-        try (PreparedStatement add = c.prepareStatement(SmsRows.INSERT);
-             PreparedStatement cancel = c.prepareStatement(SmsRows.CANCEL);
-             PreparedStatement byId = c.prepareStatement(EventRows.SELECT + " WHERE identifier = ?");
-             PreparedStatement reached = c.prepareStatement(SmsRows.RECIPIENTS)) {
-            SmsPlanner.Journaled journaled = new SmsPlanner.Journaled() {
-                @Override
-                public Event event(String identifier) throws SQLException {
-                    byId.setString(1, identifier);
-                    try (ResultSet rs = byId.executeQuery()) {
-                        return rs.next() ? EventRows.read(rs) : null;
+        prepare(c);
+        SmsPlanner.Journaled journaled = new SmsPlanner.Journaled() {
+            @Override
+            public Event event(String identifier) throws SQLException {
+                byId.setString(1, identifier);
+                try (ResultSet rs = byId.executeQuery()) {
+                    return rs.next() ? EventRows.read(rs) : null;
+                }
+            }
+
+            @Override
+            public List<String> reached(String key) throws SQLException {
+                reached.setString(1, key);
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = reached.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
                     }
                 }
-
-                @Override
-                public List<String> reached(String key) throws SQLException {
-                    reached.setString(1, key);
-                    List<String> out = new ArrayList<>();
-                    try (ResultSet rs = reached.executeQuery()) {
-                        while (rs.next()) {
-                            out.add(rs.getString(1));
+                return out;
+            }
+        };
+        for (Event e : events) {
+            int[] rows = {0};
+            boolean[] cancelled = {false};
+            try {
+                p.plan(e, journaled, new SmsPlanner.Plan() {
+                    @Override
+                    public void send(SmsRow row) {
+                        try {
+                            SmsRows.bind(add, row, now);
+                            add.addBatch();
+                            rows[0]++;
+                        } catch (SQLException ex) {
+                            throw new IllegalStateException(ex);
                         }
                     }
-                    return out;
-                }
-            };
-            for (Event e : events) {
-                int[] rows = {0};
-                boolean[] cancelled = {false};
-                try {
-                    p.plan(e, journaled, new SmsPlanner.Plan() {
-                        @Override
-                        public void send(SmsRow row) {
-                            try {
-                                SmsRows.bind(add, row, now);
-                                add.addBatch();
-                                rows[0]++;
-                            } catch (SQLException ex) {
-                                throw new IllegalStateException(ex);
-                            }
-                        }
 
-                        @Override
-                        public void cancelQueued(String key, String reason) {
-                            try {
-                                cancel.setLong(1, now);
-                                cancel.setString(2, reason);
-                                cancel.setString(3, key);
-                                cancel.addBatch();
-                                cancelled[0] = true;
-                            } catch (SQLException ex) {
-                                throw new IllegalStateException(ex);
-                            }
+                    @Override
+                    public void cancelQueued(String key, String reason) {
+                        try {
+                            cancel.setLong(1, now);
+                            cancel.setString(2, reason);
+                            cancel.setString(3, key);
+                            cancel.addBatch();
+                            cancelled[0] = true;
+                        } catch (SQLException ex) {
+                            throw new IllegalStateException(ex);
                         }
-                    });
-                } catch (RuntimeException ex) {
-                    failures++;
-                    add.clearBatch();
-                    cancel.clearBatch();
-                    log.error("journal: the SMS of event {} could not be planned; the event is journaled "
-                            + "without them: {}", e.seq(), ex.toString());
-                    continue;
-                }
-                if (cancelled[0]) {
-                    cancel.executeBatch();
-                }
-                if (rows[0] > 0) {
-                    add.executeBatch();
-                    queued[0] += rows[0];
-                }
+                    }
+                });
+            } catch (RuntimeException ex) {
+                failures++;
+                add.clearBatch();
+                cancel.clearBatch();
+                log.error("journal: the SMS of event {} could not be planned; the event is journaled "
+                        + "without them: {}", e.seq(), ex.toString());
+                continue;
+            }
+            if (cancelled[0]) {
+                cancel.executeBatch();
+            }
+            if (rows[0] > 0) {
+                add.executeBatch();
+                queued[0] += rows[0];
             }
         }
         return queued[0];
