@@ -44,6 +44,8 @@ public final class Journal implements AutoCloseable {
     private final Path file;
     /** Both {@code null} while the journal is held (its disk would not write at start); set once it opens. */
     private volatile Connection writeConnection;
+    /** The write connection while its commits wait for the next flush, else null (see {@link #flushCommits}). */
+    private Connection relaxed;
     private volatile Connection readConnection;
     private final long boot;
     private final long lastSeq;
@@ -144,6 +146,25 @@ public final class Journal implements AutoCloseable {
     Connection writeConnection() throws SQLException {
         Connection w = writeConnection;
         return w != null ? w : openWriter();
+    }
+
+    /**
+     * Journal thread: whether the write connection's commits are each flushed ({@code synchronous=FULL},
+     * as every connection opens) or wait for the next flushed one ({@code NORMAL}); see
+     * {@link JournalWriter}'s {@code syncFor}. Kept here, with the connection, so that whoever writes next
+     * on it knows what it was left at.
+     */
+    synchronized void flushCommits(Connection c, boolean flushed) throws SQLException {
+        if ((relaxed != c) == flushed) {
+            return;
+        }
+        c.setAutoCommit(true); // SQLite refuses to change it inside a transaction; the driver's is empty here
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate(flushed ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+        } finally {
+            c.setAutoCommit(false);
+        }
+        relaxed = flushed ? null : c;
     }
 
     /**

@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -138,8 +137,6 @@ public final class JournalWriter implements JournalSink {
     }
 
     private volatile long attemptStartedNanos; // journal thread writes; 0 between commits
-    /** Journal thread: the write connection while it commits without fsync, or null (a fresh one has it). */
-    private Connection relaxed;
     /** Journal thread: the connection {@link #insert}, {@link #deliver} and {@link #smsMark} are prepared on. */
     private Connection preparedOn;
     private PreparedStatement insert;
@@ -388,16 +385,7 @@ public final class JournalWriter implements JournalSink {
      * outage.
      */
     private void syncFor(Connection c, boolean marksOnly) throws SQLException {
-        if ((relaxed == c) == marksOnly) {
-            return;
-        }
-        c.setAutoCommit(true); // SQLite refuses to change it inside a transaction; the driver's is empty here
-        try (Statement st = c.createStatement()) {
-            st.executeUpdate(marksOnly ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL");
-        } finally {
-            c.setAutoCommit(false);
-        }
-        relaxed = marksOnly ? c : null;
+        journal.flushCommits(c, !marksOnly);
     }
 
     private boolean failed(int items, SQLException e, Connection c) {

@@ -156,12 +156,23 @@ class JournalTest {
                 w.append(event(2, Priority.TELEMETRY));
                 await().atMost(WAIT).until(() -> r.committedSeqs.contains(2L));
                 assertEquals("2", pragma(j.writeConnection(), "synchronous"), "the next event is flushed again");
+                w.markDelivered(2, 1_700_000_000_600L);
+                await().atMost(WAIT).until(() -> r.delivered.contains(2L));
             } finally {
                 w.stop();
             }
+            JournalWriter next = new JournalWriter(j, r); // on the same connection, left after marks alone
+            next.start();
+            try {
+                next.append(event(3, Priority.LIFE_SAFETY));
+                await().atMost(WAIT).until(() -> r.committedSeqs.contains(3L));
+                assertEquals("2", pragma(j.writeConnection(), "synchronous"), "a later writer's event is flushed");
+            } finally {
+                next.stop();
+            }
         }
         try (Journal j = Journal.open(file())) {
-            assertEquals(List.of(2L), seqs(j.pending(10, s -> false)), "the mark is in the file: only event 2 is owed");
+            assertEquals(List.of(3L), seqs(j.pending(10, s -> false)), "the marks are in the file: only event 3 is owed");
         }
     }
 
