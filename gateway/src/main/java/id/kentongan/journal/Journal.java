@@ -44,7 +44,7 @@ public final class Journal implements AutoCloseable {
     private final Path file;
     /** Both {@code null} while the journal is held (its disk would not write at start); set once it opens. */
     private volatile Connection writeConnection;
-    /** The write connection while its commits wait for the next flush, else null (see {@link #flushCommits}). */
+    /** Journal thread: the write connection while its commits wait for the next flush, else null. */
     private Connection relaxed;
     private volatile Connection readConnection;
     private final long boot;
@@ -152,9 +152,10 @@ public final class Journal implements AutoCloseable {
      * Journal thread: whether the write connection's commits are each flushed ({@code synchronous=FULL},
      * as every connection opens) or wait for the next flushed one ({@code NORMAL}); see
      * {@link JournalWriter}'s {@code syncFor}. Kept here, with the connection, so that whoever writes next
-     * on it knows what it was left at.
+     * on it knows what it was left at. Journal thread only, and not under this object's lock, which the
+     * readers' scans hold: a commit must never wait for a status page's count.
      */
-    synchronized void flushCommits(Connection c, boolean flushed) throws SQLException {
+    void flushCommits(Connection c, boolean flushed) throws SQLException {
         if ((relaxed != c) == flushed) {
             return;
         }

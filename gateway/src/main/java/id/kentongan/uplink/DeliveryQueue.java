@@ -21,7 +21,7 @@ import java.util.function.LongPredicate;
  * ({@link #scan}) as room frees. A fresh event is held if there is room or if it goes ahead of the
  * last one held (which is then let go to the journal); so it waits only behind the events held ahead
  * of it, and goes ahead of any backlog of lower classes and of its own class's rows still in the
- * journal. Every event is known from when it is held until its delivery mark is durable, so a scan never
+ * journal. Every event is known from when it is held until its delivery mark is committed, so a scan never
  * reads back what is queued, in flight, or acknowledged but not yet marked. A lost connection puts
  * what was in flight back in its place.
  *
@@ -43,7 +43,7 @@ final class DeliveryQueue {
     private final int window;
     private final TreeSet<Event> queue = new TreeSet<>(ORDER);
     private final Map<Long, Event> inFlight = new HashMap<>();
-    /** Queued, in flight, or acknowledged with the journal's mark not yet durable: never read these back. */
+    /** Queued, in flight, or acknowledged with the journal's mark not yet committed: never read these back. */
     private final Set<Long> known = new HashSet<>();
     private boolean scanWanted = true;
     /** The highest sequence let go to the journal: until the journal has it durable, a scan may miss it. */
@@ -122,7 +122,7 @@ final class DeliveryQueue {
         return n;
     }
 
-    /** These delivery marks are durable: the rows are no longer owed, and a scan will not find them. */
+    /** These delivery marks are committed: the rows are no longer owed, and a scan will not find them. */
     void durable(long[] seqs) {
         for (long s : seqs) {
             known.remove(s);

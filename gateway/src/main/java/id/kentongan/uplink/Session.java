@@ -128,13 +128,9 @@ final class Session implements MqttLink.Events {
         // connection's packets in order, so whoever reads this "online" finds the subscription in place.
         try {
             link.subscribe(topics.commands(), topics.villageCommands());
-        } catch (IOException e) {
-            log.warn("uplink: could not subscribe to commands: {}", e.getMessage());
-        }
-        try {
             link.publish(topics.status(), statusPayload.apply("online"), true, failure -> { });
-        } catch (IOException e) {
-            log.warn("uplink: could not publish online status: {}", e.getMessage());
+        } catch (IOException e) { // the link is going: its loss follows, and the next connection says "online"
+            log.warn("uplink: could not subscribe to commands and say online: {}", e.getMessage());
         }
         side.connected();
         loop.offer(new Input.UplinkChanged(true));

@@ -275,11 +275,13 @@ class PublisherTest {
         start(4);
         for (int attempt = 1; attempt <= 2; attempt++) {
             link.awaitConnects(attempt);
+            int before = link.wire().size();
             link.up();
             settle();
-            List<String> wire = link.wire();
-            int subscribed = wire.lastIndexOf("subscribe " + topics.commands() + " " + topics.villageCommands());
-            int online = wire.lastIndexOf("publish " + topics.status());
+            List<String> all = link.wire();
+            List<String> wire = all.subList(before, all.size()); // this connection's only
+            int subscribed = wire.indexOf("subscribe " + topics.commands() + " " + topics.villageCommands());
+            int online = wire.indexOf("publish " + topics.status());
             assertTrue(subscribed >= 0 && online > subscribed,
                     "the commands' subscription before \"online\", connection " + attempt + ": " + wire);
             link.drop();
