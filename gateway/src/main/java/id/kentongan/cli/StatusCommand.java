@@ -76,6 +76,10 @@ final class StatusCommand implements Callable<Integer> {
         if (!u.path("connected").asBoolean() && !u.path("lastError").asText().isEmpty()) {
             b.append('\n').append(" ".repeat(9)).append(m.tr("status.uplink.last-error", u.path("lastError").asText()));
         }
+        if (!u.path("subscriptionRefused").asText().isEmpty()) {
+            b.append('\n').append(" ".repeat(9)).append(m.tr("status.uplink.refused",
+                    u.path("subscriptionRefused").asText()));
+        }
         b.append('\n');
         JsonNode q = s.path("queue");
         StringBuilder owed = new StringBuilder();

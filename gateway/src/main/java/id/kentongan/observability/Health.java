@@ -44,6 +44,11 @@ record Health(List<String> problems) {
             String why = u.path("lastError").asText();
             problems.add("the uplink is down" + (why.isEmpty() ? "" : ": " + why));
         }
+        String refused = u.path("subscriptionRefused").asText();
+        if (!refused.isEmpty()) { // whatever the profile asks: a post its centre cannot command is not well
+            problems.add("the broker refused the post's command subscription (" + refused
+                    + "): the centre cannot command it; the broker's ACL must let it read its cmd/+ topics");
+        }
         return new Health(problems);
     }
 }

@@ -22,6 +22,7 @@ final class Connection {
     private long reconnects;
     private String lastError = "";
     private String broker = "";
+    private String subscriptionRefused = "";
 
     Connection(List<String> brokers, Backoff backoff) {
         this.brokers = List.copyOf(brokers);
@@ -42,6 +43,7 @@ final class Connection {
         connecting = false;
         connected = true;
         broker = uri;
+        subscriptionRefused = "";
         epoch++;
         backoff.reset();
     }
@@ -92,6 +94,16 @@ final class Connection {
 
     String lastError() {
         return lastError;
+    }
+
+    /** The broker refused these command topics on this connection (its SUBACK). */
+    void subscriptionRefused(String topics) {
+        subscriptionRefused = topics;
+    }
+
+    /** The command topics the broker refused on the connection up now, or "". */
+    String subscriptionRefused() {
+        return connected ? subscriptionRefused : "";
     }
 
     long reconnects() {

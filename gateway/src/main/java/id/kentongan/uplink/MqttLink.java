@@ -29,10 +29,20 @@ interface MqttLink {
         void arrived(String topic, byte[] payload, boolean retained, long oversizedBytes);
     }
 
-    /** The end of one QoS 1 publish: {@code failure} is null when the broker PUBACKed it. */
+    /**
+     * The end of one QoS 1 publish or subscribe: {@code failure} is null when the broker acknowledged it
+     * (a PUBACK; a SUBACK granting every topic), a {@link Refused} when its SUBACK refused a topic.
+     */
     @FunctionalInterface
     interface Completion {
         void done(Throwable failure);
+    }
+
+    /** The broker's SUBACK refused these topics (its ACL, most likely): nothing published there arrives. */
+    final class Refused extends IOException {
+        Refused(java.util.List<String> topics) {
+            super(String.join(", ", topics));
+        }
     }
 
     /** Before the first connect: the account the post logs in with. */
@@ -53,8 +63,13 @@ interface MqttLink {
      */
     void publish(String topic, byte[] payload, boolean retained, Completion done) throws IOException;
 
-    /** Subscribes at QoS 1, asynchronously. */
-    void subscribe(String... topics) throws IOException;
+    /**
+     * Subscribes at QoS 1, asynchronously; {@code done} is called with the broker's SUBACK, or when the
+     * attempt fails.
+     *
+     * @throws IOException if the client takes nothing now (not connected)
+     */
+    void subscribe(Completion done, String... topics) throws IOException;
 
     /** A clean goodbye: publishes {@code payload} retained on {@code topic}, waits for it, and disconnects. */
     void disconnect(String topic, byte[] payload) throws IOException;

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -32,6 +33,8 @@ import java.util.List;
 final class PahoLink implements MqttLink {
 
     private static final Logger log = LoggerFactory.getLogger(PahoLink.class);
+    /** A SUBACK's return code for a topic the broker refused (MQTT 3.1.1, 3.9.3). */
+    private static final int SUBACK_FAILURE = 0x80;
 
     private final MqttAsyncClient client;
     private final MqttConnectOptions options = new MqttConnectOptions();
@@ -139,12 +142,30 @@ final class PahoLink implements MqttLink {
     }
 
     @Override
-    public void subscribe(String... topics) throws IOException {
+    public void subscribe(Completion done, String... topics) throws IOException {
         int[] qos = new int[topics.length];
         Arrays.fill(qos, 1);
         try {
             // asynchronous and from the uplink's own thread: subscribing from Paho's callback can deadlock
-            client.subscribe(topics, qos);
+            client.subscribe(topics, qos, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    // the asynchronous client reports a SUBACK's 0x80 as a success: only MqttClient checks it
+                    int[] granted = token.getGrantedQos();
+                    List<String> refused = new ArrayList<>();
+                    for (int i = 0; i < topics.length; i++) {
+                        if (granted == null || i >= granted.length || granted[i] == SUBACK_FAILURE) {
+                            refused.add(topics[i]);
+                        }
+                    }
+                    done.done(refused.isEmpty() ? null : new Refused(refused));
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable cause) {
+                    done.done(cause != null ? cause : new IOException("subscribe failed"));
+                }
+            });
         } catch (MqttException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -283,7 +283,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, Leve
         exec.execute(() -> f.complete(new UplinkStatus(connection.isConnected(), connection.broker(),
                 connection.brokers(), delivery.queuedByClass(), delivery.inFlight(), sender.published(), sender.acked(),
                 connection.reconnects(), connection.lastError(), guard.refusedCounts(), packetLimit.counts(),
-                side.dropped())));
+                side.dropped(), connection.subscriptionRefused())));
         return f;
     }
 

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 /**
  * The uplink's connections, one after another: connects (the first time too, since Paho retries only
  * after a connection that once succeeded), and on each connection subscribes to the commands, says
- * "online", and lets the events and the side messages go; on a loss puts what was in flight back and
+ * "online" at their SUBACK, and lets the events and the side messages go; on a loss puts what was in flight back and
  * tells the loop; tries again after the {@link Connection}'s backoff.
  *
  * <p>Threads: the {@code kentongan-uplink} thread; the link's reports come on the client's threads and
@@ -122,20 +122,44 @@ final class Session implements MqttLink.Events {
         }
         connection.connected(uri);
         log.info("uplink: connected to {}", uri);
-        // Commands first, then "online": a centre may command the post as soon as it reads "online", and the
-        // session is clean, so a command the broker takes before it has the post's subscription is lost. The
-        // client sends a SUBSCRIBE queued before a PUBLISH ahead of it, and the broker handles one
-        // connection's packets in order, so whoever reads this "online" finds the subscription in place.
+        // Commands first, "online" at their SUBACK: a centre may command the post as soon as it reads
+        // "online", and the session is clean, so a command the broker takes before it has the post's
+        // subscription is lost.
+        int epoch = connection.epoch();
         try {
-            link.subscribe(topics.commands(), topics.villageCommands());
-            link.publish(topics.status(), statusPayload.apply("online"), true, failure -> { });
-        } catch (IOException e) { // the link is going: its loss follows, and the next connection says "online"
-            log.warn("uplink: could not subscribe to commands and say online: {}", e.getMessage());
+            link.subscribe(failure -> thread.execute(() -> subscribed(epoch, failure)), topics.commands(),
+                    topics.villageCommands());
+        } catch (IOException e) { // the link is going: its loss follows, and the next connection subscribes
+            log.warn("uplink: could not subscribe to commands: {}", e.getMessage());
         }
         side.connected();
         loop.offer(new Input.UplinkChanged(true));
         delivery.rescan();
         sender.pump();
+    }
+
+    /**
+     * The SUBACK of connection {@code epoch}'s command subscription, or its failure. A refusal (the
+     * broker's ACL without this post's command topics) leaves the post online for its alerts but deaf to
+     * its centre: said once in the log, and shown in the status and {@code /health} while it lasts.
+     */
+    private void subscribed(int epoch, Throwable failure) {
+        if (epoch != connection.epoch() || !connection.isConnected()) {
+            return; // a connection since lost; the next one subscribes again
+        }
+        if (failure instanceof MqttLink.Refused refused) {
+            connection.subscriptionRefused(refused.getMessage());
+            log.error("uplink: the broker refused this post's command subscription ({}): the centre cannot command "
+                    + "it; the broker's ACL must let it read its cmd/+ topics", refused.getMessage());
+        } else if (failure != null) {
+            log.warn("uplink: the command subscription failed: {}", failure.getMessage());
+            return; // the connection is going; its loss follows
+        }
+        try {
+            link.publish(topics.status(), statusPayload.apply("online"), true, f -> { });
+        } catch (IOException e) {
+            log.warn("uplink: could not publish online status: {}", e.getMessage());
+        }
     }
 
     private void failed(Throwable cause) {

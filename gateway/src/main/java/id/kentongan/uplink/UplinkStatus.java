@@ -13,9 +13,11 @@ import java.util.Map;
  *                         by what became of them (payload dropped, connection closed)
  * @param sideDropped messages beside the events that gave way in the full side queue, by kind
  *                    ({@code message}, {@code escalation}; see {@link SideQueue})
+ * @param subscriptionRefused the command topics the broker's SUBACK refused on this connection, or "":
+ *                            while not empty, the centre cannot command the post
  */
 public record UplinkStatus(boolean connected, String broker, List<String> brokers, Map<Priority, Integer> queued,
                            int inFlight, long published, long acked, long reconnects, String lastError,
                            Map<String, Long> commandsRefused, Map<String, Long> oversizedPackets,
-                           Map<String, Long> sideDropped) {
+                           Map<String, Long> sideDropped, String subscriptionRefused) {
 }

@@ -64,4 +64,18 @@ class StatusTextTest {
         assertTrue(t.contains("Open alerts (1)\n"), t);
         assertTrue(t.contains("panic    from panic-1") && t.contains("sent, not acknowledged, sounding"), t);
     }
+
+    @Test
+    void a_refused_command_subscription_is_told_in_both_languages() throws Exception {
+        JsonNode deaf = new ObjectMapper().readTree("""
+                {"uplink": {"connected": true, "broker": "tcp://127.0.0.1:1883", "published": 4, "acked": 4,
+                            "reconnects": 0, "lastError": "", "subscriptionRefused": "kentongan/v1/desa/pos-1/cmd/+"}}""");
+        String id = StatusCommand.render(deaf, Messages.of(Messages.Lang.ID));
+        assertTrue(id.contains("         broker menolak langganan perintah (kentongan/v1/desa/pos-1/cmd/+): pusat tidak "
+                + "bisa memerintah pos ini; periksa ACL broker\n"), id);
+        String en = StatusCommand.render(deaf, Messages.of("en"));
+        assertTrue(en.contains("         the broker refused the command subscription (kentongan/v1/desa/pos-1/cmd/+): the "
+                + "centre cannot command this post; check the broker's ACL\n"), en);
+        assertTrue(!StatusCommand.render(STATUS, Messages.of("en")).contains("refused the command"), "only when refused");
+    }
 }

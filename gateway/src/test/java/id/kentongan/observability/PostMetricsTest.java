@@ -151,6 +151,12 @@ class PostMetricsTest {
                 Health.of(new StatusCache.Snapshot(json(status(false, false, "raised")), null), true).problems());
         assertTrue(Health.of(new StatusCache.Snapshot(json(status(false, false, "raised")), null), false).healthy(),
                 "the uplink counts only when the profile asks (status.require_uplink)");
+        var deaf = (com.fasterxml.jackson.databind.node.ObjectNode) json(status(true, false, "raised"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) deaf.path("uplink")).put("subscriptionRefused",
+                "kentongan/v1/desa/pos-1/cmd/+");
+        assertEquals(List.of("the broker refused the post's command subscription (kentongan/v1/desa/pos-1/cmd/+): "
+                        + "the centre cannot command it; the broker's ACL must let it read its cmd/+ topics"),
+                Health.of(new StatusCache.Snapshot(deaf, null), false).problems(), "even when the uplink may be down");
         var stuck = (com.fasterxml.jackson.databind.node.ObjectNode) json(status(true, false, "raised"));
         ((com.fasterxml.jackson.databind.node.ObjectNode) stuck.path("journal")).put("stalledMillis", 9_999);
         assertTrue(Health.of(new StatusCache.Snapshot(stuck, null), false).healthy(), "a slow commit is no stall");

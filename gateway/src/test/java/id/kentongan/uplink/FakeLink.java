@@ -27,6 +27,7 @@ final class FakeLink implements MqttLink {
     /** Publishes the client takes while connected before it refuses ("too many publishes in progress"). */
     private int limit = Integer.MAX_VALUE;
     private int outstanding;
+    private boolean refuseSubscriptions;
 
     @Override
     public void login(String username, char[] password) {
@@ -63,11 +64,21 @@ final class FakeLink implements MqttLink {
     }
 
     @Override
-    public synchronized void subscribe(String... topics) throws IOException {
-        if (!connected) {
-            throw new IOException("not connected");
+    public void subscribe(Completion done, String... topics) throws IOException {
+        boolean refuse;
+        synchronized (this) {
+            if (!connected) {
+                throw new IOException("not connected");
+            }
+            wire.add("subscribe " + String.join(" ", topics));
+            refuse = refuseSubscriptions;
         }
-        wire.add("subscribe " + String.join(" ", topics));
+        done.done(refuse ? new Refused(List.of(topics)) : null); // the SUBACK, at once
+    }
+
+    /** From now on the broker's SUBACK refuses every topic (an ACL without the post's). */
+    synchronized void refuseSubscriptions() {
+        refuseSubscriptions = true;
     }
 
     @Override

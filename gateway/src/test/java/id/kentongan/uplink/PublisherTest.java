@@ -278,6 +278,7 @@ class PublisherTest {
             int before = link.wire().size();
             link.up();
             settle();
+            settle(); // the SUBACK's work, handed over while the connection's ran
             List<String> all = link.wire();
             List<String> wire = all.subList(before, all.size()); // this connection's only
             int subscribed = wire.indexOf("subscribe " + topics.commands() + " " + topics.villageCommands());
@@ -287,5 +288,18 @@ class PublisherTest {
             link.drop();
             settle();
         }
+    }
+
+    @Test
+    void a_refused_command_subscription_is_shown_while_the_post_stays_online_for_its_alerts() throws Exception {
+        link.refuseSubscriptions(); // a broker ACL without the post's cmd/+ topics
+        start(4);
+        link.up();
+        settle();
+        UplinkStatus status = settle(); // after the SUBACK's work, handed over while the connection's ran
+        assertEquals(topics.commands() + ", " + topics.villageCommands(), status.subscriptionRefused());
+        assertEquals(1, link.on("/status").size(), "still online: its alerts go out");
+        raise(panic(1));
+        assertEquals(List.of(1L), seqs(events()));
     }
 }
