@@ -141,7 +141,7 @@ final class Session implements MqttLink.Events {
     /**
      * The SUBACK of connection {@code epoch}'s command subscription, or its failure. A refusal (the
      * broker's ACL without this post's command topics) leaves the post online for its alerts but deaf to
-     * its centre: said once in the log, and shown in the status and {@code /health} while it lasts.
+     * its centre: logged at each connection, and shown in the status and {@code /health} while it lasts.
      */
     private void subscribed(int epoch, Throwable failure) {
         if (epoch != connection.epoch() || !connection.isConnected()) {
