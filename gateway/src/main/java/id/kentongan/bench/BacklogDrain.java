@@ -18,12 +18,10 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.random.RandomGenerator;
 import java.util.Arrays;
 import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
 
@@ -133,10 +131,9 @@ final class BacklogDrain {
         arrivals.expect(events / 10);
 
         Inbox inbox = new Inbox(1 << 16);
-        Publisher publisher = new Publisher(profile.uplink(), List.of(broker), profile.post(), journal.boot(),
-                journal, inbox, InstantSource.system(), RandomGenerator.getDefault());
-        JournalWriter writer = new JournalWriter(journal, publisher);
-        publisher.attach(writer);
+        BenchPost.Uplink uplink = BenchPost.uplink(profile, broker, journal, inbox);
+        Publisher publisher = uplink.publisher();
+        JournalWriter writer = uplink.writer();
         AtomicLong acked = new AtomicLong();
         AtomicLong firstAck = new AtomicLong();
         AtomicLong lastAck = new AtomicLong();

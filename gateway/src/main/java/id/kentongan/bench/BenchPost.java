@@ -3,8 +3,15 @@ package id.kentongan.bench;
 import id.kentongan.config.ProfileException;
 import id.kentongan.config.ProfileLoader;
 import id.kentongan.config.SiteProfile;
+import id.kentongan.dispatch.Inbox;
+import id.kentongan.journal.Journal;
+import id.kentongan.journal.JournalWriter;
+import id.kentongan.uplink.Publisher;
 
 import java.io.StringReader;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.random.RandomGenerator;
 import java.nio.file.Path;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +24,19 @@ final class BenchPost {
 
     static SiteProfile profile(String broker, int nodes) throws ProfileException {
         return ProfileLoader.load(Path.of("bench.yaml"), new StringReader(yaml(broker, nodes)));
+    }
+
+    /** An uplink to {@code broker} and the journal writer that marks its deliveries, wired as the gateway wires them. */
+    record Uplink(Publisher publisher, JournalWriter writer) {
+    }
+
+    static Uplink uplink(SiteProfile profile, String broker, Journal journal, Inbox inbox)
+            throws org.eclipse.paho.client.mqttv3.MqttException {
+        Publisher publisher = new Publisher(profile.uplink(), List.of(broker), profile.post(), journal.boot(), journal,
+                inbox, InstantSource.system(), RandomGenerator.getDefault());
+        JournalWriter writer = new JournalWriter(journal, publisher);
+        publisher.attach(writer);
+        return new Uplink(publisher, writer);
     }
 
     /** Writes the bench post to {@code file}, for a whole gateway to start from. */

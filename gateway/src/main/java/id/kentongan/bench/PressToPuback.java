@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.random.RandomGenerator;
 import id.kentongan.alert.AlertKind;
 import id.kentongan.alert.Priority;
 import java.util.Arrays;
@@ -44,10 +43,9 @@ final class PressToPuback {
         int payloadBytes;
         try (Journal journal = Journal.open(dir.resolve("p2.db"))) {
             Inbox inbox = new Inbox(1 << 16);
-            Publisher publisher = new Publisher(profile.uplink(), List.of(broker), profile.post(), journal.boot(),
-                    journal, inbox, InstantSource.system(), RandomGenerator.getDefault());
-            JournalWriter writer = new JournalWriter(journal, publisher);
-            publisher.attach(writer);
+            BenchPost.Uplink uplink = BenchPost.uplink(profile, broker, journal, inbox);
+            Publisher publisher = uplink.publisher();
+            JournalWriter writer = uplink.writer();
             // The pressing thread parks until the PUBACK's hook wakes it, as the baseline's waitForCompletion
             // does: a thread spinning here would take one of the machine's cores from the gateway under test.
             AtomicLong acked = new AtomicLong();

@@ -149,11 +149,10 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Journal thread: whether the write connection's commits are each flushed ({@code synchronous=FULL},
-     * as every connection opens) or wait for the next flushed one ({@code NORMAL}); see
-     * {@link JournalWriter}'s {@code syncFor}. Kept here, with the connection, so that whoever writes next
-     * on it knows what it was left at. Journal thread only, and not under this object's lock, which the
-     * readers' scans hold: a commit must never wait for a status page's count.
+     * Journal thread only (not under this object's lock, which the readers' scans hold): whether the write
+     * connection's commits are each flushed ({@code synchronous=FULL}, as every connection opens) or wait
+     * for the next flushed one ({@code NORMAL}; see {@link JournalWriter}). Kept with the connection, so
+     * that whoever writes next on it knows what it was left at.
      */
     void flushCommits(Connection c, boolean flushed) throws SQLException {
         if ((relaxed != c) == flushed) {

@@ -20,7 +20,7 @@ import java.util.Arrays;
  * The journal's single writer, on its own {@code kentongan-journal} thread: group commit. It takes
  * everything that arrived since its last commit (new events from the dispatch loop, delivery marks from
  * the uplink) and commits it in one transaction, so one fsync covers a whole burst; delivery marks
- * alone need none of their own ({@link #syncFor}).
+ * alone need none of their own ({@link #marksOnly}).
  *
  * <p>Threads: {@link #append} from the dispatch loop and {@link #markDelivered} from the uplink, never
  * blocking (the queue is unbounded: an event is never refused); {@link #start}/{@link #stop} from the
@@ -38,7 +38,7 @@ public final class JournalWriter implements JournalSink {
 
         /**
          * These delivery marks are committed: a scan no longer finds their rows. Durable with the next
-         * fsync; a power cut before it replays them once more (see {@link JournalWriter#syncFor}).
+         * fsync; a power cut before it replays them once more (see {@link JournalWriter#marksOnly}).
          */
         void delivered(long[] seqs);
 
@@ -137,11 +137,7 @@ public final class JournalWriter implements JournalSink {
     }
 
     private volatile long attemptStartedNanos; // journal thread writes; 0 between commits
-    /** Journal thread: the connection {@link #insert}, {@link #deliver} and {@link #smsMark} are prepared on. */
-    private Connection preparedOn;
-    private PreparedStatement insert;
-    private PreparedStatement deliver;
-    private PreparedStatement smsMark;
+    private final Statements statements = new Statements(); // journal thread
 
     public JournalWriter(Journal journal, Listener listener) {
         this.journal = journal;
@@ -266,7 +262,7 @@ public final class JournalWriter implements JournalSink {
             return failed(batch.size(), e, null); // a held journal whose disk still will not write
         }
         try {
-            syncFor(c, marksOnly(batch));
+            journal.flushCommits(c, !marksOnly(batch));
         } catch (SQLException e) {
             return failed(batch.size(), e, c);
         }
@@ -276,7 +272,9 @@ public final class JournalWriter implements JournalSink {
         List<SmsRow.Marked> smsMarks = new ArrayList<>();
         int smsQueued;
         try {
-            prepare(c);
+            PreparedStatement insert = statements.on(c, EventRows.INSERT);
+            PreparedStatement deliver = statements.on(c, EventRows.MARK_DELIVERED);
+            PreparedStatement smsMark = statements.on(c, SmsRows.MARK);
             for (Work w : batch) {
                 switch (w) {
                     case Append(Event e) -> {
@@ -300,7 +298,7 @@ public final class JournalWriter implements JournalSink {
             if (!events.isEmpty()) {
                 insert.executeBatch();
             }
-            smsQueued = smsPlanning.plan(c, events, planner); // after the events: the planner reads them back
+            smsQueued = smsPlanning.plan(c, statements, events, planner); // after the events: the planner reads them back
             if (markCount > 0) {
                 deliver.executeBatch();
             }
@@ -348,34 +346,6 @@ public final class JournalWriter implements JournalSink {
     }
 
     /**
-     * The batch's statements on {@code c}: prepared once per write connection and kept (a prepare is a
-     * parse of the SQL and a native statement, three per commit before), emptied of any batch a failed
-     * attempt left. A failed commit discards the connection, and with it these.
-     */
-    private void prepare(Connection c) throws SQLException {
-        if (c != preparedOn) {
-            preparedOn = null;
-            insert = c.prepareStatement(EventRows.INSERT);
-            deliver = c.prepareStatement(EventRows.MARK_DELIVERED);
-            smsMark = c.prepareStatement(SmsRows.MARK);
-            preparedOn = c;
-            return;
-        }
-        insert.clearBatch();
-        deliver.clearBatch();
-        smsMark.clearBatch();
-    }
-
-    private static boolean marksOnly(List<Work> batch) {
-        for (Work w : batch) {
-            if (!(w instanceof Mark)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
      * A batch of delivery marks alone is committed without an fsync of its own ({@code synchronous=NORMAL});
      * anything else with one ({@code FULL}). A mark only saves a resend: the next commit's fsync covers
      * it (the WAL is one file, flushed whole), and a power cut before that loses it, so its event goes to
@@ -384,8 +354,13 @@ public final class JournalWriter implements JournalSink {
      * events came singly: half the flash writes of a post's SD card, and the drain's commits after an
      * outage.
      */
-    private void syncFor(Connection c, boolean marksOnly) throws SQLException {
-        journal.flushCommits(c, !marksOnly);
+    private static boolean marksOnly(List<Work> batch) {
+        for (Work w : batch) {
+            if (!(w instanceof Mark)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean failed(int items, SQLException e, Connection c) {

@@ -19,27 +19,6 @@ final class SmsPlanning {
 
     private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);
     private volatile long failures;
-    /** The connection the statements below are prepared on: once per write connection, as the writer's. */
-    private Connection preparedOn;
-    private PreparedStatement add;
-    private PreparedStatement cancel;
-    private PreparedStatement byId;
-    private PreparedStatement reached;
-
-    private void prepare(Connection c) throws SQLException {
-        if (c != preparedOn) {
-            preparedOn = null;
-            add = c.prepareStatement(SmsRows.INSERT);
-            cancel = c.prepareStatement(SmsRows.CANCEL);
-            byId = c.prepareStatement(EventRows.SELECT + " WHERE identifier = ?");
-            reached = c.prepareStatement(SmsRows.RECIPIENTS);
-            preparedOn = c;
-            return;
-        }
-        add.clearBatch(); // what a failed attempt of this batch left
-        cancel.clearBatch();
-    }
-
     long failures() {
         return failures;
     }
@@ -49,13 +28,16 @@ final class SmsPlanning {
      * all-clear planned after its alarm in the same batch sees the alarm's messages). A planner that
      * throws costs that event its messages, never the batch: the event itself is journaled.
      */
-    int plan(Connection c, List<Event> events, SmsPlanner p) throws SQLException {
+    int plan(Connection c, Statements statements, List<Event> events, SmsPlanner p) throws SQLException {
         if (p == SmsPlanner.NONE || events.isEmpty()) {
             return 0;
         }
         long now = System.currentTimeMillis();
         int[] queued = {0};
-        prepare(c);
+        PreparedStatement add = statements.on(c, SmsRows.INSERT);
+        PreparedStatement cancel = statements.on(c, SmsRows.CANCEL);
+        PreparedStatement byId = statements.on(c, EventRows.SELECT + " WHERE identifier = ?");
+        PreparedStatement reached = statements.on(c, SmsRows.RECIPIENTS);
         SmsPlanner.Journaled journaled = new SmsPlanner.Journaled() {
             @Override
             public Event event(String identifier) throws SQLException {
