@@ -8,9 +8,12 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import id.kentongan.journal.WriteQueue.Append;
+import id.kentongan.journal.WriteQueue.Mark;
+import id.kentongan.journal.WriteQueue.SmsMark;
+import id.kentongan.journal.WriteQueue.Work;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -20,7 +23,7 @@ import java.util.Arrays;
  * The journal's single writer, on its own {@code kentongan-journal} thread: group commit. It takes
  * everything that arrived since its last commit (new events from the dispatch loop, delivery marks from
  * the uplink) and commits it in one transaction, so one fsync covers a whole burst; delivery marks
- * alone need none of their own ({@link #marksOnly}).
+ * alone need none of their own ({@link #marksOnly}), and wait a moment for more ({@link WriteQueue}).
  *
  * <p>Threads: {@link #append} from the dispatch loop and {@link #markDelivered} from the uplink, never
  * blocking (the queue is unbounded: an event is never refused); {@link #start}/{@link #stop} from the
@@ -29,7 +32,6 @@ import java.util.Arrays;
 public final class JournalWriter implements JournalSink {
 
     private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);
-    private static final int MAX_BATCH = 4096;
 
     /** Told, on the journal thread, what has become durable. Must not block. */
     public interface Listener {
@@ -38,7 +40,8 @@ public final class JournalWriter implements JournalSink {
 
         /**
          * These delivery marks are committed: a scan no longer finds their rows. Durable with the next
-         * fsync; a power cut before it replays them once more (see {@link JournalWriter#marksOnly}).
+         * fsync; a power cut before it replays them once more (see {@link JournalWriter#marksOnly}). A
+         * mark alone may wait up to 100 ms for others to share its commit ({@link WriteQueue}).
          */
         void delivered(long[] seqs);
 
@@ -84,27 +87,13 @@ public final class JournalWriter implements JournalSink {
         }
     }
 
-    /** What the writer is handed: an event to insert, a delivery mark to set, or an SMS's fate. */
-    private sealed interface Work permits Append, Mark, SmsMark {
-    }
-
-    private record SmsMark(String handle, SmsRow.State state, long atMillis, String modem, String reason)
-            implements Work {
-    }
-
-    private record Append(Event event) implements Work {
-    }
-
-    private record Mark(long seq, long atMillis) implements Work {
-    }
-
     private final Journal journal;
     private final Listener listener;
     /** Decides the SMS each event causes, inside its transaction; set before start. */
     private volatile SmsPlanner planner = SmsPlanner.NONE;
     private final SmsPlanning smsPlanning = new SmsPlanning();
-    private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
+    private final WriteQueue queue = new WriteQueue(() -> running);
     private volatile long commits;
     private volatile long failures;
     /** The failure count when the current run of failures began (journal thread). */
@@ -219,18 +208,14 @@ public final class JournalWriter implements JournalSink {
         List<Work> batch = new ArrayList<>();
         // a batch whose commit failed is still held here: stop() must not leave before its last attempt
         while (running || !queue.isEmpty() || !batch.isEmpty()) {
-            if (batch.isEmpty()) {
-                try {
-                    Work first = queue.poll(1, TimeUnit.SECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    batch.add(first);
-                } catch (InterruptedException e) {
-                    continue; // stop() interrupts; the loop condition decides
-                }
+            try {
+                queue.take(batch);
+            } catch (InterruptedException e) {
+                continue; // stop() interrupts; the loop condition decides
             }
-            queue.drainTo(batch, MAX_BATCH - batch.size());
+            if (batch.isEmpty()) {
+                continue;
+            }
             boolean committed;
             attemptStartedNanos = System.nanoTime();
             try {
@@ -355,12 +340,7 @@ public final class JournalWriter implements JournalSink {
      * outage.
      */
     private static boolean marksOnly(List<Work> batch) {
-        for (Work w : batch) {
-            if (!(w instanceof Mark)) {
-                return false;
-            }
-        }
-        return true;
+        return WriteQueue.marksOnly(batch);
     }
 
     private boolean failed(int items, SQLException e, Connection c) {

@@ -177,6 +177,37 @@ class JournalTest {
     }
 
     @Test
+    void delivery_marks_alone_wait_to_share_a_commit_and_a_stop_still_commits_them() throws Exception {
+        Recorder r = new Recorder();
+        try (Journal j = Journal.open(file())) {
+            JournalWriter w = new JournalWriter(j, r);
+            w.start();
+            long before;
+            try {
+                w.append(event(1, Priority.TELEMETRY));
+                w.append(event(2, Priority.TELEMETRY));
+                await().atMost(WAIT).until(() -> r.committedSeqs.contains(2L));
+                before = w.commits();
+                w.markDelivered(1, 1_700_000_000_500L);
+                w.markDelivered(2, 1_700_000_000_600L);
+                // the writer has taken the marks; they wait (up to 100 ms) for company instead of a commit alone
+                await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(WAIT)
+                        .until(() -> w.queued() == 0);
+                w.append(event(3, Priority.LIFE_SAFETY)); // an alert does not wait: it takes them along
+                await().atMost(WAIT).until(() -> r.committedSeqs.contains(3L) && r.delivered.containsAll(List.of(1L, 2L)));
+                assertEquals(before + 1, w.commits(), "the marks and the event in one commit");
+                w.markDelivered(3, 1_700_000_000_700L); // stopped while it waits: committed all the same
+            } finally {
+                w.stop();
+            }
+            assertEquals(List.of(1L, 2L, 3L), r.delivered);
+        }
+        try (Journal j = Journal.open(file())) {
+            assertEquals(List.of(), j.pending(10, s -> false), "every mark is in the file");
+        }
+    }
+
+    @Test
     void schema_version_is_kept_in_user_version() throws Exception {
         try (Journal j = Journal.open(file())) {
             try (Connection c = plain()) {
