@@ -76,7 +76,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, Leve
     private CapAreas capAreas = CapAreas.NONE;
     private CommandGuard guard = new CommandGuard(Map.of(), Duration.ofSeconds(120), InstantSource.system());
     private CommandReceiver commands;
-    private LongConsumer pubackHook = seq -> { };
+    private volatile LongConsumer pubackHook = seq -> { };
     /** Signs alerts, results and status (uplink thread, or the owner before start); null: unsigned. */
     private PostSignature.Signer signer;
 
@@ -119,7 +119,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, Leve
         this.side = new BesideEvents(this.link, topics, post, boot, spec.topicRoot(), spec.window(), this::signed,
                 failure -> hand(this::sideDone));
         this.sender = new Sender(delivery, this.link, connection, topics, post, this::signed, backlog,
-                () -> committedSeq, side, this::hand, exec, this::acknowledged);
+                () -> committedSeq, side, this::hand, exec, this::acknowledged, seq -> pubackHook.accept(seq));
         this.session = new Session(this.link, connection, delivery, sender, side, loop, topics, this::statusPayload,
                 () -> commands, this::hand, exec);
     }
@@ -162,8 +162,9 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, Leve
     }
 
     /**
-     * Owner thread, before {@link #start}: told each event's sequence number on the uplink thread when
-     * its PUBACK arrives (the bench times press to PUBACK with it). Must not block.
+     * Owner thread, before {@link #start}: told an event's sequence number on the client's thread as each
+     * of its PUBACKs arrives, before the hand-off to the uplink thread, where a bare client's
+     * {@code waitForCompletion} is woken: the bench times press to PUBACK with it. Must not block.
      */
     public void onPuback(LongConsumer hook) {
         this.pubackHook = hook;
@@ -291,7 +292,6 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, Leve
 
     /** The broker has {@code e}: its row is marked delivered, and an alert's delivery told to the loop. */
     private void acknowledged(Event e) {
-        pubackHook.accept(e.seq());
         marks.markDelivered(e.seq(), wall.millis());
         if (e.priority().isAlert()) {
             loop.offer(new Input.Delivered(e.seq()));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
@@ -23,7 +24,8 @@ import java.util.function.UnaryOperator;
  * residents' copy, Home Assistant's) it tells {@link BesideEvents}.
  *
  * <p>Threads: the {@code kentongan-uplink} thread only; each publish's completion comes on the
- * client's thread and is handed back through the uplink thread's {@link Executor}.
+ * client's thread and is handed back through the uplink thread's {@link Executor}, after a PUBACK is
+ * told to {@code heard} there (the bench's hook).
  */
 final class Sender {
 
@@ -48,12 +50,13 @@ final class Sender {
     private final Executor thread;
     private final ScheduledExecutorService later;
     private final Acks acks;
+    private final LongConsumer heard;
     private long published;
     private long acked;
 
     Sender(DeliveryQueue queue, MqttLink link, Connection connection, Topics topics, Post post,
            UnaryOperator<byte[]> sign, DeliveryQueue.Backlog backlog, LongSupplier committed, BesideEvents beside,
-           Executor thread, ScheduledExecutorService later, Acks acks) {
+           Executor thread, ScheduledExecutorService later, Acks acks, LongConsumer heard) {
         this.queue = queue;
         this.link = link;
         this.connection = connection;
@@ -66,6 +69,7 @@ final class Sender {
         this.thread = thread;
         this.later = later;
         this.acks = acks;
+        this.heard = heard;
     }
 
     /** Sends until the window is full or nothing is owed, reading the backlog back as room frees. */
@@ -102,8 +106,13 @@ final class Sender {
     private boolean send(Event e) {
         int epoch = connection.epoch();
         try {
-            link.publish(topics.forEvent(e), sign.apply(CapJson.encode(e, post)), false,
-                    failure -> thread.execute(() -> ended(epoch, e.seq(), failure)));
+            long seq = e.seq();
+            link.publish(topics.forEvent(e), sign.apply(CapJson.encode(e, post)), false, failure -> {
+                if (failure == null) {
+                    heard.accept(seq);
+                }
+                thread.execute(() -> ended(epoch, seq, failure));
+            });
         } catch (IOException ex) {
             queue.refused(e);
             connection.error("publish: " + ex.getMessage());
