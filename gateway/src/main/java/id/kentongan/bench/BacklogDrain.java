@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.Arrays;
 import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
 
@@ -50,15 +51,34 @@ final class BacklogDrain {
      * One side's drain: events/s to the subscriber's last arrival and to the last PUBACK, and how many
      * the subscriber still had to receive at the last PUBACK.
      */
-    record Rate(double toCentre, double toBroker, long behindAtLastPuback) {
+    record Rate(double toCentre, double toBroker, long behindAtLastPuback, Cpu cpu) {
     }
+
+    /**
+     * CPU per event in one side's round, in microseconds, to the last arrival: the publishing side's own
+     * threads (the gateway's uplink, journal writer and client; bare Paho's publishing thread and client)
+     * and the independent subscriber's. Not counted: the JVM's own threads (its collector) and Mosquitto.
+     */
+    record Cpu(double own, double subscriber) {
+        static Cpu of(ThreadCpu from, ThreadCpu to, long events, Predicate<String> own) {
+            return new Cpu(to.microsPerEvent(from, events, own),
+                    to.microsPerEvent(from, events, t -> t.contains(SUBSCRIBER)));
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%.1f us its own, %.1f us the subscriber's", own, subscriber);
+        }
+    }
+
+    private static final String SUBSCRIBER = "bench-centre-";
 
     static Result run(Path dir, String broker, int events) throws Exception {
         SiteProfile profile = BenchPost.profile(broker, 0);
         int window = profile.uplink().window();
         try (Journal journal = Journal.open(dir.resolve("p4.db"))) {
             Arrivals arrivals = new Arrivals();
-            MqttClient centre = new MqttClient(broker, "bench-centre-" + System.nanoTime(), new MemoryPersistence());
+            MqttClient centre = new MqttClient(broker, SUBSCRIBER + System.nanoTime(), new MemoryPersistence());
             MqttConnectOptions co = new MqttConnectOptions();
             co.setMaxInflight(1000);
             centre.connect(co);
@@ -167,6 +187,7 @@ final class BacklogDrain {
             acked.incrementAndGet();
         });
         writer.start();
+        ThreadCpu cpu0 = ThreadCpu.now();
         long t0 = System.nanoTime();
         publisher.start();
         long deadline = t0 + TimeUnit.MINUTES.toNanos(5);
@@ -178,13 +199,14 @@ final class BacklogDrain {
             throw new IllegalStateException("only " + acked.get() + " of " + events + " drained within 5 minutes");
         }
         arrivals.await(arrivals.received, events, "drained events");
+        Cpu cpu = Cpu.of(cpu0, ThreadCpu.now(), events, t -> t.startsWith("kentongan-") || t.contains("kentongan-bench"));
         publisher.stop();
         writer.stop();
         // from the first PUBACK, as the baseline's starts on a connected client (so one round trip in the
         // gateway's favour); the time to connect and resume is its own figure
         long first = firstAck.get();
         Rate rate = new Rate(events / ((arrivals.lastNanos - first) / 1e9),
-                (acked.get() - 1) / ((lastAck.get() - first) / 1e9), behind);
+                (acked.get() - 1) / ((lastAck.get() - first) / 1e9), behind, cpu);
         return new Round(rate, (first - t0) / 1e6,
                 arrivals.telemetryBeforeLastAlert.get() == 0 && arrivals.lifeSafety.get() >= events / 10);
     }
@@ -219,6 +241,9 @@ final class BacklogDrain {
             }
         };
         long before = arrivals.bare.get();
+        ThreadCpu cpu0 = ThreadCpu.now();
+        Thread publishing = Thread.currentThread();
+        String publishingName = publishing.getName() + "#" + publishing.threadId();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             inFlight.acquire();
@@ -230,10 +255,11 @@ final class BacklogDrain {
         long lastPuback = System.nanoTime();
         long behind = before + n - arrivals.bare.get();
         arrivals.await(arrivals.bare, before + n, "bare messages");
+        Cpu cpu = Cpu.of(cpu0, ThreadCpu.now(), n, t -> t.equals(publishingName) || t.contains("bench-bare-"));
         c.disconnect().waitForCompletion(5_000);
         c.close();
         // from the first publish, so if anything generous to the gateway's by its first round trip
-        return new Rate(n / ((arrivals.lastNanos - t0) / 1e9), n / ((lastPuback - t0) / 1e9), behind);
+        return new Rate(n / ((arrivals.lastNanos - t0) / 1e9), n / ((lastPuback - t0) / 1e9), behind, cpu);
     }
 
     static List<Figure> figures(Result r) {
@@ -247,8 +273,9 @@ final class BacklogDrain {
                 new Figure("P4", "backlog drain: events/s to the broker (last PUBACK)", r.gateway().toBroker(),
                         "events/s", "bare Paho, the same round to its last PUBACK", r.bare().toBroker(),
                         String.format("at the last PUBACK the subscriber still had %,d of the gateway's and %,d of "
-                                + "bare Paho's to receive", r.gateway().behindAtLastPuback(),
-                                r.bare().behindAtLastPuback())),
+                                + "bare Paho's to receive; CPU per event, to the last arrival: the gateway %s; bare "
+                                + "Paho %s", r.gateway().behindAtLastPuback(), r.bare().behindAtLastPuback(),
+                                r.gateway().cpu(), r.bare().cpu())),
                 new Figure("P4", "backlog drain: time to resume (first PUBACK)", r.resumeMillis(), "ms",
                         "(target <= 2,000 ms)", 2_000, ""));
     }
