@@ -93,7 +93,7 @@ public final class JournalWriter implements JournalSink {
     private volatile SmsPlanner planner = SmsPlanner.NONE;
     private final SmsPlanning smsPlanning = new SmsPlanning();
     private volatile boolean running;
-    private final WriteQueue queue = new WriteQueue(() -> running);
+    private final WriteQueue queue;
     private volatile long commits;
     private volatile long failures;
     /** The failure count when the current run of failures began (journal thread). */
@@ -129,6 +129,12 @@ public final class JournalWriter implements JournalSink {
     private final Statements statements = new Statements(); // journal thread
 
     public JournalWriter(Journal journal, Listener listener) {
+        this(journal, listener, WriteQueue.MARKS_WAIT_NANOS);
+    }
+
+    /** Tests: with marks alone waiting up to {@code marksWaitNanos} for company. */
+    JournalWriter(Journal journal, Listener listener, long marksWaitNanos) {
+        this.queue = new WriteQueue(() -> running, marksWaitNanos);
         this.journal = journal;
         this.listener = listener;
         this.failing = journal.held() != null; // the owner raised journal-failing; the first commit recovers it
@@ -187,7 +193,9 @@ public final class JournalWriter implements JournalSink {
      * writer stuck in an fsync (a dying SD card) shows here before anything fails.
      */
     public long stalledMillis() {
-        return queue.isEmpty() ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastCommitNanos);
+        // marks alone gathering wait by design, at most 100 ms: after a quiet spell that is no stuck disk
+        return queue.isEmpty() || queue.gathering() ? 0
+                : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastCommitNanos);
     }
 
     /**

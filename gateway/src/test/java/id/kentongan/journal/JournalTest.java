@@ -20,9 +20,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JournalTest {
@@ -180,25 +182,26 @@ class JournalTest {
     void delivery_marks_alone_wait_to_share_a_commit_and_a_stop_still_commits_them() throws Exception {
         Recorder r = new Recorder();
         try (Journal j = Journal.open(file())) {
-            JournalWriter w = new JournalWriter(j, r);
+            // marks wait a minute here, not the service's 100 ms, so no pause of this machine decides the test
+            JournalWriter w = new JournalWriter(j, r, TimeUnit.MINUTES.toNanos(1));
             w.start();
-            long before;
             try {
                 w.append(event(1, Priority.TELEMETRY));
                 w.append(event(2, Priority.TELEMETRY));
                 await().atMost(WAIT).until(() -> r.committedSeqs.contains(2L));
-                before = w.commits();
+                long before = w.commits();
                 w.markDelivered(1, 1_700_000_000_500L);
-                w.markDelivered(2, 1_700_000_000_600L);
-                // the writer has taken the marks; they wait (up to 100 ms) for company instead of a commit alone
-                await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(WAIT)
-                        .until(() -> w.queued() == 0);
+                await().atMost(WAIT).until(() -> w.queued() == 0); // the writer holds the mark: it waits for company
+                w.markDelivered(2, 1_700_000_000_600L); // one more mark does not end the wait
+                assertEquals(0, w.stalledMillis(), "marks waiting for company are no stuck disk");
                 w.append(event(3, Priority.LIFE_SAFETY)); // an alert does not wait: it takes them along
                 await().atMost(WAIT).until(() -> r.committedSeqs.contains(3L) && r.delivered.containsAll(List.of(1L, 2L)));
                 assertEquals(before + 1, w.commits(), "the marks and the event in one commit");
-                w.markDelivered(3, 1_700_000_000_700L); // stopped while it waits: committed all the same
+                w.markDelivered(3, 1_700_000_000_700L);
+                await().atMost(WAIT).until(() -> w.queued() == 0);
             } finally {
-                w.stop();
+                // stopped while a mark waits: committed at once, not after its minute
+                assertTimeoutPreemptively(Duration.ofSeconds(20), w::stop);
             }
             assertEquals(List.of(1L, 2L, 3L), r.delivered);
         }
