@@ -30,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  * ingest URI EVENTS CLIENTS WINDOW   P3: EVENTS posts to URI/events, CLIENTS nodes each with WINDOW in flight;
- *                                    after an uncounted round of 2,000 per node; prints
+ *                                    after an uncounted round of 2,000 per node ("load: measuring"); prints
  *                                    "load: result EVENTS_PER_S REFUSED HISTOGRAM WARMUP_EVENTS" and exits
  * scale URI NODES HB_RATE EV_RATE    P6: every node heartbeats in turn, field events besides (one in ten a panic);
  *                                    prints "load: warm" once every node was heard, then answers "mark" with
@@ -87,6 +87,7 @@ public final class LoadNodes {
         // A round first, not counted: both JVMs compile their hot paths in its seconds. Without it, a
         // quick run's figure was a third JIT compiling, on both sides (perf record, 2026-12-02).
         round(nodes, WARMUP_PER_CLIENT, 0, window, new Latency(), new AtomicLong());
+        out.println(PREFIX + "measuring");
         Latency ack = new Latency();
         AtomicLong refused = new AtomicLong();
         int perClient = events / clients;

@@ -34,6 +34,25 @@ final class ThreadCpu {
         return new ThreadCpu(m);
     }
 
+    /**
+     * Each thread's microseconds per event from {@code earlier} to this, the largest first, those of at
+     * least {@code leastMicros}, and the sum of all: "name 24.0 us, ...; all 93.0 us".
+     */
+    String perEventByThread(ThreadCpu earlier, long events, double leastMicros) {
+        Map<String, Double> byName = new HashMap<>();
+        double all = 0;
+        for (Map.Entry<String, Long> e : nanosByThread.entrySet()) {
+            double micros = (e.getValue() - earlier.nanosByThread.getOrDefault(e.getKey(), 0L)) / 1e3 / events;
+            all += micros;
+            byName.merge(e.getKey().substring(0, e.getKey().lastIndexOf('#')), micros, Double::sum);
+        }
+        StringBuilder out = new StringBuilder();
+        byName.entrySet().stream().filter(e -> e.getValue() >= leastMicros)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> out.append(e.getKey()).append(String.format(" %.1f us, ", e.getValue())));
+        return out.append(String.format("all %.1f us", all)).toString();
+    }
+
     /** Microseconds per event that the threads {@code which} names spent from {@code earlier} to this. */
     double microsPerEvent(ThreadCpu earlier, long events, Predicate<String> which) {
         long nanos = 0;
