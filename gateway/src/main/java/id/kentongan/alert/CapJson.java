@@ -72,12 +72,7 @@ public final class CapJson {
         w.closeString();
         w.name("sent");
         time(w, sent, local, offset);
-        w.field("status", e.status().name());
-        w.field("msgType", e.msgType().name());
-        w.field("scope", "Public");
-        w.startArray("code");
-        w.string("kentongan/v1");
-        w.endArray();
+        w.members(CapFragments.status(e.status(), e.msgType()));
         if (e.unsynchronised()) {
             w.field("note", UNSYNCHRONISED_NOTE);
         }
@@ -112,18 +107,11 @@ public final class CapJson {
                              int offset) {
         AlertKind k = e.kind();
         w.startObject();
-        w.field("language", english ? "en-US" : "id-ID");
-        w.startArray("category");
-        w.string(k.capCategory());
-        w.endArray();
-        w.field("event", k.wireName());
-        w.field("urgency", k.urgency());
-        w.field("severity", k.severity());
-        w.field("certainty", k.certainty());
+        w.members(CapFragments.infoHead(k, english));
         w.name("expires");
         time(w, expires, expiresLocal, offset);
         w.field("senderName", post.name());
-        w.field("headline", english ? k.headlineEn() : k.headlineId());
+        w.members(CapFragments.headline(k, english));
         w.name("description");
         w.openString();
         w.text(english ? "Reported by " : "Dilaporkan oleh ");
@@ -142,33 +130,33 @@ public final class CapJson {
             w.field("instruction", instruction);
         }
         w.startArray("parameter");
-        param(w, "kentongan:village", post.village());
-        param(w, "kentongan:post", post.id());
+        param(w, CapFragments.P_VILLAGE, post.village());
+        param(w, CapFragments.P_POST, post.id());
         w.startObject();
-        w.field("valueName", "kentongan:seq");
+        w.members(CapFragments.P_SEQ);
         w.name("value");
         w.openString();
         w.number(e.seq());
         w.closeString();
         w.endObject();
         w.startObject();
-        w.field("valueName", "kentongan:boot");
+        w.members(CapFragments.P_BOOT);
         w.name("value");
         w.openString();
         w.number(e.boot());
         w.closeString();
         w.endObject();
-        param(w, "kentongan:kind", k.wireName());
-        param(w, "kentongan:priority", e.priority().wireName());
-        param(w, "kentongan:source", e.source());
+        param(w, CapFragments.P_KIND, k.wireName());
+        param(w, CapFragments.P_PRIORITY, e.priority().wireName());
+        param(w, CapFragments.P_SOURCE, e.source());
         if (e.sourceRef() != null) {
-            param(w, "kentongan:source-ref", e.sourceRef());
+            param(w, CapFragments.P_SOURCE_REF, e.sourceRef());
         }
         if (e.value() != null) {
-            param(w, "kentongan:value", Double.toString(e.value()));
+            param(w, CapFragments.P_VALUE, Double.toString(e.value()));
         }
         if (e.unsynchronised()) {
-            param(w, CLOCK_PARAMETER, UNSYNCHRONISED);
+            param(w, CapFragments.P_CLOCK, UNSYNCHRONISED);
         }
         w.endArray();
         w.startArray("area");
@@ -179,9 +167,9 @@ public final class CapJson {
         w.endObject();
     }
 
-    private static void param(CapWriter w, String name, String value) {
+    private static void param(CapWriter w, byte[] valueName, String value) {
         w.startObject();
-        w.field("valueName", name);
+        w.members(valueName);
         w.field("value", value);
         w.endObject();
     }
