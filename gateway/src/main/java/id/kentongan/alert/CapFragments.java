@@ -15,17 +15,23 @@ final class CapFragments {
     /** {@code status}, {@code msgType}, {@code scope} and {@code code}, by status and message type. */
     private static final byte[][][] STATUS = new byte[Event.CapStatus.values().length][Event.MsgType.values().length][];
 
-    /** The parameters' {@code valueName} members. */
-    static final byte[] P_VILLAGE = valueName("kentongan:village");
-    static final byte[] P_POST = valueName("kentongan:post");
-    static final byte[] P_SEQ = valueName("kentongan:seq");
-    static final byte[] P_BOOT = valueName("kentongan:boot");
-    static final byte[] P_KIND = valueName("kentongan:kind");
-    static final byte[] P_PRIORITY = valueName("kentongan:priority");
-    static final byte[] P_SOURCE = valueName("kentongan:source");
-    static final byte[] P_SOURCE_REF = valueName("kentongan:source-ref");
-    static final byte[] P_VALUE = valueName("kentongan:value");
-    static final byte[] P_CLOCK = valueName(CapJson.CLOCK_PARAMETER);
+    /** A parameter's {@code valueName} member. The bytes never leave this class: nothing can change them. */
+    enum Parameter {
+        VILLAGE("kentongan:village"), POST("kentongan:post"), SEQ("kentongan:seq"), BOOT("kentongan:boot"),
+        KIND("kentongan:kind"), PRIORITY("kentongan:priority"), SOURCE("kentongan:source"),
+        SOURCE_REF("kentongan:source-ref"), VALUE("kentongan:value"), CLOCK(CapJson.CLOCK_PARAMETER);
+
+        private final byte[] valueName;
+
+        Parameter(String name) {
+            this.valueName = CapWriter.fragment(w -> w.field("valueName", name));
+        }
+
+        /** Writes {@code "valueName":"<name>"} as the next member. */
+        void name(CapWriter w) {
+            w.members(valueName);
+        }
+    }
 
     static {
         for (AlertKind k : AlertKind.values()) {
@@ -61,23 +67,21 @@ final class CapFragments {
     private CapFragments() {
     }
 
-    static byte[] infoHead(AlertKind kind, boolean english) {
-        return INFO_HEAD[at(kind, english)];
+    /** Writes an info block's members from {@code language} to {@code certainty}. */
+    static void infoHead(CapWriter w, AlertKind kind, boolean english) {
+        w.members(INFO_HEAD[at(kind, english)]);
     }
 
-    static byte[] headline(AlertKind kind, boolean english) {
-        return HEADLINE[at(kind, english)];
+    static void headline(CapWriter w, AlertKind kind, boolean english) {
+        w.members(HEADLINE[at(kind, english)]);
     }
 
-    static byte[] status(Event.CapStatus status, Event.MsgType type) {
-        return STATUS[status.ordinal()][type.ordinal()];
+    /** Writes {@code status}, {@code msgType}, {@code scope} and {@code code}. */
+    static void status(CapWriter w, Event.CapStatus status, Event.MsgType type) {
+        w.members(STATUS[status.ordinal()][type.ordinal()]);
     }
 
     private static int at(AlertKind kind, boolean english) {
         return kind.ordinal() * 2 + (english ? 1 : 0);
-    }
-
-    private static byte[] valueName(String name) {
-        return CapWriter.fragment(w -> w.field("valueName", name));
     }
 }

@@ -72,7 +72,7 @@ public final class CapJson {
         w.closeString();
         w.name("sent");
         time(w, sent, local, offset);
-        w.members(CapFragments.status(e.status(), e.msgType()));
+        CapFragments.status(w, e.status(), e.msgType());
         if (e.unsynchronised()) {
             w.field("note", UNSYNCHRONISED_NOTE);
         }
@@ -107,11 +107,11 @@ public final class CapJson {
                              int offset) {
         AlertKind k = e.kind();
         w.startObject();
-        w.members(CapFragments.infoHead(k, english));
+        CapFragments.infoHead(w, k, english);
         w.name("expires");
         time(w, expires, expiresLocal, offset);
         w.field("senderName", post.name());
-        w.members(CapFragments.headline(k, english));
+        CapFragments.headline(w, k, english);
         w.name("description");
         w.openString();
         w.text(english ? "Reported by " : "Dilaporkan oleh ");
@@ -130,33 +130,33 @@ public final class CapJson {
             w.field("instruction", instruction);
         }
         w.startArray("parameter");
-        param(w, CapFragments.P_VILLAGE, post.village());
-        param(w, CapFragments.P_POST, post.id());
+        param(w, CapFragments.Parameter.VILLAGE, post.village());
+        param(w, CapFragments.Parameter.POST, post.id());
         w.startObject();
-        w.members(CapFragments.P_SEQ);
+        CapFragments.Parameter.SEQ.name(w);
         w.name("value");
         w.openString();
         w.number(e.seq());
         w.closeString();
         w.endObject();
         w.startObject();
-        w.members(CapFragments.P_BOOT);
+        CapFragments.Parameter.BOOT.name(w);
         w.name("value");
         w.openString();
         w.number(e.boot());
         w.closeString();
         w.endObject();
-        param(w, CapFragments.P_KIND, k.wireName());
-        param(w, CapFragments.P_PRIORITY, e.priority().wireName());
-        param(w, CapFragments.P_SOURCE, e.source());
+        param(w, CapFragments.Parameter.KIND, k.wireName());
+        param(w, CapFragments.Parameter.PRIORITY, e.priority().wireName());
+        param(w, CapFragments.Parameter.SOURCE, e.source());
         if (e.sourceRef() != null) {
-            param(w, CapFragments.P_SOURCE_REF, e.sourceRef());
+            param(w, CapFragments.Parameter.SOURCE_REF, e.sourceRef());
         }
         if (e.value() != null) {
-            param(w, CapFragments.P_VALUE, Double.toString(e.value()));
+            param(w, CapFragments.Parameter.VALUE, Double.toString(e.value()));
         }
         if (e.unsynchronised()) {
-            param(w, CapFragments.P_CLOCK, UNSYNCHRONISED);
+            param(w, CapFragments.Parameter.CLOCK, UNSYNCHRONISED);
         }
         w.endArray();
         w.startArray("area");
@@ -167,9 +167,9 @@ public final class CapJson {
         w.endObject();
     }
 
-    private static void param(CapWriter w, byte[] valueName, String value) {
+    private static void param(CapWriter w, CapFragments.Parameter name, String value) {
         w.startObject();
-        w.members(valueName);
+        name.name(w);
         w.field("value", value);
         w.endObject();
     }

@@ -66,6 +66,22 @@ class CapJsonBytesTest {
     }
 
     @Test
+    void every_status_with_every_message_type_encodes_to_the_same_bytes() {
+        Post post = posts().get(0);
+        int compared = 0;
+        for (Event.CapStatus status : Event.CapStatus.values()) {
+            for (Event.MsgType type : Event.MsgType.values()) {
+                Event e = new Event(7, 1, Event.identifier(post, 1, 7), AlertKind.PANIC, Priority.LIFE_SAFETY,
+                        "panic-1", "rw05-pos", 1_764_547_200_000L, status, type, null);
+                assertEquals(new String(jackson(e, post), StandardCharsets.UTF_8),
+                        new String(CapJson.encode(e, post), StandardCharsets.UTF_8), status + " " + type);
+                compared++;
+            }
+        }
+        assertEquals(Event.CapStatus.values().length * Event.MsgType.values().length, compared);
+    }
+
+    @Test
     void references_carry_the_same_time_text_as_the_formatter_gave() {
         List<String> old = new ArrayList<>();
         List<String> now = new ArrayList<>();
