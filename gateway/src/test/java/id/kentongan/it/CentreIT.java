@@ -79,7 +79,8 @@ class CentreIT {
                 broker.stop();
                 broker.start();
                 long before = highest(db);
-                await().atMost(Duration.ofSeconds(30)).until(() -> read(secondLog).split("connected to").length > 2);
+                awaitInLog(secondLog, "the centre reconnected after the broker's restart",
+                        log -> log.split("connected to").length > 2);
                 press(state, "door-1");
                 await().atMost(Duration.ofSeconds(30)).until(() -> highest(db) > before && contiguous(db));
                 stop(centre);
@@ -141,6 +142,15 @@ class CentreIT {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
              Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+        }
+    }
+
+    /** Waits up to 30 s for {@code log} to show {@code what}; a timeout fails with the log, which the temporary folder loses. */
+    private static void awaitInLog(Path log, String what, java.util.function.Predicate<String> shows) throws Exception {
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> shows.test(read(log)));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("not within 30 s: " + what + "; its log:\n" + read(log), e);
         }
     }
 
