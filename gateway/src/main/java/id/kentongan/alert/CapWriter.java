@@ -1,6 +1,7 @@
 package id.kentongan.alert;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * JSON bytes written straight into a growing buffer: field names, strings escaped as Jackson's
@@ -73,7 +74,7 @@ final class CapWriter {
     }
 
     /** The members {@code write} writes, as bytes for {@link #members}. */
-    static byte[] fragment(java.util.function.Consumer<CapWriter> write) {
+    static byte[] fragment(Consumer<CapWriter> write) {
         CapWriter w = new CapWriter();
         write.accept(w);
         return w.toBytes();

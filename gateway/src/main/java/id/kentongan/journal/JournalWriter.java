@@ -2,22 +2,22 @@ package id.kentongan.journal;
 
 import id.kentongan.alert.Event;
 import id.kentongan.dispatch.JournalSink;
+import id.kentongan.journal.WriteQueue.Append;
+import id.kentongan.journal.WriteQueue.Mark;
+import id.kentongan.journal.WriteQueue.SmsMark;
+import id.kentongan.journal.WriteQueue.Work;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import id.kentongan.journal.WriteQueue.Append;
-import id.kentongan.journal.WriteQueue.Mark;
-import id.kentongan.journal.WriteQueue.SmsMark;
-import id.kentongan.journal.WriteQueue.Work;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-import java.util.Arrays;
 
 /**
  * The journal's single writer, on its own {@code kentongan-journal} thread: group commit. It takes
