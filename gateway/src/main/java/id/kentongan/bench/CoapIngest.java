@@ -20,7 +20,7 @@ final class CoapIngest {
     }
 
     record Result(double eventsPerSecond, Latency ack, long refused, int clients, int window, String pinning,
-                  long warmup, String cpu) {
+                  long warmup, String cpu, int events, long commits) {
     }
 
     static Result run(Path dir, String broker, int events, int clients, int window, PrintStream out)
@@ -33,11 +33,13 @@ final class CoapIngest {
                 Integer.toString(window))) {
             load.await("measuring");
             ThreadCpu before = ThreadCpu.now();
+            long commitsBefore = gw.status().journal().commits();
             String[] r = load.await("result").split(" ");
             awaitUplinkDrained(gw);
             String cpu = ThreadCpu.now().perEventByThread(before, events, 1.0);
+            long commits = gw.status().journal().commits() - commitsBefore; // its PUBACKs' marks included
             return new Result(Double.parseDouble(r[0]), Latency.decoded(r[2]), Long.parseLong(r[1]), clients, window,
-                    load.pinning(), Long.parseLong(r[3]), cpu);
+                    load.pinning(), Long.parseLong(r[3]), cpu, events, commits);
         } finally {
             gw.close();
         }
@@ -61,7 +63,9 @@ final class CoapIngest {
                         + r.window() + ", loopback)", r.eventsPerSecond(), "events/s", "SQLite one insert per transaction",
                         onePerTxn, "after " + r.warmup() + " events not counted (both sides compiling); ack as the node sees "
                                 + "it: " + r.ack().summary() + "; refused " + r.refused() + "; " + r.pinning()
-                                + "; the gateway's CPU per event over the measured round, by thread: " + r.cpu()),
+                                + "; the gateway's CPU per event over the measured round, by thread: " + r.cpu()
+                                + String.format("; the journal's commits over it, delivery marks included: %,d "
+                                + "(%.1f events a commit)", r.commits(), (double) r.events() / Math.max(1, r.commits()))),
                 new Figure("P3", "CoAP end to end: ack p99", r.ack().p(99), "us", "(target <= 20,000 us)", 20_000,
                         ""));
     }
