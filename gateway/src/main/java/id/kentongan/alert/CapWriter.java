@@ -85,6 +85,13 @@ final class CapWriter {
         string(value);
     }
 
+    /** A member whose value is a whole number (not a string). */
+    void field(String name, long value) {
+        name(name);
+        number(value);
+        first = false;
+    }
+
     /** A whole string value, escaped. */
     void string(String value) {
         openString();

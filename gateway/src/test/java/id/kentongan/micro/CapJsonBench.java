@@ -5,6 +5,7 @@ import id.kentongan.alert.CapJson;
 import id.kentongan.alert.Event;
 import id.kentongan.alert.Post;
 import id.kentongan.alert.Priority;
+import id.kentongan.alert.Residents;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -48,6 +49,12 @@ public class CapJsonBench {
     @Benchmark
     public byte[] encodeTelemetry() {
         return CapJson.encode(level, post);
+    }
+
+    /** The residents' copy of an alert, published beside its CAP payload once the broker has it. */
+    @Benchmark
+    public byte[] residentsMessage() {
+        return Residents.DEFAULTS.message(panic, post);
     }
 
     @Benchmark
