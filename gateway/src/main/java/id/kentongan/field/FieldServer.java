@@ -60,17 +60,29 @@ public final class FieldServer implements AutoCloseable, LevelSink {
     /** The UDP sockets' receive buffer, in bytes: see {@link #configuration}. */
     static final int RECEIVE_BUFFER = 2 << 20;
 
-    private final CoapServer server;
+    private final FieldSettings settings;
+    private final SiteProfile profile;
+    private final Secrets secrets;
+    private final boolean simulate;
+    private final Inbox inbox;
+    private final LongSupplier nanos;
     private final ExecutorService ackThread;
     private final Acks acks;
     private final LevelResource level;
     private final FieldCounters counters;
-    private CoapEndpoint plain;
-    private CoapEndpoint dtls;
+    /** Built by {@link #start}; read by status and tests from other threads. */
+    private volatile CoapServer server;
+    private volatile CoapEndpoint plain;
+    private volatile CoapEndpoint dtls;
 
-    private FieldServer(CoapServer server, ExecutorService ackThread, Acks acks, LevelResource level,
-                        FieldCounters counters) {
-        this.server = server;
+    private FieldServer(SiteProfile profile, Secrets secrets, boolean simulate, Inbox inbox, LongSupplier nanos,
+                        ExecutorService ackThread, Acks acks, LevelResource level, FieldCounters counters) {
+        this.settings = profile.field();
+        this.profile = profile;
+        this.secrets = secrets;
+        this.simulate = simulate;
+        this.inbox = inbox;
+        this.nanos = nanos;
         this.ackThread = ackThread;
         this.acks = acks;
         this.level = level;
@@ -78,26 +90,36 @@ public final class FieldServer implements AutoCloseable, LevelSink {
     }
 
     /**
-     * Builds the server for the profile's nodes; nothing listens until {@link #start}.
+     * What the loop and the journal writer tell the field ({@link #durability}, {@link #level}), for the
+     * profile's nodes; the CoAP server itself is built, and listens, at {@link #start}.
      *
      * @param simulate plain CoAP on loopback is allowed (and DTLS only if keys exist)
      * @throws IllegalStateException if, outside simulation, a node has no key
      */
     public static FieldServer create(SiteProfile profile, Secrets secrets, boolean simulate, Inbox inbox,
                                      long committedSeq, LongSupplier nanos) {
-        FieldSettings s = profile.field();
         for (SiteProfile.NodeSpec n : profile.nodes()) {
             if (!simulate && secrets.psk(n.id()) == null) {
                 throw new IllegalStateException("field node '" + n.id() + "' has no key in " + secrets.file()
                         + ": add it with 'kentongan node add' (outside simulation every node talks DTLS)");
             }
         }
-        Configuration cfg = configuration(s);
         FieldCounters counters = new FieldCounters();
         ExecutorService ackThread = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform()
                 .name("kentongan-field-ack").unstarted(r));
-        Acks acks = new Acks(committedSeq, counters);
-        LevelResource level = new LevelResource(profile.post());
+        return new FieldServer(profile, secrets, simulate, inbox, nanos, ackThread,
+                new Acks(committedSeq, counters), new LevelResource(profile.post()), counters);
+    }
+
+    /**
+     * Builds the server and its endpoints, and listens. Built here, after the post is armed, not at
+     * {@link #create}: Scandium's classes try out every cipher suite and curve as they load, key pairs
+     * included, which was a third of a post's start before its sirens were ready (measured with JFR,
+     * docs/performance.md).
+     */
+    public void start() {
+        FieldSettings s = settings;
+        Configuration cfg = configuration(s);
         Nodes nodes = new Nodes(profile);
         SourceLimiter limiter = new SourceLimiter(s.rates(), profile.nodes().size(), nanos.getAsLong());
         Predicate<InetSocketAddress> hear = peer -> {
@@ -108,14 +130,13 @@ public final class FieldServer implements AutoCloseable, LevelSink {
             return why == null;
         };
         ObjIntConsumer<InetSocketAddress> heard = (peer, node) -> limiter.known(peer, node, nanos.getAsLong());
-        CoapServer server = new CoapServer(cfg);
-        server.add(new EventsResource(nodes, inbox, acks, ackThread, s.maxBody(), counters, heard),
+        CoapServer built = new CoapServer(cfg);
+        built.add(new EventsResource(nodes, inbox, acks, ackThread, s.maxBody(), counters, heard),
                 new HeartbeatResource(nodes, inbox, s.maxBody(), counters, nanos, heard), level);
-        FieldServer f = new FieldServer(server, ackThread, acks, level, counters);
         if (simulate) {
-            f.plain = CoapEndpoint.builder().setConfiguration(cfg).setConnector(new LimitedUdpConnector(
+            plain = CoapEndpoint.builder().setConfiguration(cfg).setConnector(new LimitedUdpConnector(
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), s.plainPort()), cfg, hear)).build();
-            server.addEndpoint(f.plain);
+            built.addEndpoint(plain);
         }
         if (!secrets.psks().isEmpty() || !simulate) {
             PskStore store = new PskStore(profile, secrets, counters);
@@ -128,10 +149,13 @@ public final class FieldServer implements AutoCloseable, LevelSink {
                     .setHealthHandler(counters)
                     .setDatagramFilter(new LimitedDtlsFilter(cfg, hear, counters.dtlsLimited))
                     .build();
-            f.dtls = CoapEndpoint.builder().setConfiguration(cfg).setConnector(new DTLSConnector(dtlsConfig)).build();
-            server.addEndpoint(f.dtls);
+            dtls = CoapEndpoint.builder().setConfiguration(cfg).setConnector(new DTLSConnector(dtlsConfig)).build();
+            built.addEndpoint(dtls);
         }
-        return f;
+        server = built;
+        built.start();
+        log.info("field: CoAP listening{}{}", plain == null ? "" : " plain on " + plain.getAddress()
+                + " (simulation, loopback only)", dtls == null ? "" : " DTLS-PSK on " + dtls.getAddress());
     }
 
     /**
@@ -208,12 +232,6 @@ public final class FieldServer implements AutoCloseable, LevelSink {
         return cfg;
     }
 
-    public void start() {
-        server.start();
-        log.info("field: CoAP listening{}{}", plain == null ? "" : " plain on " + plain.getAddress()
-                + " (simulation, loopback only)", dtls == null ? "" : " DTLS-PSK on " + dtls.getAddress());
-    }
-
     /** The journal writer's news reaches the acks waiting for it. */
     public JournalWriter.Listener durability() {
         return new JournalWriter.Listener() {
@@ -255,9 +273,14 @@ public final class FieldServer implements AutoCloseable, LevelSink {
 
     @Override
     public void close() throws InterruptedException {
-        server.stop();
+        CoapServer built = server;
+        if (built != null) {
+            built.stop();
+        }
         ackThread.shutdown();
         ackThread.awaitTermination(5, TimeUnit.SECONDS);
-        server.destroy();
+        if (built != null) {
+            built.destroy();
+        }
     }
 }
