@@ -259,7 +259,8 @@ final class ProfileSections {
             if (heartbeat.compareTo(Duration.ofSeconds(1)) < 0) {
                 problems.add(s.line("heartbeat"), "heartbeat must be at least 1s");
             }
-            Duration silentAfter = s.duration("silent_after", heartbeat.multipliedBy(3));
+            // not multipliedBy, which goes through BigDecimal: its class setup cost a start 50 ms
+            Duration silentAfter = s.duration("silent_after", heartbeat.plus(heartbeat).plus(heartbeat));
             if (silentAfter.compareTo(heartbeat) <= 0) {
                 problems.add(s.line("silent_after"), "silent_after must be longer than the heartbeat period");
             }

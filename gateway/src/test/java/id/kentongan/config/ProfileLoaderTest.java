@@ -311,6 +311,17 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void a_node_is_silent_after_three_missed_heartbeats_unless_the_profile_says_otherwise() throws Exception {
+        String nodes = "field:\n  nodes:\n    - { id: a, zone: Z, heartbeat: 1500ms, events: [level] }\n"
+                + "    - { id: b, zone: Z, events: [level] }\n"
+                + "    - { id: c, zone: Z, heartbeat: 40s, silent_after: 50s, events: [level] }\n";
+        var n = load(minimal().text() + nodes.replace("Z", "pos")).nodes();
+        assertEquals(java.time.Duration.ofMillis(4500), n.get(0).silentAfter());
+        assertEquals(java.time.Duration.ofMinutes(15), n.get(1).silentAfter()); // the 5-minute default, thrice
+        assertEquals(java.time.Duration.ofSeconds(50), n.get(2).silentAfter());
+    }
+
+    @Test
     void field_rate_limits_default_to_a_village_s_and_a_rate_of_zero_is_refused() throws Exception {
         assertEquals(FieldSettings.Rates.DEFAULTS, load(minimal().text()).field().rates());
         assertEquals(new FieldSettings.Rates(5, 6, 7), load(minimal().text()
