@@ -168,6 +168,10 @@ final class Yaml {
                         + s + "'");
                 return fallback;
             }
+            if (d.compareTo(LONGEST) > 0) { // the post counts in nanoseconds, which end at 292 years
+                problems.add(line(key), where + ": '" + key + "' must be at most 8784h (a year), not '" + s + "'");
+                return fallback;
+            }
             return d;
         }
 
@@ -244,6 +248,9 @@ final class Yaml {
             return where;
         }
     }
+
+    /** The longest duration a profile may give: any of the post's sums and multiples of it still fit in nanoseconds. */
+    static final Duration LONGEST = Duration.ofDays(366);
 
     static Duration parseDuration(String s) {
         Matcher m = DURATION.matcher(s.trim());

@@ -118,6 +118,9 @@ public final class FieldServer implements AutoCloseable, LevelSink {
      * docs/performance.md).
      */
     public void start() {
+        if (server != null) {
+            throw new IllegalStateException("the field server is started once");
+        }
         FieldSettings s = settings;
         Configuration cfg = configuration(s);
         Nodes nodes = new Nodes(profile);
@@ -133,10 +136,12 @@ public final class FieldServer implements AutoCloseable, LevelSink {
         CoapServer built = new CoapServer(cfg);
         built.add(new EventsResource(nodes, inbox, acks, ackThread, s.maxBody(), counters, heard),
                 new HeartbeatResource(nodes, inbox, s.maxBody(), counters, nanos, heard), level);
+        CoapEndpoint plainEndpoint = null;
+        CoapEndpoint dtlsEndpoint = null;
         if (simulate) {
-            plain = CoapEndpoint.builder().setConfiguration(cfg).setConnector(new LimitedUdpConnector(
+            plainEndpoint = CoapEndpoint.builder().setConfiguration(cfg).setConnector(new LimitedUdpConnector(
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), s.plainPort()), cfg, hear)).build();
-            built.addEndpoint(plain);
+            built.addEndpoint(plainEndpoint);
         }
         if (!secrets.psks().isEmpty() || !simulate) {
             PskStore store = new PskStore(profile, secrets, counters);
@@ -149,11 +154,19 @@ public final class FieldServer implements AutoCloseable, LevelSink {
                     .setHealthHandler(counters)
                     .setDatagramFilter(new LimitedDtlsFilter(cfg, hear, counters.dtlsLimited))
                     .build();
-            dtls = CoapEndpoint.builder().setConfiguration(cfg).setConnector(new DTLSConnector(dtlsConfig)).build();
-            built.addEndpoint(dtls);
+            dtlsEndpoint = CoapEndpoint.builder().setConfiguration(cfg).setConnector(new DTLSConnector(dtlsConfig))
+                    .build();
+            built.addEndpoint(dtlsEndpoint);
         }
+        try {
+            built.start();
+        } catch (RuntimeException e) { // a port taken: the endpoints that did start are let go
+            built.destroy();
+            throw e;
+        }
+        plain = plainEndpoint; // published once listening: the ports are only then known
+        dtls = dtlsEndpoint;
         server = built;
-        built.start();
         log.info("field: CoAP listening{}{}", plain == null ? "" : " plain on " + plain.getAddress()
                 + " (simulation, loopback only)", dtls == null ? "" : " DTLS-PSK on " + dtls.getAddress());
     }

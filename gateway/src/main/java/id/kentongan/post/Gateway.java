@@ -244,7 +244,7 @@ public final class Gateway implements AutoCloseable {
             log.error("control socket: cannot listen on {} ({}); 'kentongan status' and 'press' cannot reach "
                     + "this gateway, the post runs without them", options.stateDir().resolve("control.sock"), e.toString());
         }
-        observability.serve(this::status); // after the control socket, which is what 'armed' is timed by (P5)
+        observability.serve(this::status); // after the control socket, by which P5 times the parts' start
         return null;
     }
 

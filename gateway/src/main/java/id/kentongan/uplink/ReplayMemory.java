@@ -106,7 +106,7 @@ final class ReplayMemory {
         Seen s = new Seen(ts, keyId, nonce);
         byTime.add(s);
         byId.put(s.id(), s);
-        raise(keyId, ts.minus(window).minus(window)); // not multipliedBy, which goes through BigDecimal
+        raise(keyId, ts.minus(window.multipliedBy(2)));
         while (byTime.size() > CAPACITY) {
             drop(byTime.first());
         }

@@ -319,6 +319,9 @@ class ProfileLoaderTest {
         assertEquals(java.time.Duration.ofMillis(4500), n.get(0).silentAfter());
         assertEquals(java.time.Duration.ofMinutes(15), n.get(1).silentAfter()); // the 5-minute default, thrice
         assertEquals(java.time.Duration.ofSeconds(50), n.get(2).silentAfter());
+        // three heartbeats of a century would pass the nanoseconds the post counts in: refused, with its line
+        assertRefused(minimal().text() + "field:\n  nodes:\n    - { id: a, zone: pos, heartbeat: 900000h, events: [level] }\n",
+                at(14, "'heartbeat' must be at most 8784h (a year), not '900000h'"));
     }
 
     @Test

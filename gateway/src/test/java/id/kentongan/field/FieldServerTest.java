@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +63,20 @@ class FieldServerTest {
     @AfterEach
     void stop() throws Exception {
         server.close();
+    }
+
+    @Test
+    void a_port_already_taken_fails_the_start_and_leaves_nothing_to_close() throws Exception {
+        SiteProfile same = ProfileLoader.load(Path.of("test.yaml"), new StringReader(
+                PROFILE.replace("plain_port: 0", "plain_port: " + server.plainPort())));
+        FieldServer second = FieldServer.create(same, new Secrets(Path.of("secrets.yaml"), Map.of()), true, inbox, 0,
+                System::nanoTime);
+        assertThrows(RuntimeException.class, second::start, "the first server holds the port");
+        assertEquals(0, second.plainPort(), "no port is reported for a server that does not listen");
+        assertDoesNotThrow(second::close);
+        FieldServer never = FieldServer.create(same, new Secrets(Path.of("secrets.yaml"), Map.of()), true, inbox, 0,
+                System::nanoTime);
+        assertDoesNotThrow(never::close, "a wiring that fails before the field starts closes it all the same");
     }
 
     @Test
