@@ -186,6 +186,9 @@ final class ProfileSections {
                 "source_rate", "total_rate", "nodes"));
         FieldSettings d = FieldSettings.DEFAULTS;
         String bind = s.string("bind", d.bind());
+        if (ipLiteral(bind) == null) { // a name would be looked up as the field server starts, after arming
+            problems.add(s.line("bind"), "bind '" + bind + "' is not an IP address (for example 0.0.0.0)");
+        }
         int dtls = port(s, "dtls_port", d.dtlsPort(), problems);
         int plain = port(s, "plain_port", d.plainPort(), problems);
         int peers = s.integer("max_peers", d.maxPeers());

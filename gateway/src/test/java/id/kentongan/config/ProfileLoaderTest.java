@@ -331,6 +331,8 @@ class ProfileLoaderTest {
                 + "field:\n  peer_rate: 5\n  source_rate: 6\n  total_rate: 7\n").field().rates());
         assertRefused(minimal().text() + "field:\n  peer_rate: 0\n",
                 at(13, "peer_rate 0 must be 1..1000000 datagrams per second"));
+        assertRefused(minimal().text() + "field:\n  bind: pos.local\n",
+                at(13, "bind 'pos.local' is not an IP address (for example 0.0.0.0)"));
     }
 
     @Test
