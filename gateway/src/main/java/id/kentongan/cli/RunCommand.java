@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.Locale;
 
 /** {@code kentongan run}: runs the gateway until SIGTERM or Ctrl-C. */
@@ -22,6 +23,8 @@ final class RunCommand implements Callable<Integer> {
      * a post on its last minutes of battery stays stopped until it is started again (at the next boot).
      */
     static final int POWER_OFF = 3;
+    /** How long a stop asked for during the start waits for it to end. */
+    private static final long START_AT_MOST_SECONDS = 60;
 
     @Mixin
     ProfileOption profile;
@@ -77,19 +80,37 @@ final class RunCommand implements Callable<Integer> {
         Gateway.Options options = new Gateway.Options(profilePath, state.path(),
                 simulate, broker, embedded.substring(0, colon), Integer.parseInt(embedded.substring(colon + 1)),
                 secrets, simNodes, how);
+        // The stop is in place before the start: a SIGTERM while the post starts (the parts after
+        // arming take a few hundred ms, the field server's among them) waits for the start to end, then
+        // stops the post in order, its outputs off. Before, such a signal ended the JVM with no stop at
+        // all, and an output a press had set in that moment stayed driven.
+        CompletableFuture<Gateway> started = new CompletableFuture<>();
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("kentongan-shutdown").unstarted(() -> {
+            Gateway g;
+            try {
+                g = started.get(START_AT_MOST_SECONDS, TimeUnit.SECONDS);
+            } catch (Exception e) { // a start that failed closed what it had made; one that hangs, systemd kills
+                return;
+            }
+            if (g != null) {
+                g.close();
+            }
+            stopped.complete(null);
+        }));
         Gateway gateway;
         try {
             gateway = Gateway.start(options);
+            started.complete(gateway);
         } catch (ProfileException e) {
+            started.complete(null);
             System.err.println("kentongan: the site profile is refused; nothing was driven:");
             e.problems().forEach(p -> System.err.println("  " + p));
             return 2;
+        } catch (Exception | Error e) {
+            started.completeExceptionally(e);
+            throw e;
         }
-        CompletableFuture<Void> stopped = new CompletableFuture<>();
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("kentongan-shutdown").unstarted(() -> {
-            gateway.close();
-            stopped.complete(null);
-        }));
         System.out.println("kentongan: running; state in " + options.stateDir() + ". Ctrl-C stops.");
         if (simulate) {
             System.out.println("kentongan: simulation; try 'kentongan press panic-1', 'kentongan status', "

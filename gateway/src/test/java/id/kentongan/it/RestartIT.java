@@ -85,6 +85,25 @@ class RestartIT {
     }
 
     @Test
+    void a_sigterm_while_the_parts_after_arming_start_stops_the_post_in_order() throws Exception {
+        // field nodes: their server starts after arming, so the parts take a few hundred ms to start
+        Path profile = Profiles.writeWithNodes(tmp.resolve("etc"), "tcp://127.0.0.1:1", Ports.freeUdp(), 0);
+        Path log = tmp.resolve("gw.log");
+        Process p = GatewayProcess.command(log, "run", "--simulate", "--profile", profile.toString(), "--state-dir",
+                tmp.resolve("state").toString(), "--broker", "tcp://127.0.0.1:1");
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(2))
+                    .until(() -> Files.readString(log).contains(" armed: post "));
+            p.destroy(); // SIGTERM: armed, the field server not yet listening
+            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the gateway did not stop");
+            String out = Files.readString(log);
+            assertTrue(out.contains("stopped cleanly"), "every part, the outputs among them, stopped in order: " + out);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
     void an_event_acknowledged_to_a_field_node_survives_a_kill_right_after_the_ack() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.on(tmp.resolve("broker"))) {
             int coap = Ports.freeUdp();
