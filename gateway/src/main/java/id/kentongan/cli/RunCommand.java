@@ -23,8 +23,8 @@ final class RunCommand implements Callable<Integer> {
      * a post on its last minutes of battery stays stopped until it is started again (at the next boot).
      */
     static final int POWER_OFF = 3;
-    /** How long a stop asked for during the start waits for it to end. */
-    private static final long START_AT_MOST_SECONDS = 60;
+    /** How long a stop asked for during the start waits for it to end: within the unit's TimeoutStopSec (20 s). */
+    private static final long START_AT_MOST_SECONDS = 15;
 
     @Mixin
     ProfileOption profile;

@@ -50,6 +50,9 @@ class ClassArchiveIT {
 
     @Test
     void an_upgraded_jar_gets_an_archive_of_its_own_and_the_next_start_maps_it() throws Exception {
+        Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
+        assertTrue(Files.exists(java.getParent().getParent().resolve("lib/server/classes.jsa")),
+                "this JDK has no class-data archive of its own, which a dynamic archive builds on: " + java);
         Path share = Files.createDirectories(tmp.resolve("share"));
         Path jar = Files.copy(Path.of("target", "kentongan-gateway.jar"), share.resolve("kentongan-gateway.jar"));
         Path lib = Files.createDirectories(share.resolve("lib"));
@@ -73,7 +76,17 @@ class ClassArchiveIT {
         run(launcher, jar, profile, cache, null);
         assertTrue(mappedClasses(launcher, jar, profile, cache) > 1000,
                 "the start after the upgrade's first maps the classes again");
-        assertNotEquals(first, theArchive(cache), "the old jar's archive is gone");
+        Path second = theArchive(cache);
+        assertNotEquals(first, second, "the old jar's archive is gone");
+
+        try (Stream<Path> jars = Files.list(lib)) { // an upgrade of one library alone
+            Path one = jars.filter(j -> j.getFileName().toString().startsWith("snakeyaml")).findFirst().orElseThrow();
+            Files.setLastModifiedTime(one, FileTime.from(Instant.now().plusSeconds(120)));
+        }
+        run(launcher, jar, profile, cache, null);
+        assertTrue(mappedClasses(launcher, jar, profile, cache) > 1000,
+                "the start after a library's upgrade maps the classes again");
+        assertNotEquals(second, theArchive(cache));
     }
 
     /** The one archive in {@code cache}: the launcher removes the others. */
@@ -104,8 +117,8 @@ class ClassArchiveIT {
         Map<String, String> env = b.environment();
         env.put("KENTONGAN_JAR", jar.toString());
         env.put("CACHE_DIRECTORY", cache.toString());
-        if (javaOpts != null) {
-            env.put("KENTONGAN_JAVA_OPTS", javaOpts);
+        if (javaOpts != null) { // the java command's own variable: the launcher's flags are part of the archive's name
+            env.put("JDK_JAVA_OPTIONS", javaOpts);
         }
         Process p = b.start();
         try {
