@@ -1,5 +1,6 @@
 package id.kentongan.it;
 
+import id.kentongan.fixtures.Profiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,20 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(180)
 class ClassArchiveIT {
 
-    private static final String PROFILE = """
-            post: { id: pos-1, village: desa }
-            zones: [z1]
-            inputs:
-              - { id: panic-1, pin: 17 }
-            outputs:
-              - { id: siren-1, pin: 5, role: siren }
-            rules:
-              - { input: panic-1, kind: panic, pattern: titir, outputs: [siren-1] }
-            uplink:
-              brokers: [tcp://127.0.0.1:1]
-            status: { port: 0 }
-            """;
-
     @TempDir
     Path tmp;
 
@@ -63,7 +50,7 @@ class ClassArchiveIT {
         }
         Path launcher = Files.createDirectories(tmp.resolve("bin")).resolve("kentongan");
         Files.copy(ServiceUnitIT.LAUNCHER, launcher, StandardCopyOption.COPY_ATTRIBUTES);
-        Path profile = Files.writeString(tmp.resolve("site.yaml"), PROFILE);
+        Path profile = Profiles.write(tmp.resolve("etc"), "tcp://127.0.0.1:1");
         Path cache = tmp.resolve("cache");
 
         run(launcher, jar, profile, cache, null);
