@@ -14,8 +14,11 @@ import java.util.Map;
  * through Jackson's tree it cost the uplink thread more than a CAP payload did, once for every alert
  * residents hear of.
  *
- * <pre>{"identifier":"KTG-...","sent":"...","zone":"rw05-utara","kind":"flood","status":"Actual",
+ * <pre>{"identifier":"KTG-...","sent":1764547200123,"village":"sukamaju","post":"rt03-rw05",
+ *  "zone":"rw05-utara","kind":"flood","status":"Actual",
  *  "id":{"headline":"...","instruction":"..."},"en":{"headline":"...","instruction":"..."}}</pre>
+ * ({@code sent} is epoch milliseconds, a number; {@code "clock":"unsynchronised"} follows {@code status}
+ * when the post's clock was not trusted.)
  */
 public record Residents(Map<AlertKind, Texts> templates) {
 
