@@ -214,23 +214,30 @@ public final class Journal implements AutoCloseable {
      *
      * @param skip sequence numbers the caller already holds; they do not count towards {@code limit}
      */
-    public synchronized List<Event> pending(int limit, LongPredicate skip) throws SQLException {
+    public List<Event> pending(int limit, LongPredicate skip) throws SQLException {
+        return pending(null, limit, skip);
+    }
+
+    /**
+     * As {@link #pending(int, LongPredicate)}, from the row after {@code after} in that order: a reader
+     * that knows every owed row up to one need not walk them again.
+     *
+     * @param after the last row already read, or {@code null} to begin with the first
+     */
+    public synchronized List<Event> pending(Event after, int limit, LongPredicate skip) throws SQLException {
         List<Event> out = new ArrayList<>();
         if (readConnection == null) {
             return out; // held: nothing journaled this run can be owed from the disk yet
         }
         int page = Math.max(limit, 64);
-        int lastPriority = -1;
-        long lastSeq = -1;
+        int lastPriority = after == null ? -1 : after.priority().ordinal();
+        long lastSeq = after == null ? -1 : after.seq();
         // keyset paging: rows marked delivered between two pages cannot shift what the next page starts at
-        try (PreparedStatement ps = readConnection.prepareStatement(
-                EventRows.SELECT + " WHERE delivered_ms IS NULL "
-                        + "AND (priority > ? OR (priority = ? AND seq > ?)) ORDER BY priority, seq LIMIT ?")) {
+        try (PreparedStatement ps = readConnection.prepareStatement(EventRows.OWED_AFTER)) {
             while (out.size() < limit) {
                 ps.setInt(1, lastPriority);
-                ps.setInt(2, lastPriority);
-                ps.setLong(3, lastSeq);
-                ps.setInt(4, page);
+                ps.setLong(2, lastSeq);
+                ps.setInt(3, page);
                 int rows = 0;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next() && out.size() < limit) {

@@ -308,6 +308,33 @@ class JournalTest {
     }
 
     @Test
+    void pending_after_a_row_goes_on_from_it_in_delivery_order_across_the_classes() throws Exception {
+        Recorder rec = new Recorder();
+        try (Journal j = Journal.open(file())) {
+            JournalWriter w = new JournalWriter(j, rec);
+            w.start();
+            try {
+                for (long seq = 1; seq <= 12; seq++) {
+                    w.append(event(seq, seq % 3 == 0 ? Priority.LIFE_SAFETY : Priority.TELEMETRY));
+                }
+                await().atMost(WAIT).until(() -> rec.committedSeqs.size() == 12);
+                w.markDelivered(6, 1_000);
+                await().atMost(WAIT).until(() -> !seqs(j.pending(20, s -> false)).contains(6L));
+
+                List<Event> all = j.pending(20, s -> false);
+                assertEquals(List.of(3L, 9L, 12L, 1L, 2L, 4L, 5L, 7L, 8L, 10L, 11L), seqs(all));
+                assertEquals(List.of(12L, 1L, 2L), seqs(j.pending(all.get(1), 3, s -> false)),
+                        "after the second life-safety row: the last of its class, then telemetry from the first");
+                assertEquals(List.of(4L, 7L), seqs(j.pending(all.get(4), 2, s -> s == 5)),
+                        "within a class, the rows held still passed over");
+                assertEquals(List.of(), seqs(j.pending(all.getLast(), 5, s -> false)));
+            } finally {
+                w.stop();
+            }
+        }
+    }
+
+    @Test
     void stop_commits_everything_appended_before_it() throws Exception {
         int n = 2000;
         try (Journal j = Journal.open(file())) {

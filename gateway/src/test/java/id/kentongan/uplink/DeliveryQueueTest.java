@@ -24,15 +24,18 @@ class DeliveryQueueTest {
     static final class Owed implements DeliveryQueue.Backlog {
         final TreeSet<Event> rows = new TreeSet<>(DeliveryQueue.ORDER);
         int reads;
+        /** Rows the reads went through, passed over or taken. */
+        int walked;
 
         @Override
-        public List<Event> pending(int limit, LongPredicate skip) {
+        public List<Event> pending(Event after, int limit, LongPredicate skip) {
             reads++;
             List<Event> out = new ArrayList<>();
-            for (Event e : rows) {
+            for (Event e : after == null ? rows : rows.tailSet(after, false)) {
                 if (out.size() == limit) {
                     break;
                 }
+                walked++;
                 if (!skip.test(e.seq())) {
                     out.add(e);
                 }
@@ -43,6 +46,15 @@ class DeliveryQueueTest {
         void delivered(long seq) {
             rows.removeIf(e -> e.seq() == seq);
         }
+    }
+
+    /** Reads the backlog back until memory is full or the journal owes nothing more; @return how many */
+    static int fill(DeliveryQueue q, Owed owed, long committed) throws Exception {
+        int total = 0;
+        for (int n = q.scan(owed, committed); n > 0; n = q.scan(owed, committed)) {
+            total += n;
+        }
+        return total;
     }
 
     static List<Long> takeAll(DeliveryQueue q) {
@@ -118,7 +130,7 @@ class DeliveryQueueTest {
     }
 
     @Test
-    void a_backlog_is_read_back_in_order_a_window_at_a_time_and_never_twice() throws Exception {
+    void a_backlog_is_read_back_in_order_a_page_at_a_time_and_never_twice() throws Exception {
         Owed owed = new Owed();
         for (long s = 1; s <= 6000; s++) {
             owed.rows.add(s % 3 == 0 ? panic(s) : heartbeat(s));
@@ -126,16 +138,16 @@ class DeliveryQueueTest {
         DeliveryQueue q = new DeliveryQueue(64, 6000);
         q.rescan();
         assertTrue(q.scanDue());
-        assertEquals(DeliveryQueue.CAPACITY, q.scan(owed, 6000));
-        assertFalse(q.scanDue(), "memory is full: no read until half of it is free");
+        assertEquals(DeliveryQueue.PAGE, q.scan(owed, 6000));
+        assertFalse(q.scanDue(), "a page held: the next read waits until fewer are");
         List<Long> sent = new ArrayList<>();
         while (sent.size() < 6000) {
-            Event e = q.take();
-            if (e == null) {
-                assertTrue(q.scanDue());
+            if (q.scanDue()) {
+                assertEquals(q.queuedSeqs().size() + q.inFlight(), DeliveryQueue.PAGE - 1,
+                        "the next page is read while the last is still being sent");
                 assertTrue(q.scan(owed, 6000) > 0);
-                continue;
             }
+            Event e = q.take();
             sent.add(e.seq());
             assertSame(e, q.acknowledged(e.seq()));
             owed.delivered(e.seq());
@@ -146,6 +158,7 @@ class DeliveryQueueTest {
         assertEquals(expected, sent);
         assertEquals(0, q.scan(owed, 6000));
         assertFalse(q.scanDue(), "nothing owed: no more reads");
+        assertEquals(6000, owed.walked, "each read goes on where the last ended: no row is walked twice");
     }
 
     private static void owedOrder(List<Long> out) {
@@ -181,12 +194,18 @@ class DeliveryQueueTest {
             owed.rows.add(heartbeat(s));
         }
         DeliveryQueue q = new DeliveryQueue(2, 5000);
-        assertEquals(DeliveryQueue.CAPACITY, q.scan(owed, 5000));
+        assertEquals(DeliveryQueue.CAPACITY, fill(q, owed, 5000));
         assertTrue(q.offer(panic(5001)), "held, though memory was full: the last heartbeat gave way");
+        owed.rows.add(panic(5001));
         assertEquals(DeliveryQueue.CAPACITY, q.queuedSeqs().size());
-        assertFalse(q.queuedSeqs().contains(4096L), "the heartbeat let go is read back later");
+        assertFalse(q.queuedSeqs().contains(4096L), "the heartbeat let go waits in the journal");
         assertEquals(List.of(5001L, 1L), takeAll(q));
-        assertTrue(q.scanDue() || q.queuedSeqs().size() > DeliveryQueue.CAPACITY / 2);
+        List<Long> sent = new ArrayList<>();
+        ack(q, owed, 5001, sent);
+        ack(q, owed, 1, sent);
+        sent.addAll(drain(q, owed, 5001));
+        assertEquals(5001, sent.size(), "every event once");
+        assertEquals(4096L, sent.get(4096), "the heartbeat let go, where the last read had ended, is read back in its place");
     }
 
     @Test
@@ -196,7 +215,7 @@ class DeliveryQueueTest {
             owed.rows.add(panic(s));
         }
         DeliveryQueue q = new DeliveryQueue(2, 5000);
-        q.scan(owed, 5000);
+        fill(q, owed, 5000);
         assertFalse(q.offer(panic(5001)), "memory full of older panics: the journal has it, in its place");
         owed.rows.add(panic(5001));
         List<Long> sent = drain(q, owed, 5001);
@@ -213,7 +232,7 @@ class DeliveryQueueTest {
             owed.rows.add(panic(s));
         }
         DeliveryQueue q = new DeliveryQueue(2, 5000);
-        q.scan(owed, 5000); // 1..4096 held, 4097..5000 only in the journal
+        fill(q, owed, 5000); // 1..4096 held, 4097..5000 only in the journal
         for (int i = 0; i < 100; i++) {
             long s = q.take().seq();
             q.acknowledged(s);
@@ -255,7 +274,7 @@ class DeliveryQueueTest {
             q.offer(heartbeat(s));
         }
         assertFalse(q.offer(heartbeat(cap + 1)), "memory full: let go to the journal");
-        for (int i = 0; i < cap / 2 + 1; i++) {
+        while (q.queuedSeqs().size() >= DeliveryQueue.PAGE) {
             Event e = q.take();
             q.acknowledged(e.seq());
         }
@@ -265,6 +284,38 @@ class DeliveryQueueTest {
         owed.rows.add(heartbeat(cap + 1));
         assertEquals(1, q.scan(owed, cap + 1));
         assertFalse(q.scanDue());
+    }
+
+    @Test
+    void a_row_let_go_before_it_was_durable_is_not_passed_by_the_reads_that_follow() throws Exception {
+        Owed owed = new Owed();
+        int cap = DeliveryQueue.CAPACITY;
+        for (long s = 1; s <= cap; s++) {
+            owed.rows.add(panic(s));
+        }
+        for (long s = cap + 1; s <= 5000; s++) {
+            owed.rows.add(heartbeat(s));
+        }
+        DeliveryQueue q = new DeliveryQueue(2, 5000);
+        assertEquals(cap, fill(q, owed, 5000), "memory full of the backlog's panics");
+        assertFalse(q.offer(panic(5001)), "a fresh panic behind them: let go to the journal, its row not yet durable");
+        List<Long> sent = new ArrayList<>();
+        while (!q.scanDue()) {
+            ack(q, owed, q.take().seq(), sent);
+        }
+        assertTrue(q.scan(owed, 5000) > 0, "the read passes where the panic will be, into the heartbeats");
+        owed.rows.add(panic(5001)); // now durable
+        sent.addAll(drain(q, owed, 5001));
+        assertTrue(sent.indexOf(5001L) >= 0, "the fresh panic is delivered");
+        assertTrue(sent.indexOf(5001L) < sent.indexOf(5000L), "and before the backlog's last heartbeat");
+        assertEquals(5001, sent.size(), "every event once");
+    }
+
+    private static void ack(DeliveryQueue q, Owed owed, long seq, List<Long> sent) {
+        sent.add(seq);
+        q.acknowledged(seq);
+        owed.delivered(seq);
+        q.durable(new long[] {seq});
     }
 
     @Test
