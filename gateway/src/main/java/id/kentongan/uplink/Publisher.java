@@ -77,6 +77,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, Leve
     private CommandGuard guard = new CommandGuard(Map.of(), Duration.ofSeconds(120), InstantSource.system());
     private CommandReceiver commands;
     private volatile LongConsumer pubackHook = seq -> { };
+    private volatile Runnable connectedHook = () -> { };
     /** Signs alerts, results and status (uplink thread, or the owner before start); null: unsigned. */
     private PostSignature.Signer signer;
 
@@ -121,7 +122,7 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, Leve
         this.sender = new Sender(delivery, this.link, connection, topics, post, this::signed, backlog,
                 () -> committedSeq, side, this::hand, exec, this::acknowledged, seq -> pubackHook.accept(seq));
         this.session = new Session(this.link, connection, delivery, sender, side, loop, topics, this::statusPayload,
-                () -> commands, this::hand, exec);
+                () -> commands, this::hand, exec, () -> connectedHook.run());
     }
 
     public Topics topics() {
@@ -168,6 +169,15 @@ public final class Publisher implements UplinkSink, JournalWriter.Listener, Leve
      */
     public void onPuback(LongConsumer hook) {
         this.pubackHook = hook;
+    }
+
+    /**
+     * Owner thread, before {@link #start}: told on the client's thread as each connection is made, before
+     * the hand-off to the uplink thread and so before its subscription, its reading of the backlog and its
+     * first publish: the bench times a backlog's drain from it. Must not block.
+     */
+    public void onConnected(Runnable hook) {
+        this.connectedHook = hook;
     }
 
     /** Owner thread, before {@link #start}: announce the post to Home Assistant (opt-in). */

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * tells the loop; tries again after the {@link Connection}'s backoff.
  *
  * <p>Threads: the {@code kentongan-uplink} thread; the link's reports come on the client's threads and
- * are handed to it (never work on Paho's threads: subscribing from its callback can deadlock).
+ * are handed to it (never work on Paho's threads: subscribing from its callback can deadlock), after a
+ * connection is told to {@code heardConnected} there (the bench's hook).
  */
 final class Session implements MqttLink.Events {
 
@@ -36,10 +37,11 @@ final class Session implements MqttLink.Events {
     private final Supplier<CommandReceiver> commands;
     private final Executor thread;
     private final ScheduledExecutorService later;
+    private final Runnable heardConnected;
 
     Session(MqttLink link, Connection connection, DeliveryQueue delivery, Sender sender, BesideEvents side,
             Inbox loop, Topics topics, Function<String, byte[]> statusPayload, Supplier<CommandReceiver> commands,
-            Executor thread, ScheduledExecutorService later) {
+            Executor thread, ScheduledExecutorService later, Runnable heardConnected) {
         this.link = link;
         this.connection = connection;
         this.delivery = delivery;
@@ -51,12 +53,14 @@ final class Session implements MqttLink.Events {
         this.commands = commands;
         this.thread = thread;
         this.later = later;
+        this.heardConnected = heardConnected;
     }
 
     // ---- the link's reports, on its threads ----
 
     @Override
     public void connected(String broker) {
+        heardConnected.run();
         thread.execute(() -> up(broker));
     }
 
