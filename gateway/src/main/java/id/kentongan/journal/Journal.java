@@ -20,9 +20,7 @@ import java.util.Map;
 import java.time.InstantSource;
 import java.util.function.LongPredicate;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Set;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -49,6 +47,8 @@ public final class Journal implements AutoCloseable {
     private volatile Connection readConnection;
     private final long boot;
     private final long lastSeq;
+    /** Reads event rows back, passing over those this gateway cannot read (under this object's lock). */
+    private final ReadBack rows = new ReadBack();
 
     Journal(Path file, Connection write, Connection read, long boot, long lastSeq) {
         this.file = file;
@@ -225,58 +225,11 @@ public final class Journal implements AutoCloseable {
      * @param after the last row already read, or {@code null} to begin with the first
      */
     public synchronized List<Event> pending(Event after, int limit, LongPredicate skip) throws SQLException {
-        List<Event> out = new ArrayList<>();
         if (readConnection == null) {
-            return out; // held: nothing journaled this run can be owed from the disk yet
+            return new ArrayList<>(); // held: nothing journaled this run can be owed from the disk yet
         }
-        int page = Math.max(limit, 64);
-        int lastPriority = after == null ? -1 : after.priority().ordinal();
-        long lastSeq = after == null ? -1 : after.seq();
-        // keyset paging: rows marked delivered between two pages cannot shift what the next page starts at
-        try (PreparedStatement ps = readConnection.prepareStatement(EventRows.OWED_AFTER)) {
-            while (out.size() < limit) {
-                ps.setInt(1, lastPriority);
-                ps.setLong(2, lastSeq);
-                ps.setInt(3, page);
-                int rows = 0;
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next() && out.size() < limit) {
-                        rows++;
-                        long seq = rs.getLong(1);
-                        lastPriority = rs.getInt(5);
-                        lastSeq = seq;
-                        if (skip.test(seq)) {
-                            continue;
-                        }
-                        Event e = readOrNull(rs);
-                        if (e != null) {
-                            out.add(e);
-                        }
-                    }
-                }
-                if (rows < page) {
-                    break;
-                }
-            }
-        }
-        return out;
+        return rows.owed(readConnection, after, limit, skip);
     }
-
-    /** A row this gateway cannot read (a newer gateway's kind, a damaged value) is logged and passed over. */
-    private Event readOrNull(ResultSet rs) throws SQLException {
-        try {
-            return EventRows.read(rs);
-        } catch (SQLException | RuntimeException e) {
-            long seq = rs.getLong(1);
-            if (unreadable.add(seq)) {
-                LoggerFactory.getLogger(Journal.class).error(
-                        "journal: row {} cannot be read by this gateway and is not sent: {}", seq, e.getMessage());
-            }
-            return null;
-        }
-    }
-
-    private final Set<Long> unreadable = new HashSet<>();
 
     /**
      * What each source (field node) sent most recently, newest first, at most {@code perSource} each:
@@ -356,7 +309,7 @@ public final class Journal implements AutoCloseable {
         List<Event> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                Event e = readOrNull(rs);
+                Event e = rows.readOrNull(rs);
                 if (e != null) {
                     out.add(e);
                 }
