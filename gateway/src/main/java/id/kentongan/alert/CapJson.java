@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -88,9 +92,31 @@ public final class CapJson {
         return w.toBytes();
     }
 
+    /**
+     * A zone's offset from UTC, in seconds, and the seconds it holds for: from one it was asked for to the
+     * zone's next transition. A post's zone has none for decades (Indonesia's last was in 1988), so every
+     * event after the first is answered without asking the zone's rules, which took a fresh {@link Instant}
+     * each time: an allocation on the press path (the loop writes the silence's references).
+     */
+    private record OffsetSpan(ZoneId zone, long from, long until, int seconds) {
+    }
+
+    /** The span last found; any thread may replace it, each with one it found itself. */
+    private static volatile OffsetSpan lastOffset = new OffsetSpan(ZoneOffset.UTC, 0, 0, 0);
+
     /** The post's offset from UTC at {@code epochSecond}, in seconds. */
-    private static int offset(Post post, long epochSecond) {
-        return post.timeZone().getRules().getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
+    static int offset(Post post, long epochSecond) {
+        OffsetSpan span = lastOffset;
+        if (epochSecond >= span.from() && epochSecond < span.until() && span.zone().equals(post.timeZone())) {
+            return span.seconds();
+        }
+        ZoneRules rules = post.timeZone().getRules();
+        Instant at = Instant.ofEpochSecond(epochSecond);
+        ZoneOffsetTransition next = rules.nextTransition(at);
+        int seconds = rules.getOffset(at).getTotalSeconds();
+        lastOffset = new OffsetSpan(post.timeZone(), epochSecond, next == null ? Long.MAX_VALUE : next.toEpochSecond(),
+                seconds);
+        return seconds;
     }
 
     private static void time(CapWriter w, String text, long local, int offset) {

@@ -53,6 +53,8 @@ final class Sirens {
     private final Sounding[] routine;
     /** Alerts whose every output another alert took, in sequence order, until the sounding ends. */
     private final List<OpenAlert> superseded = new ArrayList<>();
+    /** What the last {@link #silence} silenced: kept, so that a press of the silence input allocates no list. */
+    private final List<OpenAlert> silenced = new ArrayList<>();
     private long failedWrites;
 
     Sirens(List<Site.OutputDef> defs, Outputs outputs, Loop loop) {
@@ -116,10 +118,15 @@ final class Sirens {
         }
     }
 
-    /** The guard's silence: every output stops. @return the alerts it silenced, superseded ones last; maybe none */
+    /**
+     * The guard's silence: every output stops.
+     *
+     * @return the alerts it silenced, superseded ones last, maybe none: read it before the next silence, which
+     *         fills the same list again
+     */
     List<OpenAlert> silence() {
         stopRoutine();
-        List<OpenAlert> silenced = new ArrayList<>();
+        silenced.clear();
         for (int o = 0; o < soundings.length; o++) {
             Sounding s = soundings[o];
             if (s != null) {

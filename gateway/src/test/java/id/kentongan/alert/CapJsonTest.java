@@ -32,6 +32,24 @@ class CapJsonTest {
     }
 
     @Test
+    void sent_carries_the_offset_of_its_own_moment_across_transitions_zones_and_a_clock_set_back() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin"); // transitions twice a year, unlike Indonesia's zones
+        Post jakarta = POST;
+        Post europe = new Post("sukamaju", "rt03-rw05", "Pos", "rw05-pos", berlin);
+        long winter = Instant.parse("2026-03-29T00:59:59Z").getEpochSecond(); // a second before summer time
+        long[] moments = {winter, winter + 1, winter + 86_400, winter - 86_400 * 200L, winter + 1, 0};
+        for (long second : moments) {
+            for (Post p : new Post[] {europe, jakarta, europe}) {
+                assertEquals(p.timeZone().getRules().getOffset(Instant.ofEpochSecond(second)).getTotalSeconds(),
+                        CapJson.offset(p, second), p.timeZone() + " at " + Instant.ofEpochSecond(second));
+            }
+        }
+        assertEquals(3600, CapJson.offset(europe, winter));
+        assertEquals(7200, CapJson.offset(europe, winter + 1));
+        assertEquals(3600, CapJson.offset(europe, winter), "the clock set back: winter's offset again");
+    }
+
+    @Test
     void encoding_the_same_event_twice_gives_identical_bytes_so_retries_deduplicate() {
         Event e = panic(3, 42);
         // a replay rebuilds the event from the journal: an equal but distinct object
