@@ -215,20 +215,22 @@ public final class Journal implements AutoCloseable {
      * @param skip sequence numbers the caller already holds; they do not count towards {@code limit}
      */
     public List<Event> pending(int limit, LongPredicate skip) throws SQLException {
-        return pending(null, limit, skip);
+        return pending(null, -1, limit, skip);
     }
 
     /**
-     * As {@link #pending(int, LongPredicate)}, from the row after {@code after} in that order: a reader
-     * that knows every owed row up to one need not walk them again.
+     * As {@link #pending(int, LongPredicate)}, from the place after ({@code afterClass}, {@code afterSeq})
+     * in that order: a reader that knows every owed row up to a place need not walk them again.
      *
-     * @param after the last row already read, or {@code null} to begin with the first
+     * @param afterClass the class of the place, or {@code null} to begin with the first row
+     * @param afterSeq   within that class, rows after this sequence
      */
-    public synchronized List<Event> pending(Event after, int limit, LongPredicate skip) throws SQLException {
+    public synchronized List<Event> pending(Priority afterClass, long afterSeq, int limit, LongPredicate skip)
+            throws SQLException {
         if (readConnection == null) {
             return new ArrayList<>(); // held: nothing journaled this run can be owed from the disk yet
         }
-        return rows.owed(readConnection, after, limit, skip);
+        return rows.owed(readConnection, afterClass, afterSeq, limit, skip);
     }
 
     /**

@@ -1,6 +1,7 @@
 package id.kentongan.journal;
 
 import id.kentongan.alert.Event;
+import id.kentongan.alert.Priority;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
@@ -23,12 +24,13 @@ final class ReadBack {
 
     private final Set<Long> unreadable = new HashSet<>();
 
-    /** Owed rows after {@code after} ({@code null}: from the first), as {@link Journal#pending} gives them. */
-    List<Event> owed(Connection read, Event after, int limit, LongPredicate skip) throws SQLException {
+    /** Owed rows after a place ({@code afterClass} null: from the first), as {@link Journal#pending} gives them. */
+    List<Event> owed(Connection read, Priority afterClass, long afterSeq, int limit, LongPredicate skip)
+            throws SQLException {
         List<Event> out = new ArrayList<>();
         int page = Math.max(limit, 64);
-        int lastPriority = after == null ? -1 : after.priority().ordinal();
-        long lastSeq = after == null ? -1 : after.seq();
+        int lastPriority = afterClass == null ? -1 : afterClass.ordinal();
+        long lastSeq = afterClass == null ? -1 : afterSeq;
         // keyset paging: rows marked delivered between two pages cannot shift what the next page starts at
         try (PreparedStatement ps = read.prepareStatement(EventRows.OWED_AFTER)) {
             while (out.size() < limit) {

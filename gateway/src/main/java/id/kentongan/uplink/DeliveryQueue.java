@@ -19,17 +19,18 @@ import java.util.function.LongPredicate;
  * Which events the uplink owes the broker, in what order, and which are in flight: at most
  * {@link #CAPACITY} in memory in (priority, sequence) order, the rest left in the journal and read back
  * ({@link #scan}) as room frees. A fresh event is held if there is room or if it goes ahead of the
- * last one held (which is then let go to the journal); so it waits only behind the events held ahead
- * of it, and goes ahead of any backlog of lower classes and of its own class's rows still in the
- * journal. Every event is known from when it is held until its delivery mark is committed, so a scan never
- * reads back what is queued, in flight, or acknowledged but not yet marked. A lost connection puts
- * what was in flight back in its place.
+ * last one held (which is then let go to the journal); so it goes ahead of any backlog of lower classes,
+ * and within its class after the older events, held or still in the journal. Every event is known from
+ * when it is held until its delivery mark is committed, so a scan never reads back what is queued, in
+ * flight, or acknowledged but not yet marked. A lost connection puts what was in flight back in its place.
  *
- * <p>The backlog is read a {@link #PAGE} at a time, each read going on from the row the last one ended
- * with, while the page before is still being sent: the window never waits for a read, and no read walks
- * again the rows it already holds. Until 2026-12-03 each read took all the room there was (4,096 rows,
- * 60 ms on a 2-core VM, with nothing in flight meanwhile) and began at the first owed row, passing over
- * the 2,000-odd it held (`./kentongan bench --only P4`).
+ * <p>The backlog is read a {@link #PAGE} at a time, each read going on from the {@link Place} the last one
+ * ended at, while the page before is still being sent: the window never waits for a read, and no read
+ * walks again the rows it already holds. A read is also due as soon as the journal may hold a row that
+ * goes before the next event held ({@link #scanDue}), so a backlog of alarms is never passed by the
+ * heartbeats held behind it. Until 2026-12-02 each read took all the room there was (4,096 rows, 60 ms
+ * on a 2-core VM, with nothing in flight meanwhile), began at the first owed row, passing over the
+ * 2,000-odd it held (`./kentongan bench --only P4`), and was due only once half of memory was free.
  *
  * <p>Threads: the {@code kentongan-uplink} thread only. No I/O but the {@link Backlog} the scan is given.
  */
@@ -43,12 +44,38 @@ final class DeliveryQueue {
             Comparator.comparingInt((Event e) -> e.priority().ordinal()).thenComparingLong(Event::seq);
 
     /**
-     * The journal's undelivered rows, in delivery order, after {@code after} ({@code null}: from the
-     * first), skipping those {@code skip} accepts.
+     * The journal's undelivered rows, in delivery order, after the place ({@code afterClass},
+     * {@code afterSeq}) ({@code afterClass} null: from the first), skipping those {@code skip} accepts.
      */
     @FunctionalInterface
     interface Backlog {
-        List<Event> pending(Event after, int limit, LongPredicate skip) throws SQLException;
+        List<Event> pending(Priority afterClass, long afterSeq, int limit, LongPredicate skip) throws SQLException;
+    }
+
+    /**
+     * A place in delivery order, between rows: after the rows of the classes before {@code priority}
+     * and those of its class up to {@code seq}. {@link #FIRST} is before every row.
+     */
+    record Place(Priority priority, long seq) {
+        static final Place FIRST = new Place(null, -1);
+
+        static Place at(Event e) {
+            return new Place(e.priority(), e.seq());
+        }
+
+        /** Just before {@code e}: the next read from here begins with it. */
+        static Place before(Event e) {
+            return new Place(e.priority(), e.seq() - 1);
+        }
+
+        /** Negative if this place is before {@code e}, zero right after it, positive later. */
+        int compareTo(Event e) {
+            if (priority == null) {
+                return -1;
+            }
+            int c = Integer.compare(priority.ordinal(), e.priority().ordinal());
+            return c != 0 ? c : Long.compare(seq, e.seq());
+        }
     }
 
     private final int window;
@@ -60,11 +87,16 @@ final class DeliveryQueue {
     /** The highest sequence let go to the journal: until the journal has it durable, a scan may miss it. */
     private long maxLetGo;
     /**
-     * The last row a scan read, where the next one goes on; {@code null}: from the first. Every owed row
-     * before it is known (or one this gateway cannot read): only a row let go ahead of it, one a scan passed
-     * before it was durable, or a new connection, sends the next scan back to the first.
+     * Where the next read goes on: every owed row before it is known (or one this gateway cannot read).
+     * A row let go before it moves it back to that row; a new connection, or nothing held, to the first.
      */
-    private Event readUpTo;
+    private Place readUpTo = Place.FIRST;
+    /**
+     * The earliest event let go whose row may not be durable yet (its sequence above the journal's
+     * committed one at the last read): a read may pass its place before it is there, so the reads go on
+     * from just before it until it is.
+     */
+    private Event earliestLetGo;
 
     /**
      * @param window  events in flight at once
@@ -100,8 +132,11 @@ final class DeliveryQueue {
     private void letGo(Event e) {
         maxLetGo = Math.max(maxLetGo, e.seq());
         scanWanted = true;
-        if (readUpTo != null && ORDER.compare(e, readUpTo) <= 0) { // at or before where the next read goes on
-            readUpTo = null;
+        if (readUpTo.compareTo(e) >= 0) {
+            readUpTo = Place.before(e);
+        }
+        if (earliestLetGo == null || ORDER.compare(e, earliestLetGo) < 0) {
+            earliestLetGo = e;
         }
     }
 
@@ -153,19 +188,34 @@ final class DeliveryQueue {
     void idle() {
         if (queue.isEmpty() && inFlight.isEmpty()) {
             scanWanted = true;
-            readUpTo = null;
+            readUpTo = Place.FIRST;
         }
     }
 
     /** A new connection: whatever the journal owes is read back (a restart's backlog, marks lost with a broker). */
     void rescan() {
         scanWanted = true;
-        readUpTo = null;
+        readUpTo = Place.FIRST;
     }
 
-    /** Whether a {@link #scan} is due: the journal may owe more, and fewer than a page are held. */
+    /** Whether the journal may still owe rows that are not held (a read that finds none says not). */
+    boolean journalMayOweMore() {
+        return scanWanted;
+    }
+
+    /**
+     * Whether a {@link #scan} is due before the next {@link #take}: the journal may owe more, there is room,
+     * and either fewer than a page are held or the journal's unread rows may go before the next event
+     * held (they begin after where the last read ended: from the first, if it was sent back there). So a
+     * backlog of alerts still in the journal is read as soon as the alerts held run out, not after the
+     * heartbeats held behind them have gone (found in review, 2026-12-02: up to 489 went first; the
+     * threshold before the pages, half of memory, let up to 2,048 go).
+     */
     boolean scanDue() {
-        return scanWanted && queue.size() < PAGE;
+        if (!scanWanted || queue.size() >= CAPACITY) {
+            return false;
+        }
+        return queue.size() < PAGE || readUpTo.compareTo(queue.first()) < 0;
     }
 
     /**
@@ -177,17 +227,22 @@ final class DeliveryQueue {
      */
     int scan(Backlog backlog, long committed) throws SQLException {
         int room = Math.min(PAGE, CAPACITY - queue.size());
-        List<Event> rows = backlog.pending(readUpTo, room, known::contains);
+        List<Event> rows = backlog.pending(readUpTo.priority(), readUpTo.seq(), room, known::contains);
         for (Event e : rows) {
             known.add(e.seq());
             queue.add(e);
         }
-        if (committed < maxLetGo) {
-            readUpTo = null; // a row let go may have been passed before it was durable
-        } else if (!rows.isEmpty()) {
-            readUpTo = rows.getLast();
+        boolean toTheEnd = rows.size() < room; // every owed row after the place was walked
+        Place next = rows.isEmpty() ? readUpTo : Place.at(rows.getLast());
+        if (committed < maxLetGo && earliestLetGo != null) {
+            if (toTheEnd || next.compareTo(earliestLetGo) >= 0) {
+                next = Place.before(earliestLetGo); // it may not be there yet: go on from it next time
+            }
+        } else if (committed >= maxLetGo) {
+            earliestLetGo = null;
         }
-        if (rows.size() < room && committed >= maxLetGo) {
+        readUpTo = next;
+        if (toTheEnd && committed >= maxLetGo) {
             scanWanted = false;
         }
         return rows.size();

@@ -53,6 +53,10 @@ final class Sender {
     private final LongConsumer heard;
     private long published;
     private long acked;
+    /** Owed events read back from the journal since it was last found to owe nothing more. */
+    private long readBack;
+    /** A read of the journal failed: none until the retry a second later. */
+    private boolean journalFailing;
 
     Sender(DeliveryQueue queue, MqttLink link, Connection connection, Topics topics, Post post,
            UnaryOperator<byte[]> sign, DeliveryQueue.Backlog backlog, LongSupplier committed, BesideEvents beside,
@@ -72,35 +76,45 @@ final class Sender {
         this.heard = heard;
     }
 
-    /** Sends until the window is full or nothing is owed, reading the backlog back as room frees. */
+    /**
+     * Sends until the window is full or nothing is owed. Before each event it reads the journal back if
+     * the queue says a read is due, so that nothing the journal still holds is passed by an event that
+     * goes after it.
+     */
     void pump() {
         while (connection.isConnected() && !connection.isStopping()) {
-            for (Event e = queue.take(); e != null; e = queue.take()) {
-                if (!send(e)) {
-                    return;
-                }
+            if (!journalFailing && queue.scanDue()) {
+                scan();
             }
-            if (!queue.scanDue() || !scan()) {
+            Event e = queue.take();
+            if (e == null || !send(e)) {
                 return;
             }
         }
     }
 
-    /** @return whether the scan brought anything new to send */
-    private boolean scan() {
+    private void scan() {
         int read;
         try {
             read = queue.scan(backlog, committed.getAsLong());
         } catch (SQLException e) {
             connection.error("journal read: " + e.getMessage());
             log.error("uplink: cannot read the backlog from the journal: {}", e.getMessage());
-            later.schedule(this::pump, 1, TimeUnit.SECONDS); // on the uplink thread too
-            return false;
+            journalFailing = true; // what memory holds still goes; the journal is asked again in a second
+            later.schedule(() -> { // on the uplink thread too
+                journalFailing = false;
+                pump();
+            }, 1, TimeUnit.SECONDS);
+            return;
         }
-        if (read > 0) {
-            log.info("uplink: {} owed events read back from the journal", read);
+        readBack += read;
+        if (read > 0 && readBack == read) {
+            log.info("uplink: reading owed events back from the journal");
         }
-        return read > 0;
+        if (readBack > 0 && !queue.journalMayOweMore()) {
+            log.info("uplink: {} owed events read back from the journal", readBack);
+            readBack = 0;
+        }
     }
 
     private boolean send(Event e) {

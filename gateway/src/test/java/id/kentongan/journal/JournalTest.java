@@ -323,11 +323,11 @@ class JournalTest {
 
                 List<Event> all = j.pending(20, s -> false);
                 assertEquals(List.of(3L, 9L, 12L, 1L, 2L, 4L, 5L, 7L, 8L, 10L, 11L), seqs(all));
-                assertEquals(List.of(12L, 1L, 2L), seqs(j.pending(all.get(1), 3, s -> false)),
+                assertEquals(List.of(12L, 1L, 2L), seqs(j.pending(Priority.LIFE_SAFETY, all.get(1).seq(), 3, s -> false)),
                         "after the second life-safety row: the last of its class, then telemetry from the first");
-                assertEquals(List.of(4L, 7L), seqs(j.pending(all.get(4), 2, s -> s == 5)),
+                assertEquals(List.of(4L, 7L), seqs(j.pending(Priority.TELEMETRY, all.get(4).seq(), 2, s -> s == 5)),
                         "within a class, the rows held still passed over");
-                assertEquals(List.of(), seqs(j.pending(all.getLast(), 5, s -> false)));
+                assertEquals(List.of(), seqs(j.pending(Priority.TELEMETRY, all.getLast().seq(), 5, s -> false)));
             } finally {
                 w.stop();
             }
