@@ -27,8 +27,11 @@ import java.util.function.LongPredicate;
  * <p>The backlog is read a {@link #PAGE} at a time, each read going on from the {@link Place} the last one
  * ended at, while the page before is still being sent: the window never waits for a read, and no read
  * walks again the rows it already holds. A read is also due as soon as the journal may hold a row that
- * goes before the next event held ({@link #scanDue}), so a backlog of alarms is never passed by the
- * heartbeats held behind it. Until 2026-12-02 each read took all the room there was (4,096 rows, 60 ms
+ * goes before the next event held ({@link #scanDue}), memory full or not: what it reads goes ahead of
+ * the events held last, which give way to it and go back to the journal. So the events of a class go
+ * oldest first and a backlog of alarms is never passed by the heartbeats held behind it, an overload
+ * that lets events go included (two reviews of 2026-12-02 found both broken; `DeliveryQueueTest` has
+ * their cases). Until 2026-12-02 each read took all the room there was (4,096 rows, 60 ms
  * on a 2-core VM, with nothing in flight meanwhile), began at the first owed row, passing over the
  * 2,000-odd it held (`./kentongan bench --only P4`), and was due only once half of memory was free.
  *
@@ -58,6 +61,8 @@ final class DeliveryQueue {
      */
     record Place(Priority priority, long seq) {
         static final Place FIRST = new Place(null, -1);
+        /** After every row: every owed row is known. */
+        static final Place END = new Place(Priority.ofOrdinal(Priority.values().length - 1), Long.MAX_VALUE);
 
         static Place at(Event e) {
             return new Place(e.priority(), e.seq());
@@ -76,6 +81,15 @@ final class DeliveryQueue {
             int c = Integer.compare(priority.ordinal(), e.priority().ordinal());
             return c != 0 ? c : Long.compare(seq, e.seq());
         }
+
+        /** The earlier of this place and {@code other}. */
+        Place min(Place other) {
+            if (priority == null || other.priority == null) {
+                return FIRST;
+            }
+            int c = Integer.compare(priority.ordinal(), other.priority.ordinal());
+            return c < 0 || (c == 0 && seq <= other.seq) ? this : other;
+        }
     }
 
     private final int window;
@@ -92,11 +106,11 @@ final class DeliveryQueue {
      */
     private Place readUpTo = Place.FIRST;
     /**
-     * The earliest event let go whose row may not be durable yet (its sequence above the journal's
-     * committed one at the last read): a read may pass its place before it is there, so the reads go on
-     * from just before it until it is.
+     * The classes of the events let go since the journal last had every one durable (a bit per class):
+     * a row of theirs above the journal's committed sequence may not be there yet, so a read may pass
+     * its place, and the reads go on from no later than (the most important such class, committed).
      */
-    private Event earliestLetGo;
+    private int letGoClasses;
 
     /**
      * @param window  events in flight at once
@@ -135,9 +149,7 @@ final class DeliveryQueue {
         if (readUpTo.compareTo(e) >= 0) {
             readUpTo = Place.before(e);
         }
-        if (earliestLetGo == null || ORDER.compare(e, earliestLetGo) < 0) {
-            earliestLetGo = e;
-        }
+        letGoClasses |= 1 << e.priority().ordinal();
     }
 
     /** @return the next event to send, now in flight, or null when the window is full or nothing waits */
@@ -212,7 +224,7 @@ final class DeliveryQueue {
      * threshold before the pages, half of memory, let up to 2,048 go).
      */
     boolean scanDue() {
-        if (!scanWanted || queue.size() >= CAPACITY) {
+        if (!scanWanted) {
             return false;
         }
         return queue.size() < PAGE || readUpTo.compareTo(queue.first()) < 0;
@@ -226,24 +238,35 @@ final class DeliveryQueue {
      * @throws SQLException if the journal cannot be read (the scan stays due)
      */
     int scan(Backlog backlog, long committed) throws SQLException {
-        int room = Math.min(PAGE, CAPACITY - queue.size());
-        List<Event> rows = backlog.pending(readUpTo.priority(), readUpTo.seq(), room, known::contains);
+        // A page whatever the room: with little or none, what is read goes before what is held last (else the read
+        // was not due), which gives way to it and goes back to the journal. Reading only the room, an overload
+        // that lets events go read one row at every send.
+        int limit = PAGE;
+        List<Event> rows = backlog.pending(readUpTo.priority(), readUpTo.seq(), limit, known::contains);
         for (Event e : rows) {
             known.add(e.seq());
             queue.add(e);
         }
-        boolean toTheEnd = rows.size() < room; // every owed row after the place was walked
+        boolean toTheEnd = rows.size() < limit; // every owed row after the place was walked
         Place next = rows.isEmpty() ? readUpTo : Place.at(rows.getLast());
-        if (committed < maxLetGo && earliestLetGo != null) {
-            if (toTheEnd || next.compareTo(earliestLetGo) >= 0) {
-                next = Place.before(earliestLetGo); // it may not be there yet: go on from it next time
-            }
+        if (committed < maxLetGo && letGoClasses != 0) {
+            Place notYet = new Place(Priority.ofOrdinal(Integer.numberOfTrailingZeros(letGoClasses)), committed);
+            // walked to the end, every owed row before it is known; else no further than the last row read
+            next = toTheEnd ? notYet : next.min(notYet);
         } else if (committed >= maxLetGo) {
-            earliestLetGo = null;
+            letGoClasses = 0;
+            if (toTheEnd) {
+                next = Place.END; // a row let go from now on moves it back to that row
+            }
         }
         readUpTo = next;
         if (toTheEnd && committed >= maxLetGo) {
             scanWanted = false;
+        }
+        while (queue.size() > CAPACITY) {
+            Event last = queue.pollLast();
+            known.remove(last.seq());
+            letGo(last);
         }
         return rows.size();
     }

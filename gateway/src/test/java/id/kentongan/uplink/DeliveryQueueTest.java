@@ -55,13 +55,12 @@ class DeliveryQueueTest {
         }
     }
 
-    /** Reads the backlog back until memory is full or the journal owes nothing more; @return how many */
+    /** Reads the backlog back until memory is full or the journal owes nothing more; @return how many are held */
     static int fill(DeliveryQueue q, Owed owed, long committed) throws Exception {
-        int total = 0;
-        for (int n = q.scan(owed, committed); n > 0; n = q.scan(owed, committed)) {
-            total += n;
+        while (q.queuedSeqs().size() < DeliveryQueue.CAPACITY && q.scan(owed, committed) > 0) {
+            // a page a read
         }
-        return total;
+        return q.queuedSeqs().size();
     }
 
     static List<Long> takeAll(DeliveryQueue q) {
@@ -457,6 +456,71 @@ class DeliveryQueueTest {
         assertTrue(owed.reads - readsBefore < 10, (owed.reads - readsBefore) + " reads for " + sent.size() + " sends");
         long heartbeatsSent = sent.stream().filter(e -> !e.priority().isAlert()).count();
         assertTrue(heartbeatsSent <= 16, heartbeatsSent + " heartbeats went while alarms waited");
+    }
+
+    // The next two were found in a second review (2026-12-02), with the read due only where memory had room
+    // and the reads held back to the first event let go until every one let go was durable.
+
+    @Test
+    void owed_panics_are_not_passed_by_heartbeats_when_memory_is_full_at_the_connection() throws Exception {
+        Owed owed = new Owed();
+        for (long s = 1; s <= 100; s++) {
+            owed.rows.add(panic(s)); // journaled before the restart, never delivered
+        }
+        long seq = 100;
+        DeliveryQueue q = new DeliveryQueue(16, 100);
+        for (int i = 0; i < DeliveryQueue.CAPACITY; i++) { // the uplink down after the restart: memory fills
+            Event h = heartbeat(++seq);
+            owed.rows.add(h);
+            q.offer(h);
+        }
+        Deque<Event> inFlight = new ArrayDeque<>();
+        List<Event> sent = new ArrayList<>();
+        q.rescan(); // connected
+        pump(q, owed, seq, inFlight, sent);
+        for (int acks = 1; !inFlight.isEmpty() && sent.size() < 400; acks++) {
+            ackOldest(q, owed, inFlight);
+            if (acks % 3 == 0) { // a field node's heartbeat now and then
+                Event h = heartbeat(++seq);
+                owed.rows.add(h);
+                q.offer(h);
+            }
+            pump(q, owed, seq, inFlight, sent);
+        }
+        for (int i = 0; i < 100; i++) {
+            assertTrue(sent.get(i).priority().isAlert(), "the owed panics first: " + sent.get(i).seq() + " at " + i);
+        }
+    }
+
+    @Test
+    void a_long_overload_reads_the_journal_a_page_at_a_time_not_at_every_send() throws Exception {
+        Owed owed = new Owed();
+        DeliveryQueue q = new DeliveryQueue(16, 0);
+        Deque<Event> inFlight = new ArrayDeque<>();
+        List<Event> sent = new ArrayList<>();
+        long seq = 0;
+        q.rescan();
+        int readsBefore = 0;
+        int sentBefore = 0;
+        for (int round = 0; round < 9000; round++) { // three heartbeats come for each one the broker takes
+            if (round == 6000) { // long after the first event let go was read back and sent
+                readsBefore = owed.reads;
+                sentBefore = sent.size();
+            }
+            for (int k = 0; k < 3; k++) {
+                Event h = heartbeat(++seq);
+                owed.rows.add(h);
+                q.offer(h);
+            }
+            pump(q, owed, seq - 3, inFlight, sent); // the journal's commit a few behind
+            ackOldest(q, owed, inFlight);
+        }
+        int reads = owed.reads - readsBefore;
+        int sends = sent.size() - sentBefore;
+        assertTrue(reads * 100 < sends, reads + " reads of the journal for the last " + sends + " sends");
+        for (int i = 1; i < sent.size(); i++) {
+            assertTrue(sent.get(i - 1).seq() < sent.get(i).seq(), "oldest first: " + sent.get(i).seq() + " at " + i);
+        }
     }
 
     @Test
