@@ -12,19 +12,18 @@ import id.kentongan.uplink.Publisher;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import java.util.Arrays;
-import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
 
 /**
  * P4: backlog drain. Events journaled during an outage (one in ten life-safety, the rest telemetry,
@@ -33,12 +32,13 @@ import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
  * independent subscriber counts). Baseline in the same run: bare Paho QoS 1 pipelined at the same
  * window, same payload size, same subscriber.
  *
- * <p>The subscriber shares the two cores, and it is not the same load for both sides within their
- * windows: at its last PUBACK the baseline, the faster, had left 9,273-11,920 of its 20,000 messages
- * to the subscriber after its window, the gateway 2,545-6,288 (2026-12-02). So the same rounds are
- * also timed to the subscriber's last arrival, which gives both the whole of it and pulls the ratio
- * towards 1; neither ratio alone is the gateway's own cost, which the CPU per event of each side's
- * own threads shows beside them.
+ * <p>The subscriber runs in the load's process ({@link LoadCentre}), pinned to the last core and the bench's
+ * process to the others where the machine allows, as P3's and P6's nodes are. Until 2026-12-02 it ran in the
+ * bench's own process, on the same two cores as the drain: it took 80-100 us of CPU a message, more than
+ * both publishing sides together, and was not the same load for both within their windows (the faster
+ * baseline left more of its messages to it after its last PUBACK). Still, the subscriber's last arrival
+ * gives both sides the broker's forwarding and pulls that ratio towards 1; neither ratio alone is a side's
+ * own cost, which the CPU per event of each side's own threads shows beside them.
  */
 final class BacklogDrain {
 
@@ -46,7 +46,7 @@ final class BacklogDrain {
     }
 
     record Result(Rate gateway, double resumeMillis, double afterConnectionMillis, boolean alertsFirst, Rate bare,
-                  int window) {
+                  int window, String pinning) {
     }
 
     /**
@@ -62,100 +62,59 @@ final class BacklogDrain {
      * and the independent subscriber's. Not counted: the JVM's own threads (its collector) and Mosquitto.
      */
     record Cpu(double own, double subscriber) {
-        static Cpu of(ThreadCpu from, ThreadCpu to, long events, Predicate<String> own) {
-            return new Cpu(to.microsPerEvent(from, events, own),
-                    to.microsPerEvent(from, events, t -> t.contains(SUBSCRIBER)));
-        }
-
         @Override
         public String toString() {
             return String.format("%.1f us its own, %.1f us the subscriber's", own, subscriber);
         }
     }
 
-    private static final String SUBSCRIBER = "bench-centre-";
-
-    static Result run(Path dir, String broker, int events) throws Exception {
+    static Result run(Path dir, String broker, int events, PrintStream out) throws Exception {
         SiteProfile profile = BenchPost.profile(broker, 0);
         int window = profile.uplink().window();
-        try (Journal journal = Journal.open(dir.resolve("p4.db"))) {
-            Arrivals arrivals = new Arrivals();
-            MqttClient centre = new MqttClient(broker, SUBSCRIBER + System.nanoTime(), new MemoryPersistence());
-            MqttConnectOptions co = new MqttConnectOptions();
-            co.setMaxInflight(1000);
-            centre.connect(co);
-            try {
-                // the same subscriber takes the baseline's messages too, so both runs carry the same load
-                centre.subscribe(new String[] {"kentongan/v1/bench/bench/alert", "kentongan/v1/bench/bench/telemetry",
-                    "bench/bare"}, new int[] {1, 1, 1}, new IMqttMessageListener[] {
-                        (t, m) -> arrivals.alert(), (t, m) -> arrivals.telemetry(), (t, m) -> arrivals.bare()});
-                long base = journal.lastSeq(); // as opened: the rounds' rows follow it
-                // the baseline's payload as large as a measured row (a telemetry one: nine in ten)
-                int payloadBytes = CapJson.encode(event(profile, journal, base + 2L * events, 1),
-                        profile.post()).length;
-                // Both sides run once uncounted first: a cold drain spent a third of the machine in the JIT
-                // compilers (perf record, 2026-12-02), and Paho's and the subscriber's code, compiled during
-                // the gateway's run, then ran hot for the baseline after it.
-                int warmup = events; // as large as the measured round
-                bare(broker, warmup, window, payloadBytes, arrivals); // returns once the subscriber has them all
-                drain(journal, profile, broker, base, warmup, arrivals);
-                Round round = drain(journal, profile, broker, base + warmup, events, arrivals);
-                Rate bare = bare(broker, events, window, payloadBytes, arrivals);
-                return new Result(round.rate(), round.resumeMillis(), round.afterConnectionMillis(), round.alertsFirst(),
-                        bare, window);
-            } finally {
-                centre.disconnect();
-                centre.close();
-            }
+        try (Journal journal = Journal.open(dir.resolve("p4.db"));
+             LoadProcess centre = LoadProcess.start(dir.resolve("p4/centre.log"), out, "centre", broker)) {
+            // the same subscriber takes the baseline's messages too, so both runs carry the same load
+            centre.await("subscribed");
+            long base = journal.lastSeq(); // as opened: the rounds' rows follow it
+            // the baseline's payload as large as a measured row (a telemetry one: nine in ten)
+            int payloadBytes = CapJson.encode(event(profile, journal, base + 2L * events, 1),
+                    profile.post()).length;
+            // Both sides run once uncounted first: a cold drain spent a third of the machine in the JIT
+            // compilers (perf record, 2026-12-02), and Paho's and the subscriber's code, compiled during
+            // the gateway's run, then ran hot for the baseline after it.
+            int warmup = events; // as large as the measured round
+            bare(broker, warmup, window, payloadBytes, centre); // returns once the subscriber has them all
+            drain(journal, profile, broker, base, warmup, centre);
+            Round round = drain(journal, profile, broker, base + warmup, events, centre);
+            Rate bare = bare(broker, events, window, payloadBytes, centre);
+            return new Result(round.rate(), round.resumeMillis(), round.afterConnectionMillis(), round.alertsFirst(),
+                    bare, window, centre.pinning());
         }
     }
 
-    /** What the independent subscriber counted in one round. */
-    private static final class Arrivals {
-        final AtomicLong lifeSafety = new AtomicLong();
-        final AtomicLong telemetryBeforeLastAlert = new AtomicLong();
-        final AtomicLong received = new AtomicLong();
-        final AtomicLong bare = new AtomicLong();
-        volatile long alerts;
-        /** When the last message of any kind arrived (the rounds do not overlap). */
-        volatile long lastNanos;
+    /**
+     * The subscriber's account of one round ({@link LoadCentre}): its last arrival, how many had arrived by
+     * the last PUBACK, the life-safety events, the telemetry that came before the last of them, and its
+     * CPU per message.
+     */
+    private record Arrivals(long lastNanos, long byLastPuback, long lifeSafety, long early, double cpu) {
 
-        void expect(long alerts) {
-            lifeSafety.set(0);
-            telemetryBeforeLastAlert.set(0);
-            received.set(0);
-            this.alerts = alerts;
+        /** Begins a round of {@code expected} messages, {@code alerts} of them life-safety. */
+        static void begin(LoadProcess centre, int expected, long alerts) throws IOException {
+            centre.send("round " + expected + " " + alerts);
+            centre.await("round");
         }
 
-        void alert() {
-            received.incrementAndGet();
-            lifeSafety.incrementAndGet();
-            lastNanos = System.nanoTime();
-        }
-
-        void telemetry() {
-            received.incrementAndGet();
-            if (lifeSafety.get() < alerts) {
-                telemetryBeforeLastAlert.incrementAndGet();
+        /** Waits until the subscriber has the round's messages. */
+        static Arrivals await(LoadProcess centre, long lastPuback) throws IOException {
+            centre.send("await " + lastPuback);
+            String[] w = centre.await("").split(" ");
+            if (!w[0].equals("arrived")) {
+                throw new IllegalStateException("the subscriber had " + w[w.length - 1] + " of the round's messages "
+                        + "a minute after the last PUBACK");
             }
-            lastNanos = System.nanoTime();
-        }
-
-        void bare() {
-            bare.incrementAndGet();
-            lastNanos = System.nanoTime();
-        }
-
-        /** Waits until {@code count} reaches {@code n}: the subscriber has them all. */
-        void await(AtomicLong count, long n, String what) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-            while (count.get() < n) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the subscriber had " + count.get() + " of " + n + " " + what
-                            + " after a minute");
-                }
-                Thread.sleep(5); // a calm pace beside two busy cores: the last arrival stamps the end, not this wait
-            }
+            return new Arrivals(Long.parseLong(w[1]), Long.parseLong(w[2]), Long.parseLong(w[3]), Long.parseLong(w[4]),
+                    Double.parseDouble(w[5]));
         }
     }
 
@@ -167,14 +126,14 @@ final class BacklogDrain {
      * uplink started and timed until every PUBACK is in and the subscriber has them all.
      */
     private static Round drain(Journal journal, SiteProfile profile, String broker, long base, int events,
-                               Arrivals arrivals) throws Exception {
+                               LoadProcess centre) throws Exception {
         JournalWriter fill = new JournalWriter(journal, JournalWriter.Listener.all());
         fill.start();
         for (int i = 1; i <= events; i++) {
             fill.append(event(profile, journal, base + i, i));
         }
         fill.stop();
-        arrivals.expect(events / 10);
+        Arrivals.begin(centre, events, events / 10);
 
         Inbox inbox = new Inbox(1 << 16);
         BenchPost.Uplink uplink = BenchPost.uplink(profile, broker, journal, inbox);
@@ -183,14 +142,11 @@ final class BacklogDrain {
         AtomicLong acked = new AtomicLong();
         AtomicLong firstAck = new AtomicLong();
         AtomicLong lastAck = new AtomicLong();
-        AtomicLong behind = new AtomicLong();
         publisher.onPuback(seq -> {
             long now = System.nanoTime();
             firstAck.compareAndSet(0, now);
             lastAck.set(now);
-            if (acked.incrementAndGet() == events) {
-                behind.set(events - arrivals.received.get());
-            }
+            acked.incrementAndGet();
         });
         // The drain's clock starts when the client has its connection (Paho's callback, before the hand-off
         // to the uplink thread): before the uplink's subscription, its first read of the backlog and its first
@@ -210,15 +166,16 @@ final class BacklogDrain {
         if (acked.get() < events) {
             throw new IllegalStateException("only " + acked.get() + " of " + events + " drained within 5 minutes");
         }
-        arrivals.await(arrivals.received, events, "drained events");
-        Cpu cpu = Cpu.of(cpu0, ThreadCpu.now(), events, t -> t.startsWith("kentongan-") || t.contains("kentongan-bench"));
+        Arrivals arrivals = Arrivals.await(centre, lastAck.get());
+        Cpu cpu = new Cpu(ThreadCpu.now().microsPerEvent(cpu0, events,
+                t -> t.startsWith("kentongan-") || t.contains("kentongan-bench")), arrivals.cpu());
         publisher.stop();
         writer.stop();
         long from = connected.get();
-        Rate rate = new Rate(events / ((arrivals.lastNanos - from) / 1e9), events / ((lastAck.get() - from) / 1e9),
-                behind.get(), cpu);
+        Rate rate = new Rate(events / ((arrivals.lastNanos() - from) / 1e9), events / ((lastAck.get() - from) / 1e9),
+                events - arrivals.byLastPuback(), cpu);
         return new Round(rate, (firstAck.get() - t0) / 1e6, (firstAck.get() - from) / 1e6,
-                arrivals.telemetryBeforeLastAlert.get() == 0 && arrivals.lifeSafety.get() >= events / 10);
+                arrivals.early() == 0 && arrivals.lifeSafety() >= events / 10);
     }
 
     /** The {@code i}-th event of an outage: every tenth life-safety, the rest telemetry. */
@@ -231,7 +188,7 @@ final class BacklogDrain {
     }
 
     /** Bare Paho: QoS 1 publishes kept {@code window} in flight, to the same broker and subscriber. */
-    private static Rate bare(String broker, int n, int window, int payloadBytes, Arrivals arrivals) throws Exception {
+    private static Rate bare(String broker, int n, int window, int payloadBytes, LoadProcess centre) throws Exception {
         MqttAsyncClient c = new MqttAsyncClient(broker, "bench-bare-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setMaxInflight(window * 2 + 16);
@@ -250,7 +207,7 @@ final class BacklogDrain {
                 inFlight.release();
             }
         };
-        long before = arrivals.bare.get();
+        Arrivals.begin(centre, n, 0);
         ThreadCpu cpu0 = ThreadCpu.now();
         Thread publishing = Thread.currentThread();
         String publishingName = publishing.getName() + "#" + publishing.threadId();
@@ -259,16 +216,17 @@ final class BacklogDrain {
             inFlight.acquire();
             MqttMessage m = new MqttMessage(payload);
             m.setQos(1);
-            c.publish("bench/bare", m, null, release);
+            c.publish(LoadCentre.BARE_TOPIC, m, null, release);
         }
         inFlight.acquire(window);
         long lastPuback = System.nanoTime();
-        long behind = before + n - arrivals.bare.get();
-        arrivals.await(arrivals.bare, before + n, "bare messages");
-        Cpu cpu = Cpu.of(cpu0, ThreadCpu.now(), n, t -> t.equals(publishingName) || t.contains("bench-bare-"));
+        Arrivals arrivals = Arrivals.await(centre, lastPuback);
+        Cpu cpu = new Cpu(ThreadCpu.now().microsPerEvent(cpu0, n, t -> t.equals(publishingName)
+                || t.contains("bench-bare-")), arrivals.cpu());
         c.disconnect().waitForCompletion(5_000);
         c.close();
-        return new Rate(n / ((arrivals.lastNanos - t0) / 1e9), n / ((lastPuback - t0) / 1e9), behind, cpu);
+        return new Rate(n / ((arrivals.lastNanos() - t0) / 1e9), n / ((lastPuback - t0) / 1e9),
+                n - arrivals.byLastPuback(), cpu);
     }
 
     static List<Figure> figures(Result r) {
@@ -282,10 +240,10 @@ final class BacklogDrain {
                                 : "TELEMETRY ARRIVED BEFORE SOME LIFE-SAFETY EVENTS")),
                 new Figure("P4", "backlog drain: events/s to the subscriber's last arrival", r.gateway().toCentre(),
                         "events/s", "bare Paho, the same round and subscriber", r.bare().toCentre(),
-                        String.format("the subscriber shares the two cores: at the last PUBACK it still had %,d of "
-                                + "the gateway's and %,d of bare Paho's to receive, and timed to its last "
-                                + "arrival it costs both sides alike, which pulls this ratio towards 1; CPU per "
-                                + "event, to the last arrival: the gateway %s; bare Paho %s",
+                        String.format("the subscriber: %s; at the last PUBACK it still had %,d of the gateway's "
+                                + "and %,d of bare Paho's to receive; timed to its last arrival, the broker's "
+                                + "forwarding costs both sides alike, which pulls this ratio towards 1; CPU per "
+                                + "event, to the last arrival: the gateway %s; bare Paho %s", r.pinning(),
                                 r.gateway().behindAtLastPuback(), r.bare().behindAtLastPuback(),
                                 r.gateway().cpu(), r.bare().cpu())),
                 new Figure("P4", "backlog drain: time to resume (first PUBACK)", r.resumeMillis(), "ms",

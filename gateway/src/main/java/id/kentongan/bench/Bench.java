@@ -69,7 +69,7 @@ public final class Bench {
             if (wants(o, "P4")) {
                 int n = o.full() ? 100_000 : 20_000;
                 out.println("P4 backlog drain: " + n + " events journaled in an outage, then delivered...");
-                figures.addAll(BacklogDrain.figures(BacklogDrain.run(o.work(), broker.uri(), n)));
+                figures.addAll(BacklogDrain.figures(BacklogDrain.run(o.work(), broker.uri(), n, out)));
             }
             if (wants(o, "P6")) {
                 int n = o.full() ? 50_000 : 3_000;

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The bench's field nodes, in a process of their own (started by {@link LoadProcess} from the same
+ * The bench's field nodes (and P4's subscriber), in a process of their own (started by {@link LoadProcess} from the same
  * jar), so that P3 and P6 measure the gateway and not the Californium clients that load it. It speaks
  * to the bench in lines: results on stdout, each beginning with {@code load:}; commands on stdin.
  *
@@ -35,6 +35,7 @@ import java.util.concurrent.locks.LockSupport;
  * scale URI NODES HB_RATE EV_RATE    P6: every node heartbeats in turn, field events besides (one in ten a panic);
  *                                    prints "load: warm" once every node was heard, then answers "mark" with
  *                                    "load: mark HEARTBEATS EVENTS UNANSWERED" and "stop" likewise, then exits
+ * centre BROKER                      P4: the independent subscriber, {@link LoadCentre}
  * </pre>
  *
  * <p>Threads: the main thread reads commands; one sender thread per client; Californium's own.
@@ -55,13 +56,15 @@ public final class LoadNodes {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         CoapConfig.register();
         UdpConfig.register();
-        switch (args.length == 5 ? args[0] : "") {
+        switch (args.length == 5 || args.length == 2 && args[0].equals("centre") ? args[0] : "") {
             case "ingest" -> ingest(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), out);
             case "scale" -> scale(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), out);
+            case "centre" -> LoadCentre.run(args[1], out);
             default -> {
-                System.err.println("usage: ingest URI EVENTS CLIENTS WINDOW | scale URI NODES HB_RATE EV_RATE");
+                System.err.println("usage: ingest URI EVENTS CLIENTS WINDOW | scale URI NODES HB_RATE EV_RATE"
+                        + " | centre BROKER");
                 System.exit(2);
             }
         }
