@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * P4's independent subscriber (the centre), in the load's process ({@link LoadNodes}, started by
  * {@link LoadProcess}), pinned apart from the gateway as P3's and P6's nodes are: in the bench's own
- * process it took 80-100 us of CPU a message on the same two cores as the drain it watched, more
+ * process it took about 100 us of CPU a message on the same two cores as the drain it watched, more
  * than the gateway and bare Paho together (2026-12-02), so P4's ratio said as much of the subscriber
  * as of either side. It subscribes to the gateway's alert and telemetry topics and the baseline's, and
  * speaks in lines, as {@link LoadNodes} does:
@@ -34,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  *
  * Times are {@link System#nanoTime()}, which on Linux is the machine's monotonic clock in every process,
  * so the bench compares them with its own. Threads: the main thread reads commands; Paho's callback
- * thread counts (the one writer of a round's counts, published through {@link #received}).
+ * thread counts. A round's counts are reset and counted under this object's lock, so a message that
+ * strays in during a reset is counted in one round or the other, not half in each; {@link #received}
+ * is also volatile, for the main thread's wait.
  */
 final class LoadCentre {
 
@@ -79,8 +81,8 @@ final class LoadCentre {
         client.close();
     }
 
-    /** Main thread, between rounds: nothing arrives now (each round waited for all of its messages). */
-    private void round(int expected, long alerts) {
+    /** Main thread, between rounds: nothing should arrive now (each round waited for all of its messages). */
+    private synchronized void round(int expected, long alerts) {
         arrivals = new long[expected];
         this.alerts = alerts;
         lifeSafety = 0;
@@ -89,7 +91,7 @@ final class LoadCentre {
     }
 
     /** Paho's callback thread. */
-    private void arrived(boolean alert, boolean telemetry) {
+    private synchronized void arrived(boolean alert, boolean telemetry) {
         int n = received;
         if (n >= arrivals.length) {
             return; // beyond the round (a resend after its end): not counted
@@ -112,11 +114,14 @@ final class LoadCentre {
             }
             Thread.sleep(5); // the arrivals carry their own times; this wait only ends the round
         }
-        int by = 0;
-        while (by < n && arrivals[by] <= byNanos) {
-            by++;
-        }
         double cpu = ThreadCpu.now().microsPerEvent(cpu0, Math.max(1, n), t -> t.contains("bench-centre-"));
-        return String.format(Locale.ROOT, "arrived %d %d %d %d %.1f", n == 0 ? 0 : arrivals[n - 1], by, lifeSafety, early, cpu);
+        synchronized (this) {
+            int by = 0;
+            while (by < n && arrivals[by] <= byNanos) {
+                by++;
+            }
+            return String.format(Locale.ROOT, "arrived %d %d %d %d %.1f", n == 0 ? 0 : arrivals[n - 1], by,
+                    lifeSafety, early, cpu);
+        }
     }
 }

@@ -56,19 +56,24 @@ public final class LoadNodes {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         CoapConfig.register();
         UdpConfig.register();
-        switch (args.length == 5 || args.length == 2 && args[0].equals("centre") ? args[0] : "") {
-            case "ingest" -> ingest(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]), out);
-            case "scale" -> scale(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]), out);
-            case "centre" -> LoadCentre.run(args[1], out);
-            default -> {
-                System.err.println("usage: ingest URI EVENTS CLIENTS WINDOW | scale URI NODES HB_RATE EV_RATE"
-                        + " | centre BROKER");
-                System.exit(2);
+        try {
+            switch (args.length == 5 || args.length == 2 && args[0].equals("centre") ? args[0] : "") {
+                case "ingest" -> ingest(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]), out);
+                case "scale" -> scale(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]), out);
+                case "centre" -> LoadCentre.run(args[1], out);
+                default -> {
+                    System.err.println("usage: ingest URI EVENTS CLIENTS WINDOW | scale URI NODES HB_RATE EV_RATE"
+                            + " | centre BROKER");
+                    System.exit(2);
+                }
             }
+        } catch (Exception e) { // Californium's and Paho's threads would keep the process, and the bench waiting
+            e.printStackTrace();
+            System.exit(1);
         }
-        System.exit(0); // Californium's threads are not daemons
+        System.exit(0); // Californium's and Paho's threads are not daemons
     }
 
     private static CoapEndpoint endpoint() throws java.io.IOException {
