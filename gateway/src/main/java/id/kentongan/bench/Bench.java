@@ -72,7 +72,7 @@ public final class Bench {
                 figures.addAll(BacklogDrain.figures(BacklogDrain.run(o.work(), broker.uri(), n, out)));
             }
             if (wants(o, "P6")) {
-                int n = o.full() ? 50_000 : 3_000;
+                int n = o.full() ? 50_000 : 10_000;
                 out.println("P6 scale: 10,000 field nodes heartbeating over CoAP with field events, " + n
                         + " presses idle then under that load...");
                 figures.addAll(FieldScale.figures(FieldScale.run(o.work(), broker.uri(), 10_000, n, 2_000, 200, out)));
