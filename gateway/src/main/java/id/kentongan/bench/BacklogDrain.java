@@ -241,7 +241,7 @@ final class BacklogDrain {
                                 : "TELEMETRY ARRIVED BEFORE SOME LIFE-SAFETY EVENTS")),
                 new Figure("P4", "backlog drain: events/s to the subscriber's last arrival", r.gateway().toCentre(),
                         "events/s", "bare Paho, the same round and subscriber", r.bare().toCentre(),
-                        String.format("the subscriber: %s; at the last PUBACK it still had %,d of the gateway's "
+                        String.format("%s; at the last PUBACK it still had %,d of the gateway's "
                                 + "and %,d of bare Paho's to receive; timed to its last arrival, both sides wait "
                                 + "on the subscriber's own pace, so this ratio says little of either; CPU per "
                                 + "event, to the last arrival: the gateway %s; bare Paho %s", r.pinning(),

@@ -46,14 +46,17 @@ final class LoadProcess implements AutoCloseable {
         String pinning;
         List<String> unpin = null;
         Path taskset = taskset();
+        boolean centre = args.length > 0 && args[0].equals("centre"); // P4: the load is a subscriber
+        String load = centre ? "the subscriber" : "load generator";
+        String here = centre ? "the publishing side (the gateway and bare Paho, in turn)" : "gateway";
         if (cores >= 2 && taskset != null && run(taskset.toString(), "-a", "-p", "-c", "0-" + (cores - 2), self)) {
             cmd.addAll(List.of(taskset.toString(), "-c", Integer.toString(cores - 1)));
-            pinning = "load generator in its own JVM pinned to cpu " + (cores - 1) + ", gateway to cpu "
+            pinning = load + " in its own JVM pinned to cpu " + (cores - 1) + ", " + here + " to cpu "
                     + (cores == 2 ? "0" : "0-" + (cores - 2));
             unpin = List.of(taskset.toString(), "-a", "-p", "-c", "0-" + (cores - 1), self);
         } else {
-            pinning = "load generator in its own JVM, not pinned ("
-                    + (cores < 2 ? "one core" : "taskset not available") + "): it shares the cores with the gateway";
+            pinning = load + " in its own JVM, not pinned (" + (cores < 2 ? "one core" : "taskset not available")
+                    + "): it shares the cores with " + here;
         }
         // C1 only, as the gateway runs: under C2 the nodes' JVM was still compiling through P3's measured
         // round (its C2 thread half of the load's core, perf record, 2026-12-02), so the load itself held
