@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.LongFunction;
 import java.util.function.LongPredicate;
 
 import static id.kentongan.uplink.TestEvents.heartbeat;
@@ -26,6 +27,13 @@ class DeliveryQueueTest {
     /** The journal's undelivered rows, as {@link id.kentongan.journal.Journal#pending} gives them. */
     static final class Owed implements DeliveryQueue.Backlog {
         final TreeSet<Event> rows = new TreeSet<>(DeliveryQueue.ORDER);
+
+        /** Rows {@code from} to {@code to}, each made by {@code event}, owed as if journaled and never delivered. */
+        void journal(long from, long to, LongFunction<Event> event) {
+            for (long s = from; s <= to; s++) {
+                rows.add(event.apply(s));
+            }
+        }
         int reads;
         /** Rows the reads went through, passed over or taken. */
         int walked;
@@ -196,9 +204,7 @@ class DeliveryQueueTest {
     @Test
     void a_fresh_alert_goes_ahead_of_a_backlog_of_a_lower_class_even_when_memory_is_full() throws Exception {
         Owed owed = new Owed();
-        for (long s = 1; s <= 5000; s++) {
-            owed.rows.add(heartbeat(s));
-        }
+        owed.journal(1, 5000, TestEvents::heartbeat);
         DeliveryQueue q = new DeliveryQueue(2, 5000);
         assertEquals(DeliveryQueue.CAPACITY, fill(q, owed, 5000));
         assertTrue(q.offer(panic(5001)), "held, though memory was full: the last heartbeat gave way");
@@ -217,9 +223,7 @@ class DeliveryQueueTest {
     @Test
     void a_fresh_alert_during_a_backlog_of_its_class_waits_behind_the_older_ones_held() throws Exception {
         Owed owed = new Owed();
-        for (long s = 1; s <= 5000; s++) {
-            owed.rows.add(panic(s));
-        }
+        owed.journal(1, 5000, TestEvents::panic);
         DeliveryQueue q = new DeliveryQueue(2, 5000);
         fill(q, owed, 5000);
         assertFalse(q.offer(panic(5001)), "memory full of older panics: the journal has it, in its place");
@@ -234,9 +238,7 @@ class DeliveryQueueTest {
     @Test
     void with_room_in_memory_a_fresh_alert_still_goes_after_the_older_rows_of_its_class_in_the_journal() throws Exception {
         Owed owed = new Owed();
-        for (long s = 1; s <= 5000; s++) {
-            owed.rows.add(panic(s));
-        }
+        owed.journal(1, 5000, TestEvents::panic);
         DeliveryQueue q = new DeliveryQueue(2, 5000);
         fill(q, owed, 5000); // 1..4096 held, 4097..5000 only in the journal
         for (int i = 0; i < 100; i++) {
@@ -300,12 +302,8 @@ class DeliveryQueueTest {
     void a_row_let_go_before_it_was_durable_is_not_passed_by_the_reads_that_follow() throws Exception {
         Owed owed = new Owed();
         int cap = DeliveryQueue.CAPACITY;
-        for (long s = 1; s <= cap; s++) {
-            owed.rows.add(panic(s));
-        }
-        for (long s = cap + 1; s <= 5000; s++) {
-            owed.rows.add(heartbeat(s));
-        }
+        owed.journal(1, cap, TestEvents::panic);
+        owed.journal(cap + 1, 5000, TestEvents::heartbeat);
         DeliveryQueue q = new DeliveryQueue(2, 5000);
         assertEquals(cap, fill(q, owed, 5000), "memory full of the backlog's panics");
         assertFalse(q.offer(panic(5001)), "a fresh panic behind them: let go to the journal, its row not yet durable");
@@ -359,9 +357,7 @@ class DeliveryQueueTest {
     void a_restart_s_backlog_of_panics_goes_within_a_window_of_the_connection_before_the_heartbeats_held() throws Exception {
         int window = 16;
         Owed owed = new Owed();
-        for (long s = 1; s <= 100; s++) {
-            owed.rows.add(panic(s)); // journaled before the restart, never delivered
-        }
+        owed.journal(1, 100, TestEvents::panic); // journaled before the restart, never delivered
         DeliveryQueue q = new DeliveryQueue(window, 100);
         for (long s = 101; s <= 1100; s++) { // the uplink still down after the restart: held in memory
             owed.rows.add(heartbeat(s));
@@ -384,9 +380,7 @@ class DeliveryQueueTest {
     @Test
     void panics_still_in_the_journal_go_before_heartbeats_that_came_during_their_drain() throws Exception {
         Owed owed = new Owed();
-        for (long s = 1; s <= 5000; s++) {
-            owed.rows.add(panic(s));
-        }
+        owed.journal(1, 5000, TestEvents::panic);
         DeliveryQueue q = new DeliveryQueue(16, 5000);
         long committed = 5000;
         long next = 5001;
@@ -413,9 +407,7 @@ class DeliveryQueueTest {
     @Test
     void when_fresh_alerts_push_a_backlog_held_back_to_the_journal_it_is_not_read_at_every_send() throws Exception {
         Owed owed = new Owed();
-        for (long s = 1; s <= 10_000; s++) {
-            owed.rows.add(heartbeat(s));
-        }
+        owed.journal(1, 10_000, TestEvents::heartbeat);
         DeliveryQueue q = new DeliveryQueue(16, 10_000);
         assertEquals(DeliveryQueue.CAPACITY, fill(q, owed, 10_000), "memory full of the backlog");
         int readsBefore = owed.reads;
@@ -442,9 +434,7 @@ class DeliveryQueueTest {
     @Test
     void owed_panics_are_not_passed_by_heartbeats_when_memory_is_full_at_the_connection() throws Exception {
         Owed owed = new Owed();
-        for (long s = 1; s <= 100; s++) {
-            owed.rows.add(panic(s)); // journaled before the restart, never delivered
-        }
+        owed.journal(1, 100, TestEvents::panic); // journaled before the restart, never delivered
         long seq = 100;
         DeliveryQueue q = new DeliveryQueue(16, 100);
         for (int i = 0; i < DeliveryQueue.CAPACITY; i++) { // the uplink down after the restart: memory fills
